@@ -1,0 +1,15 @@
+//! claimcheck: find where news sources disagree about the same facts.
+//!
+//! The pipeline, in module order:
+//!
+//! 1. [`load`] reads case folders: YAML text → raw shapes → a validated [`model::Case`],
+//!    collecting every problem in every file as a [`load::Problem`].
+//! 2. [`value`] is the value language: dates, quantities, durations, frequencies and
+//!    names as written in articles, parsed into intervals so agreement is overlap.
+//! 3. [`rules`] holds one file per rule and the registry; each turns a case into
+//!    [`finding::Finding`]s.
+//! 4. [`report`] renders findings as a table, Markdown or JSON — pure functions.
+//! 5. [`cli`] parses arguments, runs the pipeline, prints, and picks the exit code.
+#![forbid(unsafe_code)]
+
+pub mod value;

@@ -1,0 +1,103 @@
+//! Durations — `2½ years`, `18 months`, `half a century`, `47-year-old` — as days.
+
+use super::interval::Interval;
+use super::number::{self, Qualifier, tidy};
+
+/// Days per unit; months and years are calendar averages.
+pub const UNITS: [(&str, &str, f64); 6] = [
+    ("day", "days", 1.0),
+    ("week", "weeks", 7.0),
+    ("month", "months", 30.4375),
+    ("year", "years", 365.25),
+    ("decade", "decades", 3652.5),
+    ("century", "centuries", 36525.0),
+];
+
+/// The rounding tolerance of a bare duration (`four years` = 3.6–4.4 years).
+pub const DEFAULT_TOLERANCE: f64 = 0.1;
+
+pub fn unit_days(word: &str) -> Option<f64> {
+    UNITS
+        .iter()
+        .find(|(one, many, _)| *one == word || *many == word)
+        .map(|(_, _, days)| *days)
+}
+
+/// Parses a duration into an interval of days. `tolerance` replaces the ±10% of bare
+/// durations and `about`-words.
+pub fn parse(text: &str, tolerance: Option<f64>) -> Option<Interval> {
+    let tolerance = tolerance.unwrap_or(DEFAULT_TOLERANCE);
+    let text = tidy(text);
+    // `47-year-old embargo`: the age form names the duration.
+    let text = text
+        .strip_suffix("-old")
+        .or_else(|| text.strip_suffix(" old"))
+        .unwrap_or(&text);
+    let (count, unit) = match text.rsplit_once([' ', '-']) {
+        Some((count, unit)) => (count.to_string(), unit),
+        None => return None,
+    };
+    let days = unit_days(unit)?;
+    let count = match count.as_str() {
+        "half a" | "half an" => "0.5".to_string(),
+        c => c
+            .strip_suffix(" and a half")
+            .map_or_else(|| c.to_string(), |whole| format!("{whole} and 0.5")),
+    };
+    let parsed = number::parse(&count, tolerance)?;
+    let interval = match parsed.qualifier {
+        Qualifier::Exact => parsed.interval.widen(tolerance),
+        Qualifier::About | Qualifier::Stated => parsed.interval,
+    };
+    Some(interval.scale(days))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn years(lo: f64, hi: f64) -> Interval {
+        Interval::closed(lo * 365.25, hi * 365.25)
+    }
+
+    #[test]
+    fn bare_durations_carry_ten_percent() {
+        assert_eq!(parse("four years", None), Some(years(3.6, 4.4)));
+        assert_eq!(parse("2½ years", None), Some(years(2.25, 2.75)));
+        assert_eq!(
+            parse("18 months", None),
+            Some(Interval::closed(16.2 * 30.4375, 19.8 * 30.4375))
+        );
+        assert_eq!(parse("six days", None), Some(Interval::closed(5.4, 6.6)));
+        assert_eq!(parse("two weeks", None), Some(Interval::closed(12.6, 15.4)));
+        assert_eq!(parse("a decade", None), Some(years(9.0, 11.0)));
+        assert_eq!(parse("half a century", None), Some(years(45.0, 55.0)));
+        assert_eq!(parse("47-year-old", None), Some(years(42.3, 51.7)));
+    }
+
+    #[test]
+    fn property_tolerance_overrides() {
+        assert_eq!(parse("four years", Some(0.0)), Some(years(4.0, 4.0)));
+        assert_eq!(parse("four years", Some(0.25)), Some(years(3.0, 5.0)));
+    }
+
+    #[test]
+    fn qualifiers_state_their_interval() {
+        assert_eq!(
+            parse("more than two years", None),
+            Some(Interval::at_least(730.5, false))
+        );
+        assert_eq!(
+            parse("almost two weeks", None),
+            Some(Interval::closed(12.6, 14.0))
+        );
+        assert_eq!(parse("two and a half years", None), Some(years(2.25, 2.75)));
+    }
+
+    #[test]
+    fn rejects_non_durations() {
+        assert_eq!(parse("forever", None), None);
+        assert_eq!(parse("two apples", None), None);
+        assert_eq!(parse("years", None), None);
+    }
+}

@@ -1,0 +1,212 @@
+//! Intervals of real numbers: the common currency of dates (day numbers), quantities,
+//! durations (days) and frequencies (events per year). Agreement is overlap.
+
+/// Relative slack for comparing bounds, so that `365.25 / 182.625` equals `2`.
+const EPSILON: f64 = 1e-9;
+
+/// One end of an interval; infinite ends are always open.
+#[derive(Debug, Clone, Copy)]
+pub struct Bound {
+    pub value: f64,
+    pub closed: bool,
+}
+
+/// Bounds within rounding noise of each other are equal.
+impl PartialEq for Bound {
+    fn eq(&self, other: &Self) -> bool {
+        self.closed == other.closed && close(self.value, other.value)
+    }
+}
+
+/// A possibly unbounded interval of numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub lo: Bound,
+    pub hi: Bound,
+}
+
+fn close(a: f64, b: f64) -> bool {
+    if a == b {
+        return true;
+    }
+    if !a.is_finite() || !b.is_finite() {
+        return false;
+    }
+    (a - b).abs() <= EPSILON * a.abs().max(b.abs()).max(1.0)
+}
+
+impl Interval {
+    pub fn point(v: f64) -> Self {
+        Self::closed(v, v)
+    }
+
+    pub fn closed(lo: f64, hi: f64) -> Self {
+        Interval {
+            lo: Bound {
+                value: lo,
+                closed: lo.is_finite(),
+            },
+            hi: Bound {
+                value: hi,
+                closed: hi.is_finite(),
+            },
+        }
+    }
+
+    /// `[v, ∞)` or `(v, ∞)`.
+    pub fn at_least(v: f64, closed: bool) -> Self {
+        Interval {
+            lo: Bound { value: v, closed },
+            hi: Bound {
+                value: f64::INFINITY,
+                closed: false,
+            },
+        }
+    }
+
+    /// `(-∞, v]` or `(-∞, v)`.
+    pub fn at_most(v: f64, closed: bool) -> Self {
+        Interval {
+            lo: Bound {
+                value: f64::NEG_INFINITY,
+                closed: false,
+            },
+            hi: Bound { value: v, closed },
+        }
+    }
+
+    pub fn is_point(&self) -> bool {
+        self.lo.closed && self.hi.closed && close(self.lo.value, self.hi.value)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        if close(self.lo.value, self.hi.value) {
+            !(self.lo.closed && self.hi.closed)
+        } else {
+            self.lo.value > self.hi.value
+        }
+    }
+
+    /// The overlap of two intervals, `None` when they are disjoint.
+    pub fn intersect(&self, other: &Interval) -> Option<Interval> {
+        let lo = if close(self.lo.value, other.lo.value) {
+            Bound {
+                value: self.lo.value,
+                closed: self.lo.closed && other.lo.closed,
+            }
+        } else if self.lo.value > other.lo.value {
+            self.lo
+        } else {
+            other.lo
+        };
+        let hi = if close(self.hi.value, other.hi.value) {
+            Bound {
+                value: self.hi.value,
+                closed: self.hi.closed && other.hi.closed,
+            }
+        } else if self.hi.value < other.hi.value {
+            self.hi
+        } else {
+            other.hi
+        };
+        let meet = Interval { lo, hi };
+        (!meet.is_empty()).then_some(meet)
+    }
+
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        self.intersect(other).is_some()
+    }
+
+    /// The smallest interval holding both.
+    pub fn span(&self, other: &Interval) -> Interval {
+        let lo = if self.lo.value < other.lo.value
+            || (close(self.lo.value, other.lo.value) && self.lo.closed)
+        {
+            self.lo
+        } else {
+            other.lo
+        };
+        let hi = if self.hi.value > other.hi.value
+            || (close(self.hi.value, other.hi.value) && self.hi.closed)
+        {
+            self.hi
+        } else {
+            other.hi
+        };
+        Interval { lo, hi }
+    }
+
+    /// Multiplies both ends by a positive factor.
+    pub fn scale(&self, factor: f64) -> Interval {
+        debug_assert!(
+            factor > 0.0,
+            "scale factors are unit sizes, always positive"
+        );
+        Interval {
+            lo: Bound {
+                value: self.lo.value * factor,
+                closed: self.lo.closed,
+            },
+            hi: Bound {
+                value: self.hi.value * factor,
+                closed: self.hi.closed,
+            },
+        }
+    }
+
+    /// Widens a point by a relative tolerance on each side (`about 1,500`).
+    pub fn widen(&self, tolerance: f64) -> Interval {
+        let lo = self.lo.value - self.lo.value.abs() * tolerance;
+        let hi = self.hi.value + self.hi.value.abs() * tolerance;
+        Interval {
+            lo: Bound {
+                value: lo,
+                closed: self.lo.closed,
+            },
+            hi: Bound {
+                value: hi,
+                closed: self.hi.closed,
+            },
+        }
+    }
+
+    /// Sort key: by lower end, then upper end.
+    pub fn order(&self, other: &Interval) -> std::cmp::Ordering {
+        self.lo
+            .value
+            .total_cmp(&other.lo.value)
+            .then(other.lo.closed.cmp(&self.lo.closed))
+            .then(self.hi.value.total_cmp(&other.hi.value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_points_touching_overlap() {
+        assert!(Interval::closed(1.0, 2.0).overlaps(&Interval::closed(2.0, 3.0)));
+    }
+
+    #[test]
+    fn open_end_touching_does_not_overlap() {
+        assert!(!Interval::at_least(2.0, false).overlaps(&Interval::closed(1.0, 2.0)));
+        assert!(Interval::at_least(2.0, true).overlaps(&Interval::closed(1.0, 2.0)));
+    }
+
+    #[test]
+    fn rounding_noise_is_equality() {
+        assert!(Interval::point(365.25 / 182.625).overlaps(&Interval::point(2.0)));
+    }
+
+    #[test]
+    fn span_and_widen() {
+        let s = Interval::point(1.0).span(&Interval::closed(3.0, 4.0));
+        assert_eq!(s, Interval::closed(1.0, 4.0));
+        assert_eq!(
+            Interval::point(100.0).widen(0.1),
+            Interval::closed(90.0, 110.0)
+        );
+    }
+}

@@ -1,0 +1,420 @@
+//! The value language (spec §4): every value is written the way an article states it and
+//! parsed into an interval or a normalised form, so that agreement is overlap.
+//!
+//! Hands on [`Value`]s with [`Value::meet`] (the values both claims allow) to the rules.
+
+pub mod date;
+pub mod duration;
+pub mod frequency;
+pub mod interval;
+pub mod name;
+pub mod number;
+
+use std::collections::HashMap;
+use std::fmt;
+
+pub use date::DateSet;
+pub use interval::Interval;
+
+/// The type of a property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Date,
+    Quantity,
+    Duration,
+    Frequency,
+    Weekday,
+    Name,
+    Text,
+    Boolean,
+}
+
+impl Kind {
+    pub const ALL: [(&'static str, Kind); 8] = [
+        ("date", Kind::Date),
+        ("quantity", Kind::Quantity),
+        ("duration", Kind::Duration),
+        ("frequency", Kind::Frequency),
+        ("weekday", Kind::Weekday),
+        ("name", Kind::Name),
+        ("text", Kind::Text),
+        ("boolean", Kind::Boolean),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
+    }
+
+    pub fn name(self) -> &'static str {
+        Kind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("?", |(n, _)| n)
+    }
+
+    /// The forms a value of this type may take, for error messages.
+    pub fn accepted_forms(self) -> &'static str {
+        match self {
+            Kind::Date | Kind::Weekday => {
+                "a date such as `2003`, `2009-07`, `2009-07-14`, `July 14, 2009`, `14 July 2009`, `Dec. 3, 2009`, \
+                 `early December 2009`, `mid 2009`, `late 1960s`, `1960s`, `2009-12-01..2009-12-10`, `before 2004`, \
+                 `after July 2003`, `next Thursday`, `last Thursday`, `nearly 40 years ago` or a weekday `Thursday`"
+            }
+            Kind::Quantity => {
+                "a quantity such as `24,727`, `2.5`, `2½`, `two million`, `at least 20,000`, `more than 30,000`, \
+                 `at most 5`, `fewer than 10`, `about 1,500`, `nearly 2 million`, `between 10 and 20`, `10 to 20`, \
+                 `second`, `3rd`, `dozens`, `tens of thousands`, optionally followed by the property's unit"
+            }
+            Kind::Duration => {
+                "a duration such as `2½ years`, `18 months`, `six days`, `two weeks`, `a decade`, `half a century`, \
+                 `47-year-old`, `more than two years`"
+            }
+            Kind::Frequency => {
+                "a frequency such as `twice a year`, `once a year`, `annually`, `every six months`, `semiannually`, \
+                 `biannual`, `biennial`, `monthly`, `3 times a year`, `every two years`"
+            }
+            Kind::Name => "a name such as `Eduard Alex Lee`",
+            Kind::Text => "a short text",
+            Kind::Boolean => "`true`, `false`, `yes` or `no`",
+        }
+    }
+}
+
+/// What a property tells the parser besides its type.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    pub unit: Option<&'a str>,
+    pub tolerance: Option<f64>,
+    /// The source's publication date, for `next`/`last` weekdays and `… ago`.
+    pub published: Option<&'a DateSet>,
+}
+
+/// A parsed value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Date(DateSet),
+    /// Quantities, durations (in days) and frequencies (events per year).
+    Number(Interval),
+    Name {
+        written: String,
+        entity: Option<String>,
+    },
+    Text {
+        key: String,
+        entity: Option<String>,
+    },
+    Boolean(bool),
+}
+
+/// Why a value did not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError(pub String);
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Entity lookup: normalised name or alias → entity id.
+pub type Entities = HashMap<String, String>;
+
+/// Default width of `about`-words.
+const ABOUT: f64 = 0.1;
+
+/// Parses `text` as a value of type `kind`.
+pub fn parse(
+    text: &str,
+    kind: Kind,
+    options: Options<'_>,
+    entities: &Entities,
+) -> Result<Value, ValueError> {
+    let unparsed = || {
+        ValueError(format!(
+            "`{text}` is not a valid {} value; expected {}",
+            kind.name(),
+            kind.accepted_forms()
+        ))
+    };
+    match kind {
+        Kind::Date | Kind::Weekday => match date::parse(text, options.published) {
+            Ok(d) => Ok(Value::Date(d)),
+            Err(date::DateError::NeedsPublished) => Err(ValueError(format!(
+                "`{text}` is relative to the publication date, but the source has no `published` date"
+            ))),
+            Err(date::DateError::Unparsed) => Err(unparsed()),
+        },
+        Kind::Quantity => {
+            let bare = strip_unit(text, options.unit);
+            number::parse(bare, options.tolerance.unwrap_or(ABOUT))
+                .map(|n| Value::Number(n.interval))
+                .ok_or_else(unparsed)
+        }
+        Kind::Duration => duration::parse(text, options.tolerance)
+            .map(Value::Number)
+            .ok_or_else(unparsed),
+        Kind::Frequency => frequency::parse(text, options.tolerance.unwrap_or(ABOUT))
+            .map(Value::Number)
+            .ok_or_else(unparsed),
+        Kind::Name => {
+            if name::tokens(text).is_empty() {
+                return Err(unparsed());
+            }
+            let entity = entities.get(&name::key(text)).cloned();
+            Ok(Value::Name {
+                written: text.trim().to_string(),
+                entity,
+            })
+        }
+        Kind::Text => {
+            let key = name::tokens(text).join(" ");
+            if key.is_empty() {
+                return Err(unparsed());
+            }
+            let entity = entities.get(&name::key(text)).cloned();
+            Ok(Value::Text { key, entity })
+        }
+        Kind::Boolean => match number::tidy(text).as_str() {
+            "true" | "yes" => Ok(Value::Boolean(true)),
+            "false" | "no" => Ok(Value::Boolean(false)),
+            _ => Err(unparsed()),
+        },
+    }
+}
+
+/// Removes a trailing unit word: the unit, its singular or plural, or an abbreviation.
+fn strip_unit<'t>(text: &'t str, unit: Option<&str>) -> &'t str {
+    let text = text.trim();
+    let Some(unit) = unit else { return text };
+    let Some((number, word)) = text.rsplit_once(' ') else {
+        return text
+            .strip_suffix('%')
+            .filter(|_| unit == "percent")
+            .unwrap_or(text);
+    };
+    let word = word.trim_end_matches('.').to_lowercase();
+    let unit = unit.to_lowercase();
+    let singular = unit
+        .strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| unit.strip_suffix('s').map(str::to_string))
+        .unwrap_or_else(|| unit.clone());
+    let plural = if unit.ends_with('s') {
+        unit.clone()
+    } else {
+        format!("{unit}s")
+    };
+    let abbreviation = match unit.as_str() {
+        "people" | "persons" => ["person", "people"].contains(&word.as_str()),
+        "percent" => word == "%" || word == "pct",
+        "dollars" => word == "usd",
+        "kilometers" | "kilometres" => word == "km",
+        _ => word.len() >= 2 && unit.starts_with(&word) && word.len() < unit.len(),
+    };
+    if word == unit || word == singular || word == plural || abbreviation {
+        number.trim_end()
+    } else {
+        text
+    }
+}
+
+impl Value {
+    /// What both values allow, or `None` when they disagree. Names whose parts are a subset
+    /// of the other's agree (and meet in the fuller name); spelling variants do not.
+    pub fn meet(&self, other: &Value) -> Option<Value> {
+        match (self, other) {
+            (Value::Date(a), Value::Date(b)) => a.intersect(b).map(Value::Date),
+            (Value::Number(a), Value::Number(b)) => a.intersect(b).map(Value::Number),
+            (Value::Boolean(a), Value::Boolean(b)) => (a == b).then_some(Value::Boolean(*a)),
+            (
+                Value::Text {
+                    key: ka,
+                    entity: ea,
+                },
+                Value::Text {
+                    key: kb,
+                    entity: eb,
+                },
+            ) => {
+                let same = match (ea, eb) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => ka == kb,
+                };
+                same.then(|| self.clone())
+            }
+            (
+                Value::Name {
+                    written: wa,
+                    entity: ea,
+                },
+                Value::Name {
+                    written: wb,
+                    entity: eb,
+                },
+            ) => {
+                if let (Some(a), Some(b)) = (ea, eb) {
+                    return (a == b).then(|| self.clone());
+                }
+                match name::compare(wa, wb) {
+                    name::Spelling::Same | name::Spelling::AccentsOnly => Some(self.clone()),
+                    name::Spelling::Subset => {
+                        let fuller = if name::tokens(wa).len() >= name::tokens(wb).len() {
+                            self
+                        } else {
+                            other
+                        };
+                        Some(fuller.clone())
+                    }
+                    name::Spelling::NearVariant | name::Spelling::Different => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    pub fn agrees(&self, other: &Value) -> bool {
+        self.meet(other).is_some()
+    }
+
+    /// A total order that puts overlapping intervals next to each other, for clustering.
+    pub fn order(&self, other: &Value) -> std::cmp::Ordering {
+        match (self, other) {
+            (Value::Date(a), Value::Date(b)) => a.days.order(&b.days),
+            (Value::Number(a), Value::Number(b)) => a.order(b),
+            (Value::Name { written: a, .. }, Value::Name { written: b, .. }) => name::tokens(b)
+                .len()
+                .cmp(&name::tokens(a).len())
+                .then_with(|| name::key(a).cmp(&name::key(b))),
+            (Value::Text { key: a, .. }, Value::Text { key: b, .. }) => a.cmp(b),
+            (Value::Boolean(a), Value::Boolean(b)) => a.cmp(b),
+            _ => std::cmp::Ordering::Equal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entities() -> Entities {
+        [
+            ("unitedstates", "united-states"),
+            ("us", "united-states"),
+            ("washington", "united-states"),
+            ("cuba", "cuba"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    fn value(text: &str, kind: Kind) -> Value {
+        parse(text, kind, Options::default(), &entities()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn agree(a: &str, b: &str, kind: Kind) -> bool {
+        let (a, b) = (value(a, kind), value(b, kind));
+        assert_eq!(a.agrees(&b), b.agrees(&a), "agreement must be symmetric");
+        a.agrees(&b)
+    }
+
+    #[test]
+    fn spec_agreement_examples() {
+        assert!(agree("2003", "July 2003", Kind::Date));
+        assert!(!agree("2003", "2004", Kind::Date));
+        assert!(agree("at least 20,000", "20,000", Kind::Quantity));
+        assert!(agree(
+            "more than 30,000",
+            "tens of thousands",
+            Kind::Quantity
+        ));
+        assert!(agree("early 1960s", "1961", Kind::Date));
+        assert!(agree("twice a year", "every six months", Kind::Frequency));
+        assert!(!agree("24,727", "26,720", Kind::Quantity));
+    }
+
+    #[test]
+    fn weekdays_and_dates() {
+        assert!(agree("Wednesday", "2014-01-08", Kind::Weekday));
+        assert!(!agree("Wednesday", "Thursday", Kind::Weekday));
+    }
+
+    #[test]
+    fn bare_durations_agree_within_rounding() {
+        assert!(agree("four years", "3.7 years", Kind::Duration));
+        assert!(!agree("four years", "three years", Kind::Duration));
+    }
+
+    #[test]
+    fn property_tolerance_widens_about() {
+        let options = Options {
+            tolerance: Some(0.5),
+            ..Options::default()
+        };
+        let wide = parse("about 100", Kind::Quantity, options, &entities()).unwrap();
+        assert!(wide.agrees(&value("140", Kind::Quantity)));
+        assert!(!value("about 100", Kind::Quantity).agrees(&value("140", Kind::Quantity)));
+    }
+
+    #[test]
+    fn units_are_stripped() {
+        let options = Options {
+            unit: Some("visas"),
+            ..Options::default()
+        };
+        for text in ["20,000 visas", "1 visa", "at least 20,000 visas"] {
+            assert!(
+                parse(text, Kind::Quantity, options, &entities()).is_ok(),
+                "{text}"
+            );
+        }
+        assert!(parse("20,000 apples", Kind::Quantity, options, &entities()).is_err());
+        let people = Options {
+            unit: Some("people"),
+            ..Options::default()
+        };
+        assert!(
+            parse(
+                "more than 30,000 people",
+                Kind::Quantity,
+                people,
+                &entities()
+            )
+            .is_ok()
+        );
+        assert!(parse("one person", Kind::Quantity, people, &entities()).is_ok());
+    }
+
+    #[test]
+    fn entity_aliases_for_text_and_names() {
+        assert!(agree("Washington", "United States", Kind::Text));
+        assert!(agree("U.S.", "Washington", Kind::Name));
+        assert!(!agree("Cuba", "Washington", Kind::Text));
+        assert!(agree("Havana ", "havana", Kind::Text));
+    }
+
+    #[test]
+    fn names() {
+        assert!(agree("Alex Lee", "Edward Alex Lee", Kind::Name));
+        assert!(!agree("Eduard Alex Lee", "Edward Alex Lee", Kind::Name));
+        assert!(agree("José Bolaños", "Jose Bolanos", Kind::Name));
+    }
+
+    #[test]
+    fn booleans() {
+        assert!(agree("yes", "true", Kind::Boolean));
+        assert!(!agree("no", "true", Kind::Boolean));
+    }
+
+    #[test]
+    fn errors_list_the_accepted_forms() {
+        let err = parse("someday", Kind::Date, Options::default(), &entities()).unwrap_err();
+        assert!(
+            err.0.contains("`someday` is not a valid date value"),
+            "{err}"
+        );
+        assert!(err.0.contains("early December 2009"), "{err}");
+        let err = parse("next Friday", Kind::Date, Options::default(), &entities()).unwrap_err();
+        assert!(err.0.contains("no `published` date"), "{err}");
+    }
+}

@@ -1,0 +1,153 @@
+//! Normalising names and text: case, accents, punctuation and spacing do not matter,
+//! and near-identical spellings are detected for the `name-variant` rule.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lowercase, strip accents, drop punctuation inside words (`U.S.` → `us`), split on
+/// whitespace and hyphens.
+pub fn tokens(text: &str) -> Vec<String> {
+    let folded: String = text
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase();
+    folded
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
+        .map(|word| {
+            word.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// Lowercase only, keeping accents, for telling accent-only differences apart.
+pub fn tokens_keeping_accents(text: &str) -> Vec<String> {
+    text.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
+        .map(|word| {
+            word.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// The key entity names, aliases and subjects are matched by: `U.S.`, `US` and `u s` are one.
+pub fn key(text: &str) -> String {
+    tokens(text).concat()
+}
+
+/// How two spellings of a name relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// The same name after normalising.
+    Same,
+    /// One name's parts are all among the other's (`Alex Lee`, `Edward Alex Lee`).
+    Subset,
+    /// The same parts up to accents only (`Jose` / `José`).
+    AccentsOnly,
+    /// Same number of parts, each equal or one edit apart (two for parts of 8+ letters).
+    NearVariant,
+    /// Different names.
+    Different,
+}
+
+fn parts_near(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let allowed = if a.chars().count().max(b.chars().count()) >= 8 {
+        2
+    } else {
+        1
+    };
+    strsim::damerau_levenshtein(a, b) <= allowed
+}
+
+/// Compares two written names.
+pub fn compare(a: &str, b: &str) -> Spelling {
+    let (ta, tb) = (tokens(a), tokens(b));
+    if ta == tb {
+        let accented_differ = tokens_keeping_accents(a) != tokens_keeping_accents(b);
+        return if accented_differ {
+            Spelling::AccentsOnly
+        } else {
+            Spelling::Same
+        };
+    }
+    if ta.is_empty() || tb.is_empty() {
+        return Spelling::Different;
+    }
+    let (short, long) = if ta.len() <= tb.len() {
+        (&ta, &tb)
+    } else {
+        (&tb, &ta)
+    };
+    if short.iter().all(|t| long.contains(t)) {
+        return Spelling::Subset;
+    }
+    if ta.len() == tb.len() && ta.iter().zip(&tb).all(|(x, y)| parts_near(x, y)) {
+        return Spelling::NearVariant;
+    }
+    Spelling::Different
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising() {
+        assert_eq!(
+            tokens("  Josefina  VIDAL-Ferreiro "),
+            ["josefina", "vidal", "ferreiro"]
+        );
+        assert_eq!(key("U.S."), "us");
+        assert_eq!(key("US"), "us");
+        assert_eq!(key("Bolaños"), "bolanos");
+    }
+
+    #[test]
+    fn spellings() {
+        assert_eq!(
+            compare("Eduard Alex Lee", "Edward Alex Lee"),
+            Spelling::NearVariant
+        );
+        assert_eq!(
+            compare("Edward Alex Lee", "Eduard Alex Lee"),
+            Spelling::NearVariant
+        );
+        assert_eq!(compare("Alex Lee", "Edward Alex Lee"), Spelling::Subset);
+        assert_eq!(
+            compare("José Bolaños", "Jose Bolanos"),
+            Spelling::AccentsOnly
+        );
+        assert_eq!(compare("Jorge Bolaños", "jorge bolaños"), Spelling::Same);
+        assert_eq!(
+            compare("Craig Kelly", "Roberta Jacobson"),
+            Spelling::Different
+        );
+        // Different part counts are never variants, only subsets.
+        assert_eq!(
+            compare("Edward Lee", "Eduard Alex Lee"),
+            Spelling::Different
+        );
+    }
+
+    #[test]
+    fn long_parts_allow_two_edits() {
+        assert_eq!(compare("Ferreira", "Ferreiro"), Spelling::NearVariant);
+        assert_eq!(
+            compare("Josefina Vidal", "Josefena Vidal"),
+            Spelling::NearVariant
+        );
+        assert_eq!(compare("Rodriguez", "Rodrigues"), Spelling::NearVariant);
+        assert_eq!(compare("Kelly", "Kerry"), Spelling::Different);
+    }
+}
