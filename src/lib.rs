@@ -12,4 +12,7 @@
 //! 5. [`cli`] parses arguments, runs the pipeline, prints, and picks the exit code.
 #![forbid(unsafe_code)]
 
+pub mod finding;
+pub mod load;
+pub mod model;
 pub mod value;

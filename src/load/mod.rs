@@ -1,0 +1,320 @@
+//! Loading: case folders → raw shapes (serde) → the validated [`crate::model`],
+//! collecting every problem in every file as a [`Problem`] with file, line and column.
+//!
+//! serde_yaml stays inside this module, so a swap to a maintained fork touches only here.
+
+mod case_file;
+mod locate;
+mod raw;
+mod schema;
+mod source_file;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path as FsPath, PathBuf};
+
+use serde::Serialize;
+
+use crate::model::Case;
+pub use locate::{Path, Seg};
+pub use schema::{did_you_mean, suggest};
+
+/// One problem with the input: the file, where in it (when known), and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, thiserror::Error)]
+pub struct Problem {
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.file, self.line, self.column) {
+            (Some(file), Some(line), Some(column)) => {
+                write!(f, "{file}:{line}:{column}: {}", self.message)
+            }
+            (Some(file), _, _) => write!(f, "{file}: {}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl Problem {
+    pub fn in_file(file: &FsPath, message: impl Into<String>) -> Problem {
+        Problem {
+            file: Some(display(file)),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Paths as users gave them, with `/` separators on every platform for stable reports.
+pub fn display(path: &FsPath) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Problems found in one file, by path into its YAML tree; positions are looked up only
+/// when there are any, since that needs a second, position-keeping parse.
+pub struct FileProblems {
+    file: PathBuf,
+    pending: Vec<(Path, bool, String)>,
+    located: Vec<Problem>,
+}
+
+impl FileProblems {
+    pub fn new(file: &FsPath) -> Self {
+        FileProblems {
+            file: file.to_path_buf(),
+            pending: Vec::new(),
+            located: Vec::new(),
+        }
+    }
+
+    /// A problem with the value at `path`.
+    pub fn at(&mut self, path: Path, message: impl Into<String>) {
+        self.pending.push((path, false, message.into()));
+    }
+
+    /// A problem with the key at the end of `path`.
+    pub fn at_key(&mut self, path: Path, message: impl Into<String>) {
+        self.pending.push((path, true, message.into()));
+    }
+
+    /// A problem whose position is already known (from the YAML parser).
+    pub fn at_position(
+        &mut self,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: impl Into<String>,
+    ) {
+        self.located.push(Problem {
+            file: Some(display(&self.file)),
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty() && self.located.is_empty()
+    }
+
+    /// Resolves positions in the file's `text` and hands the problems on.
+    pub fn finish(self, text: &str, out: &mut Vec<Problem>) {
+        let file = display(&self.file);
+        out.extend(self.located);
+        if self.pending.is_empty() {
+            return;
+        }
+        let locator = locate::Locator::new(text);
+        for (path, at_key, message) in self.pending {
+            let position = locator.find(&path, at_key);
+            out.push(Problem {
+                file: Some(file.clone()),
+                line: position.map(|p| p.0),
+                column: position.map(|p| p.1),
+                message,
+            });
+        }
+    }
+}
+
+/// Builds a path from keys and indices: `path!["claims", 3, "value"]`.
+macro_rules! at_path {
+    ($($seg:expr),* $(,)?) => {
+        vec![$($crate::load::IntoSeg::into_seg($seg)),*]
+    };
+}
+pub(crate) use at_path as path;
+
+pub trait IntoSeg {
+    fn into_seg(self) -> Seg;
+}
+
+impl IntoSeg for &str {
+    fn into_seg(self) -> Seg {
+        Seg::Key(self.to_string())
+    }
+}
+
+impl IntoSeg for &String {
+    fn into_seg(self) -> Seg {
+        Seg::Key(self.clone())
+    }
+}
+
+impl IntoSeg for usize {
+    fn into_seg(self) -> Seg {
+        Seg::Index(self)
+    }
+}
+
+/// Everything loaded from the paths given: the valid cases, and every problem.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub cases: Vec<Case>,
+    pub problems: Vec<Problem>,
+}
+
+const CASE_FILES: [&str; 2] = ["case.yaml", "case.yml"];
+/// Files in a case folder that are not sources.
+const NOT_SOURCES: [&str; 4] = ["case.yaml", "case.yml", "reviewed.yaml", "reviewed.yml"];
+
+fn is_yaml(path: &FsPath) -> bool {
+    path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+}
+
+fn case_file_in(dir: &FsPath) -> Option<PathBuf> {
+    CASE_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+fn sorted_entries(dir: &FsPath) -> Result<Vec<PathBuf>, Problem> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Problem::in_file(dir, format!("cannot read folder: {e}")))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// The case folders at `path`: the folder itself when it holds `case.yaml`, else each
+/// subfolder that does.
+fn discover(path: &FsPath, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    if !path.exists() {
+        problems.push(Problem::in_file(path, "no such file or folder"));
+        return Vec::new();
+    }
+    if !path.is_dir() {
+        problems.push(Problem::in_file(
+            path,
+            "expected a case folder (holding `case.yaml`) or a folder of case folders",
+        ));
+        return Vec::new();
+    }
+    if case_file_in(path).is_some() {
+        return vec![path.to_path_buf()];
+    }
+    let entries = match sorted_entries(path) {
+        Ok(entries) => entries,
+        Err(problem) => {
+            problems.push(problem);
+            return Vec::new();
+        }
+    };
+    let mut cases = Vec::new();
+    for dir in entries.iter().filter(|p| p.is_dir()) {
+        if case_file_in(dir).is_some() {
+            cases.push(dir.clone());
+        } else if sorted_entries(dir).is_ok_and(|files| files.iter().any(|f| is_yaml(f))) {
+            problems.push(Problem::in_file(
+                dir,
+                "holds YAML files but no `case.yaml`, so it is not a case",
+            ));
+        }
+    }
+    if cases.is_empty() && entries.iter().any(|p| is_yaml(p)) {
+        problems.push(Problem::in_file(
+            path,
+            "holds YAML files but no `case.yaml`, so it is not a case",
+        ));
+    } else if cases.is_empty() {
+        problems.push(Problem::in_file(
+            path,
+            "no case found: expected `case.yaml` here or in a subfolder",
+        ));
+    }
+    cases
+}
+
+/// Loads every case under `paths`. A case with any problem is left out of `cases`; the
+/// others are still loaded.
+pub fn load(paths: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut dirs: Vec<PathBuf> = paths
+        .iter()
+        .flat_map(|p| discover(p, &mut loaded.problems))
+        .collect();
+    dirs.dedup();
+    let mut by_name: BTreeMap<String, Case> = BTreeMap::new();
+    for dir in dirs {
+        match load_case(&dir) {
+            Ok(case) => {
+                by_name.insert(format!("{}\u{0}{}", case.name, display(&case.dir)), case);
+            }
+            Err(problems) => loaded.problems.extend(problems),
+        }
+    }
+    loaded.cases = by_name.into_values().collect();
+    loaded
+}
+
+/// Reads a file, or records why it cannot be read.
+fn read(path: &FsPath, problems: &mut Vec<Problem>) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            problems.push(Problem::in_file(path, format!("cannot read file: {e}")));
+            None
+        }
+    }
+}
+
+/// Parses YAML text into a tree, recording a syntax error with its position.
+fn parse_yaml(text: &str, problems: &mut FileProblems) -> Option<serde_yaml::Value> {
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            let location = e.location();
+            let message = e.to_string();
+            // serde_yaml appends " at line L column C"; the position has its own fields.
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            problems.at_position(
+                location.as_ref().map(|l| l.line()),
+                location.as_ref().map(|l| l.column()),
+                format!("invalid YAML: {message}"),
+            );
+            None
+        }
+    }
+}
+
+/// Loads one case folder.
+pub fn load_case(dir: &FsPath) -> Result<Case, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let name = dir
+        .file_name()
+        .map_or_else(|| display(dir), |n| n.to_string_lossy().to_string());
+    let case_path = case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
+    let declared = read(&case_path, &mut problems)
+        .and_then(|text| case_file::load(&case_path, &text, &mut problems));
+    let mut files = Vec::new();
+    for path in sorted_entries(dir).map_err(|p| vec![p])? {
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if path.is_file() && is_yaml(&path) && !NOT_SOURCES.contains(&file_name.as_str()) {
+            if let Some(text) = read(&path, &mut problems) {
+                files.push((path, text));
+            }
+        }
+    }
+    let case = source_file::assemble(name, dir, declared, files, &mut problems);
+    match case {
+        Some(case) if problems.is_empty() => Ok(case),
+        _ => {
+            problems.sort();
+            problems.dedup();
+            Err(problems)
+        }
+    }
+}

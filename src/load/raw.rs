@@ -1,0 +1,151 @@
+//! Raw shapes: serde mirrors of the YAML files, exactly as written. Every scalar that a
+//! fact-checker might write as a YAML number or date is a [`Text`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A scalar kept as the text it was written as: YAML integers, floats and booleans are
+/// accepted where a string is expected (`value: 2003`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A parameter written as one name or a list of names.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(Text),
+    Many(Vec<Text>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(t) => vec![t.0],
+            OneOrMany::Many(v) => v.into_iter().map(|t| t.0).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCase {
+    pub title: Option<Text>,
+    #[serde(default)]
+    pub properties: BTreeMap<String, RawProperty>,
+    #[serde(default)]
+    pub entities: BTreeMap<String, RawEntity>,
+    #[serde(default)]
+    pub rules: Vec<RawRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProperty {
+    #[serde(rename = "type")]
+    pub kind: Option<Text>,
+    pub cardinality: Option<Text>,
+    pub unit: Option<Text>,
+    pub scoped_by: Option<Text>,
+    pub tolerance: Option<Text>,
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntity {
+    pub name: Option<Text>,
+    #[serde(default)]
+    pub aliases: Vec<Text>,
+}
+
+/// A case rule; the parameters are the union over all case rules, checked per rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub rule: Option<Text>,
+    pub pause: Option<OneOrMany>,
+    pub resume: Option<OneOrMany>,
+    pub events: Option<OneOrMany>,
+    pub number: Option<OneOrMany>,
+    pub earlier: Option<OneOrMany>,
+    pub later: Option<OneOrMany>,
+}
+
+impl RawRule {
+    /// The parameters that were written, by name.
+    pub fn params(&self) -> Vec<(&'static str, Vec<String>)> {
+        [
+            ("pause", &self.pause),
+            ("resume", &self.resume),
+            ("events", &self.events),
+            ("number", &self.number),
+            ("earlier", &self.earlier),
+            ("later", &self.later),
+        ]
+        .into_iter()
+        .filter_map(|(name, v)| v.clone().map(|v| (name, v.into_vec())))
+        .collect()
+    }
+}
+
+// A source file is taken apart key by key (`source:` → [`RawSource`], each item of
+// `claims:` → [`RawClaim`]) so that one bad claim does not hide the problems of the others.
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub id: Option<Text>,
+    pub title: Option<Text>,
+    pub publisher: Option<Text>,
+    pub author: Option<Text>,
+    pub published: Option<Text>,
+    pub url: Option<Text>,
+    pub kind: Option<Text>,
+    pub text: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    pub id: Option<Text>,
+    pub subject: Option<Text>,
+    pub property: Option<Text>,
+    pub value: Option<Text>,
+    pub relation: Option<Text>,
+    pub of: Option<Text>,
+    pub to: Option<Text>,
+    pub period: Option<Text>,
+    pub since: Option<Text>,
+    pub said_by: Option<Text>,
+    pub quote: Option<Text>,
+    pub note: Option<Text>,
+}

@@ -1,0 +1,356 @@
+//! The shape of each file, checked over the parsed YAML tree before deserialising, so
+//! that every unknown key and misplaced value in a file is reported in one run, each with
+//! a near-miss suggestion (serde stops at the first).
+
+use serde_yaml::Value;
+
+use super::locate::{Path, Seg};
+
+/// What a key holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// A string, number or boolean.
+    Scalar,
+    /// A scalar or a list of scalars.
+    ScalarOrList,
+    /// A list of scalars.
+    List,
+    /// A mapping with these keys.
+    Map(&'static [Field]),
+    /// A mapping from free names to mappings with these keys.
+    MapOf(&'static [Field]),
+    /// A list of mappings with these keys.
+    ListOf(&'static [Field]),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub shape: Shape,
+}
+
+const fn scalar(name: &'static str) -> Field {
+    Field {
+        name,
+        shape: Shape::Scalar,
+    }
+}
+
+pub const PROPERTY: &[Field] = &[
+    scalar("type"),
+    scalar("cardinality"),
+    scalar("unit"),
+    scalar("scoped_by"),
+    scalar("tolerance"),
+    scalar("description"),
+];
+
+pub const ENTITY: &[Field] = &[
+    scalar("name"),
+    Field {
+        name: "aliases",
+        shape: Shape::List,
+    },
+];
+
+pub const RULE: &[Field] = &[
+    scalar("rule"),
+    Field {
+        name: "pause",
+        shape: Shape::ScalarOrList,
+    },
+    Field {
+        name: "resume",
+        shape: Shape::ScalarOrList,
+    },
+    Field {
+        name: "events",
+        shape: Shape::ScalarOrList,
+    },
+    Field {
+        name: "number",
+        shape: Shape::ScalarOrList,
+    },
+    Field {
+        name: "earlier",
+        shape: Shape::ScalarOrList,
+    },
+    Field {
+        name: "later",
+        shape: Shape::ScalarOrList,
+    },
+];
+
+pub const CASE: &[Field] = &[
+    scalar("title"),
+    Field {
+        name: "properties",
+        shape: Shape::MapOf(PROPERTY),
+    },
+    Field {
+        name: "entities",
+        shape: Shape::MapOf(ENTITY),
+    },
+    Field {
+        name: "rules",
+        shape: Shape::ListOf(RULE),
+    },
+];
+
+pub const SOURCE: &[Field] = &[
+    scalar("id"),
+    scalar("title"),
+    scalar("publisher"),
+    scalar("author"),
+    scalar("published"),
+    scalar("url"),
+    scalar("kind"),
+    scalar("text"),
+];
+
+pub const CLAIM: &[Field] = &[
+    scalar("id"),
+    scalar("subject"),
+    scalar("property"),
+    scalar("value"),
+    scalar("relation"),
+    scalar("of"),
+    scalar("to"),
+    scalar("period"),
+    scalar("since"),
+    scalar("said_by"),
+    scalar("quote"),
+    scalar("note"),
+];
+
+pub const SOURCE_FILE: &[Field] = &[
+    Field {
+        name: "source",
+        shape: Shape::Map(SOURCE),
+    },
+    Field {
+        name: "claims",
+        shape: Shape::ListOf(CLAIM),
+    },
+];
+
+/// One shape problem: where, whether it points at the key rather than the value, and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeProblem {
+    pub path: Path,
+    pub at_key: bool,
+    pub message: String,
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// ` (did you mean `x`?)` or nothing.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    suggest(word, candidates)
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default()
+}
+
+fn is_scalar(value: &Value) -> bool {
+    matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_))
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// Checks `value` against a mapping with `fields`, appending problems to `out`.
+pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec<ShapeProblem>) {
+    let Value::Mapping(map) = value else {
+        out.push(ShapeProblem {
+            path: path.clone(),
+            at_key: false,
+            message: format!("expected a mapping, found {}", describe(value)),
+        });
+        return;
+    };
+    for (key, item) in map {
+        let Some(key) = key.as_str() else {
+            out.push(ShapeProblem {
+                path: path.clone(),
+                at_key: false,
+                message: "keys must be strings".into(),
+            });
+            continue;
+        };
+        path.push(Seg::Key(key.to_string()));
+        match fields.iter().find(|f| f.name == key) {
+            None => out.push(ShapeProblem {
+                path: path.clone(),
+                at_key: true,
+                message: format!(
+                    "unknown key `{key}`{}; expected one of {}",
+                    did_you_mean(key, fields.iter().map(|f| f.name)),
+                    fields
+                        .iter()
+                        .map(|f| format!("`{}`", f.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }),
+            Some(field) => check_shape(item, field.shape, key, path, out),
+        }
+        path.pop();
+    }
+}
+
+fn check_shape(
+    value: &Value,
+    shape: Shape,
+    key: &str,
+    path: &mut Path,
+    out: &mut Vec<ShapeProblem>,
+) {
+    let mut wrong = |expected: &str| {
+        out.push(ShapeProblem {
+            path: path.clone(),
+            at_key: false,
+            message: format!("`{key}` must be {expected}, found {}", describe(value)),
+        });
+    };
+    match shape {
+        Shape::Scalar => {
+            if !is_scalar(value) && !value.is_null() {
+                wrong("a single value");
+            }
+        }
+        Shape::ScalarOrList | Shape::List => match value {
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if !is_scalar(item) {
+                        path.push(Seg::Index(i));
+                        out.push(ShapeProblem {
+                            path: path.clone(),
+                            at_key: false,
+                            message: format!(
+                                "items of `{key}` must be single values, found {}",
+                                describe(item)
+                            ),
+                        });
+                        path.pop();
+                    }
+                }
+            }
+            v if matches!(shape, Shape::ScalarOrList) && is_scalar(v) => {}
+            Value::Null => {}
+            _ => wrong(if matches!(shape, Shape::List) {
+                "a list"
+            } else {
+                "a name or a list of names"
+            }),
+        },
+        Shape::Map(fields) => match value {
+            Value::Null => {}
+            v => check_map(v, fields, path, out),
+        },
+        Shape::MapOf(fields) => match value {
+            Value::Mapping(map) => {
+                for (name, item) in map {
+                    let name = name
+                        .as_str()
+                        .map_or_else(|| format!("{name:?}"), str::to_string);
+                    path.push(Seg::Key(name));
+                    match item {
+                        Value::Null => {}
+                        item => check_map(item, fields, path, out),
+                    }
+                    path.pop();
+                }
+            }
+            Value::Null => {}
+            _ => wrong("a mapping"),
+        },
+        Shape::ListOf(fields) => match value {
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Seg::Index(i));
+                    check_map(item, fields, path, out);
+                    path.pop();
+                }
+            }
+            Value::Null => {}
+            _ => wrong("a list"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(yaml: &str, fields: &[Field]) -> Vec<ShapeProblem> {
+        let value: Value = serde_yaml::from_str(yaml).unwrap();
+        let mut out = Vec::new();
+        check_map(&value, fields, &mut Vec::new(), &mut out);
+        out
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_a_suggestion() {
+        let found = problems(
+            "claims:\n  - id: a\n    valeu: 1\n  - id: b\n    qoute: x\n",
+            SOURCE_FILE,
+        );
+        assert_eq!(found.len(), 2);
+        assert!(
+            found[0]
+                .message
+                .starts_with("unknown key `valeu`; did you mean `value`?"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(
+            found[0].path,
+            vec![
+                Seg::Key("claims".into()),
+                Seg::Index(0),
+                Seg::Key("valeu".into())
+            ]
+        );
+        assert!(found[0].at_key);
+        assert!(found[1].message.contains("did you mean `quote`?"));
+    }
+
+    #[test]
+    fn wrong_shapes() {
+        let found = problems("claims:\n  - id: [a, b]\n", SOURCE_FILE);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "`id` must be a single value, found a list"
+        );
+        let found = problems("claims: many\n", SOURCE_FILE);
+        assert_eq!(found[0].message, "`claims` must be a list, found a string");
+    }
+
+    #[test]
+    fn far_misses_get_no_suggestion() {
+        let found = problems("zzz: 1\n", CASE);
+        assert!(
+            !found[0].message.contains("did you mean"),
+            "{}",
+            found[0].message
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! The validated model: what rules may trust. Built only by [`crate::load`]; no I/O here.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::value::{DateSet, Entities, Kind, Value};
+
+/// One story checked as a whole: a folder with `case.yaml` and source files.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The folder's name, e.g. `us-cuba-migration-talks`.
+    pub name: String,
+    pub dir: PathBuf,
+    pub title: Option<String>,
+    pub properties: BTreeMap<String, Property>,
+    pub entities: BTreeMap<String, Entity>,
+    /// Normalised entity name or alias → entity id.
+    pub entity_keys: Entities,
+    pub rules: Vec<CaseRule>,
+    /// Sorted by id.
+    pub sources: Vec<Source>,
+    /// Sorted by source, then by position in the source file.
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cardinality {
+    One,
+    Many,
+}
+
+/// What makes two claims on a scoped property comparable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Period,
+    Since,
+}
+
+#[derive(Debug, Clone)]
+pub struct Property {
+    pub name: String,
+    pub kind: Kind,
+    pub cardinality: Cardinality,
+    pub unit: Option<String>,
+    pub scoped_by: Option<Scope>,
+    pub tolerance: Option<f64>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// A case rule from `rules:` in `case.yaml`, its parameters validated against the
+/// rule's declared parameters and the case's properties.
+#[derive(Debug, Clone)]
+pub struct CaseRule {
+    pub rule: String,
+    /// Parameter name → property names.
+    pub params: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<DateSet>,
+    pub url: Option<String>,
+    pub kind: Option<String>,
+    /// The source's text, when it has one, to verify quotes against.
+    pub text: Option<SourceText>,
+    /// The source file, as given on the command line joined with its name.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub file: PathBuf,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Ratio,
+    Difference,
+}
+
+/// One side of a relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operand {
+    /// Index into [`Case::claims`].
+    Claim(usize),
+    /// The publication date of the source with this index into [`Case::sources`].
+    Published(usize),
+}
+
+#[derive(Debug, Clone)]
+pub enum ClaimBody {
+    /// `subject` has `property` = `value`. `subject` is an entity id when it names one.
+    Fact { subject: String, property: String },
+    /// value(`of`) ÷ or − value(`to`) = `value`.
+    Relation {
+        relation: Relation,
+        of: Operand,
+        to: Operand,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Index into [`Case::sources`].
+    pub source: usize,
+    pub id: String,
+    pub body: ClaimBody,
+    /// The value as written, for reports.
+    pub written: String,
+    pub value: Value,
+    pub period: Option<DateSet>,
+    pub since: Option<DateSet>,
+    pub said_by: Option<String>,
+    pub quote: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Claim {
+    pub fn subject(&self) -> Option<&str> {
+        match &self.body {
+            ClaimBody::Fact { subject, .. } => Some(subject),
+            ClaimBody::Relation { .. } => None,
+        }
+    }
+
+    pub fn property(&self) -> Option<&str> {
+        match &self.body {
+            ClaimBody::Fact { property, .. } => Some(property),
+            ClaimBody::Relation { .. } => None,
+        }
+    }
+}
+
+impl Case {
+    pub fn source_of(&self, claim: &Claim) -> &Source {
+        &self.sources[claim.source]
+    }
+}
