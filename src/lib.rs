@@ -12,7 +12,10 @@
 //! 5. [`cli`] parses arguments, runs the pipeline, prints, and picks the exit code.
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod finding;
 pub mod load;
 pub mod model;
+pub mod report;
+pub mod rules;
 pub mod value;

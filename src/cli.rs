@@ -1,0 +1,148 @@
+//! The command line: subcommands and flags, running the pipeline, and the only place
+//! that prints.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::finding::Severity;
+use crate::report::{self, CaseReport, Report};
+use crate::{load, rules};
+
+/// Find where news sources disagree: check structured claims extracted from each source
+/// and print discrepancy tables.
+#[derive(Debug, Parser)]
+#[command(name = "claimcheck", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check case folders and report discrepancies.
+    ///
+    /// Exit status: 0 when no unreviewed finding is at or above --fail-on, 1 when one is,
+    /// 2 when any input could not be read or is invalid.
+    Check {
+        /// Case folders (holding case.yaml), or folders of case folders.
+        #[arg(default_value = "claims")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// The least severe unreviewed finding that makes the exit status 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// List every rule with its one-line summary.
+    Rules,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for a terminal.
+    Table,
+    /// GitHub-flavoured Markdown, for review in a pull request.
+    Markdown,
+    /// One JSON object, for machines.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// How a run ended, for `main`'s exit-code table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+    BadInput,
+}
+
+/// Loads, checks and reports.
+pub fn check(paths: &[PathBuf], format: Format, fail_on: FailOn) -> Outcome {
+    let loaded = load::load(paths);
+    let cases = loaded
+        .cases
+        .iter()
+        .map(|case| CaseReport::new(case, rules::check(case)))
+        .collect();
+    let report = Report {
+        cases,
+        errors: loaded.problems,
+    };
+    for problem in &report.errors {
+        eprintln!("error: {problem}");
+    }
+    let text = match format {
+        Format::Table => {
+            let width = if std::io::stdout().is_terminal() {
+                comfy_table::Table::new().width().unwrap_or(120).max(60)
+            } else {
+                120
+            };
+            report::table::render(&report, width)
+        }
+        Format::Markdown => report::markdown::render(&report),
+        Format::Json => report::json::render(&report),
+    };
+    print!("{text}");
+    if !report.errors.is_empty() {
+        return Outcome::BadInput;
+    }
+    let failing = fail_on.threshold().is_some_and(|threshold| {
+        report
+            .cases
+            .iter()
+            .flat_map(|c| &c.findings)
+            .any(|f| !f.reviewed && f.severity <= threshold)
+    });
+    if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
+
+/// Prints the rule list.
+pub fn list_rules() -> Outcome {
+    let width = rules::RULES.iter().map(|r| r.id().len()).max().unwrap_or(0);
+    for rule in rules::RULES {
+        println!(
+            "{:<width$}  {:<7}  {}",
+            rule.id(),
+            rule.severity().name(),
+            rule.summary()
+        );
+    }
+    Outcome::Clean
+}
+
+pub fn run(args: Args) -> Outcome {
+    match args.command {
+        Command::Check {
+            paths,
+            format,
+            fail_on,
+        } => check(&paths, format, fail_on),
+        Command::Rules => list_rules(),
+    }
+}

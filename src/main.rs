@@ -1,0 +1,27 @@
+//! The `claimcheck` binary: parse arguments, run, map the outcome to an exit code.
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+
+use claimcheck::cli::{self, Args, Outcome};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let _ = e.print();
+            // --help and --version are successes; usage errors are bad input.
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli::run(args) {
+        Outcome::Clean => ExitCode::SUCCESS,
+        Outcome::Findings => ExitCode::from(1),
+        Outcome::BadInput => ExitCode::from(2),
+    }
+}

@@ -1,0 +1,94 @@
+//! Reports: pure functions from findings to text. Only [`crate::cli`] prints them.
+
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::load::Problem;
+use crate::model::Case;
+
+/// The whole report, shaped as the JSON contract (spec §7).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub cases: Vec<CaseReport>,
+    pub errors: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseReport {
+    pub case: String,
+    #[serde(skip)]
+    pub title: Option<String>,
+    pub sources: usize,
+    pub claims: usize,
+    pub findings: Vec<Finding>,
+}
+
+impl CaseReport {
+    pub fn new(case: &Case, findings: Vec<Finding>) -> CaseReport {
+        CaseReport {
+            case: case.name.clone(),
+            title: case.title.clone(),
+            sources: case.sources.len(),
+            claims: case.claims.len(),
+            findings,
+        }
+    }
+}
+
+/// Counts of unreviewed findings by severity, and of reviewed ones.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub reviewed: usize,
+}
+
+impl Report {
+    pub fn tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        for finding in self.cases.iter().flat_map(|c| &c.findings) {
+            match (finding.reviewed, finding.severity) {
+                (true, _) => tally.reviewed += 1,
+                (false, Severity::Error) => tally.errors += 1,
+                (false, Severity::Warning) => tally.warnings += 1,
+                (false, Severity::Info) => tally.infos += 1,
+            }
+        }
+        tally
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Tally {
+    /// `2 errors, 1 warning, 0 info`.
+    pub fn summary(&self) -> String {
+        let mut text = format!(
+            "{}, {}, {}",
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings"),
+            plural(self.infos, "info", "infos")
+        );
+        if self.reviewed > 0 {
+            text.push_str(&format!(", {} reviewed", self.reviewed));
+        }
+        text
+    }
+}
+
+/// `suspension-2003 · suspended`, or `—` for a finding on neither.
+pub fn target(finding: &Finding) -> String {
+    match (&finding.subject, &finding.property) {
+        (Some(s), Some(p)) => format!("{s} · {p}"),
+        (Some(s), None) => s.clone(),
+        (None, Some(p)) => p.clone(),
+        (None, None) => "—".to_string(),
+    }
+}

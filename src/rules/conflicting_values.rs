@@ -1,0 +1,51 @@
+//! `conflicting-values`: sources that give one subject different values.
+
+use super::{Analysis, Rule, describe_group, is_dispute, show};
+use crate::finding::{Finding, Severity};
+use crate::model::Case;
+
+pub struct ConflictingValues;
+
+impl Rule for ConflictingValues {
+    fn id(&self) -> &'static str {
+        "conflicting-values"
+    }
+
+    fn summary(&self) -> &'static str {
+        "claims on the same subject and single-valued property whose values do not agree"
+    }
+
+    fn doc(&self) -> &'static str {
+        include_str!("docs/conflicting-values.md")
+    }
+
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding> {
+        analysis
+            .disagreements
+            .iter()
+            .filter(|d| !is_dispute(case, d))
+            .map(|d| {
+                let groups: Vec<String> =
+                    d.clusters.iter().map(|g| describe_group(case, g)).collect();
+                Finding {
+                    rule: self.id(),
+                    severity: self.severity(),
+                    reviewed: false,
+                    subject: Some(d.subject.clone()),
+                    property: Some(d.property.clone()),
+                    message: format!("{}: {}", d.property, groups.join(" vs ")),
+                    claims: d
+                        .clusters
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}

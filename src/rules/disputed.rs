@@ -1,0 +1,76 @@
+//! `disputed`: one source reports speakers who contradict each other.
+
+use std::collections::BTreeSet;
+
+use super::{Analysis, Rule, is_dispute, show};
+use crate::finding::{Finding, Severity};
+use crate::model::Case;
+
+pub struct Disputed;
+
+impl Rule for Disputed {
+    fn id(&self) -> &'static str {
+        "disputed"
+    }
+
+    fn summary(&self) -> &'static str {
+        "disagreeing claims inside one source, attributed to different speakers"
+    }
+
+    fn doc(&self) -> &'static str {
+        include_str!("docs/disputed.md")
+    }
+
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding> {
+        analysis
+            .disagreements
+            .iter()
+            .filter(|d| is_dispute(case, d))
+            .map(|d| {
+                let sides: Vec<String> = d
+                    .clusters
+                    .iter()
+                    .map(|members| {
+                        let values: BTreeSet<&str> = members
+                            .iter()
+                            .map(|&i| case.claims[i].written.as_str())
+                            .collect();
+                        let speakers: BTreeSet<&str> = members
+                            .iter()
+                            .map(|&i| {
+                                case.claims[i]
+                                    .said_by
+                                    .as_deref()
+                                    .unwrap_or("the source itself")
+                            })
+                            .collect();
+                        format!(
+                            "{} (said by {})",
+                            values.into_iter().collect::<Vec<_>>().join(" / "),
+                            speakers.into_iter().collect::<Vec<_>>().join(", ")
+                        )
+                    })
+                    .collect();
+                let source = &case.sources[case.claims[d.clusters[0][0]].source].id;
+                Finding {
+                    rule: self.id(),
+                    severity: self.severity(),
+                    reviewed: false,
+                    subject: Some(d.subject.clone()),
+                    property: Some(d.property.clone()),
+                    message: format!("{}: {} in {source}", d.property, sides.join(" vs ")),
+                    claims: d
+                        .clusters
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}

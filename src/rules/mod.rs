@@ -1,0 +1,285 @@
+//! Rules: one file per rule, listed in [`RULES`]. Each turns a validated case into
+//! findings; [`check`] runs them all and orders the findings.
+
+mod conflicting_values;
+mod disputed;
+mod name_variant;
+mod quote_not_found;
+
+use std::collections::BTreeSet;
+
+use crate::finding::{Finding, FindingClaim, Severity};
+use crate::model::{Cardinality, Case, Claim, ClaimBody, Scope};
+use crate::value::{DateSet, Kind, Value, name};
+
+pub use conflicting_values::ConflictingValues;
+pub use disputed::Disputed;
+pub use name_variant::NameVariant;
+pub use quote_not_found::QuoteNotFound;
+
+/// A check over a whole case.
+pub trait Rule: Sync {
+    /// Kebab-case id, as shown in reports.
+    fn id(&self) -> &'static str;
+    /// One line for `claimcheck rules`.
+    fn summary(&self) -> &'static str;
+    /// Markdown with the headings *What it finds*, *Why it matters*, *Example*.
+    fn doc(&self) -> &'static str;
+    /// The severity of its findings (some findings may be milder; see the rule's doc).
+    fn severity(&self) -> Severity;
+    fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding>;
+}
+
+/// Every rule, in the order `claimcheck rules` lists them.
+pub static RULES: &[&dyn Rule] = &[&ConflictingValues, &Disputed, &NameVariant, &QuoteNotFound];
+
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.id() == id)
+}
+
+/// Claims on one subject and property (and scope) whose values do not all agree.
+#[derive(Debug, Clone)]
+pub struct Disagreement {
+    pub subject: String,
+    pub property: String,
+    /// Groups of claims (indices into `case.claims`) that agree among themselves, in value order.
+    pub clusters: Vec<Vec<usize>>,
+}
+
+/// What several rules need, computed once per case.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub disagreements: Vec<Disagreement>,
+}
+
+impl Analysis {
+    pub fn of(case: &Case) -> Analysis {
+        Analysis {
+            disagreements: disagreements(case),
+        }
+    }
+}
+
+/// Runs every rule over `case`, in report order.
+pub fn check(case: &Case) -> Vec<Finding> {
+    let analysis = Analysis::of(case);
+    let mut findings: Vec<Finding> = RULES
+        .iter()
+        .flat_map(|rule| rule.check(case, &analysis))
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+/// A claim as findings show it.
+pub fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
+    let claim = &case.claims[index];
+    FindingClaim {
+        source: case.source_of(claim).id.clone(),
+        id: claim.id.clone(),
+        value: claim.written.clone(),
+        said_by: claim.said_by.clone(),
+        quote: claim.quote.clone(),
+        group,
+    }
+}
+
+/// `2003 / July 2003 (2 sources)`: the distinct written values of a group and how many
+/// sources state it.
+pub fn describe_group(case: &Case, group: &[usize]) -> String {
+    let mut values: Vec<&str> = Vec::new();
+    for &i in group {
+        let written = case.claims[i].written.as_str();
+        if !values.contains(&written) {
+            values.push(written);
+        }
+    }
+    let sources: BTreeSet<usize> = group.iter().map(|&i| case.claims[i].source).collect();
+    let n = sources.len();
+    format!(
+        "{} ({n} source{})",
+        values.join(" / "),
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// Splits claims into groups that agree, greedily over value order: each group keeps
+/// the values all its members allow, so a value joins only if it agrees with them all.
+pub fn cluster(case: &Case, mut claims: Vec<usize>) -> Vec<Vec<usize>> {
+    claims.sort_by(|&a, &b| {
+        case.claims[a]
+            .value
+            .order(&case.claims[b].value)
+            .then(a.cmp(&b))
+    });
+    let mut clusters: Vec<(Value, Vec<usize>)> = Vec::new();
+    for i in claims {
+        let value = &case.claims[i].value;
+        match clusters
+            .iter_mut()
+            .find_map(|(meet, members)| meet.meet(value).map(|m| (meet, members, m)))
+        {
+            Some((meet, members, narrowed)) => {
+                *meet = narrowed;
+                members.push(i);
+            }
+            None => clusters.push((value.clone(), vec![i])),
+        }
+    }
+    clusters
+        .into_iter()
+        .map(|(_, mut members)| {
+            members.sort_unstable();
+            members
+        })
+        .collect()
+}
+
+/// Groups of claims that may be compared under a scope: connected runs of overlapping
+/// scope dates; claims without a scope date are compared only among themselves.
+fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Vec<usize>> {
+    let Some(scope) = scope else {
+        return vec![claims];
+    };
+    let date_of = |i: usize| -> Option<DateSet> {
+        let claim = &case.claims[i];
+        match scope {
+            Scope::Period => claim.period,
+            Scope::Since => claim.since,
+        }
+    };
+    let (mut dated, undated): (Vec<usize>, Vec<usize>) =
+        claims.into_iter().partition(|&i| date_of(i).is_some());
+    dated.sort_by(|&a, &b| {
+        date_of(a)
+            .map(|d| d.days)
+            .unwrap()
+            .order(&date_of(b).map(|d| d.days).unwrap())
+    });
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut reach = f64::NEG_INFINITY;
+    for i in dated {
+        let days = date_of(i).map(|d| d.days).unwrap();
+        match groups.last_mut() {
+            Some(group) if days.lo.value <= reach => group.push(i),
+            _ => groups.push(vec![i]),
+        }
+        reach = reach.max(days.hi.value);
+    }
+    if !undated.is_empty() {
+        groups.push(undated);
+    }
+    groups
+}
+
+/// For names, clusters whose spellings differ only slightly are one value: that is a
+/// `name-variant` finding, not a conflict.
+fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
+    let mut roots: Vec<usize> = (0..clusters.len()).collect();
+    fn root(roots: &mut [usize], i: usize) -> usize {
+        if roots[i] == i {
+            i
+        } else {
+            let r = root(roots, roots[i]);
+            roots[i] = r;
+            r
+        }
+    }
+    for a in 0..clusters.len() {
+        for b in a + 1..clusters.len() {
+            let near = clusters[a].iter().any(|&x| {
+                clusters[b]
+                    .iter()
+                    .any(|&y| match (&case.claims[x].value, &case.claims[y].value) {
+                        (Value::Name { written: p, .. }, Value::Name { written: q, .. }) => {
+                            name::compare(p, q) != name::Spelling::Different
+                        }
+                        _ => false,
+                    })
+            });
+            if near {
+                let (ra, rb) = (root(&mut roots, a), root(&mut roots, b));
+                roots[ra] = rb;
+            }
+        }
+    }
+    (0..clusters.len())
+        .filter(|&i| root(&mut roots, i) == i)
+        .count()
+}
+
+fn disagreements(case: &Case) -> Vec<Disagreement> {
+    let mut by_key: std::collections::BTreeMap<(&str, &str), Vec<usize>> = Default::default();
+    for (i, claim) in case.claims.iter().enumerate() {
+        if let ClaimBody::Fact { subject, property } = &claim.body {
+            by_key.entry((subject, property)).or_default().push(i);
+        }
+    }
+    let mut found = Vec::new();
+    for ((subject, property), claims) in by_key {
+        let Some(prop) = case.properties.get(property) else {
+            continue;
+        };
+        if prop.cardinality == Cardinality::Many || claims.len() < 2 {
+            continue;
+        }
+        for group in scope_groups(case, claims, prop.scoped_by) {
+            let clusters = cluster(case, group);
+            if clusters.len() < 2
+                || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2)
+            {
+                continue;
+            }
+            found.push(Disagreement {
+                subject: subject.to_string(),
+                property: property.to_string(),
+                clusters,
+            });
+        }
+    }
+    found
+}
+
+/// Is every claim of this disagreement from one source, attributed to two or more speakers?
+pub fn is_dispute(case: &Case, disagreement: &Disagreement) -> bool {
+    let claims: Vec<&Claim> = disagreement
+        .clusters
+        .iter()
+        .flatten()
+        .map(|&i| &case.claims[i])
+        .collect();
+    let sources: BTreeSet<usize> = claims.iter().map(|c| c.source).collect();
+    let speakers: BTreeSet<Option<&str>> = claims.iter().map(|c| c.said_by.as_deref()).collect();
+    sources.len() == 1 && speakers.len() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_ids_are_unique_kebab_case_and_documented() {
+        let mut ids = BTreeSet::new();
+        for rule in RULES {
+            let id = rule.id();
+            assert!(ids.insert(id), "duplicate rule id {id}");
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{id} is not kebab-case"
+            );
+            for heading in ["What it finds", "Why it matters", "Example"] {
+                assert!(rule.doc().contains(heading), "{id}'s doc lacks {heading}");
+            }
+            assert!(!rule.summary().contains('\n'), "{id}'s summary is one line");
+        }
+        assert_eq!(
+            ids.into_iter().collect::<Vec<_>>(),
+            [
+                "conflicting-values",
+                "disputed",
+                "name-variant",
+                "quote-not-found"
+            ]
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! `name-variant`: near-identical spellings of one name anywhere in the case.
+
+use std::collections::BTreeMap;
+
+use super::{Analysis, Rule, describe_group, show};
+use crate::finding::{Finding, Severity};
+use crate::model::Case;
+use crate::value::{Value, name};
+
+pub struct NameVariant;
+
+impl Rule for NameVariant {
+    fn id(&self) -> &'static str {
+        "name-variant"
+    }
+
+    fn summary(&self) -> &'static str {
+        "near-identical spellings of a name (one edit per part, or accents only) across the case"
+    }
+
+    fn doc(&self) -> &'static str {
+        include_str!("docs/name-variant.md")
+    }
+
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+        // Distinct spellings (case and spacing ignored, accents kept) → their claims.
+        let mut spellings: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        for (i, claim) in case.claims.iter().enumerate() {
+            if let Value::Name {
+                written,
+                entity: None,
+            } = &claim.value
+            {
+                let key = name::tokens_keeping_accents(written).join(" ");
+                spellings
+                    .entry(key)
+                    .or_insert_with(|| (written.clone(), Vec::new()))
+                    .1
+                    .push(i);
+            }
+        }
+        let names: Vec<&(String, Vec<usize>)> = spellings.values().collect();
+        // Union spellings that are variants of each other; remember if any link is more
+        // than accents.
+        let mut roots: Vec<usize> = (0..names.len()).collect();
+        let mut spelling_link = vec![false; names.len()];
+        fn root(roots: &mut [usize], i: usize) -> usize {
+            if roots[i] == i {
+                i
+            } else {
+                let r = root(roots, roots[i]);
+                roots[i] = r;
+                r
+            }
+        }
+        for a in 0..names.len() {
+            for b in a + 1..names.len() {
+                let relation = name::compare(&names[a].0, &names[b].0);
+                if matches!(
+                    relation,
+                    name::Spelling::NearVariant | name::Spelling::AccentsOnly
+                ) {
+                    let (ra, rb) = (root(&mut roots, a), root(&mut roots, b));
+                    let beyond_accents = relation == name::Spelling::NearVariant
+                        || spelling_link[ra]
+                        || spelling_link[rb];
+                    roots[ra] = rb;
+                    spelling_link[rb] = beyond_accents;
+                }
+            }
+        }
+        let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..names.len() {
+            let r = root(&mut roots, i);
+            components.entry(r).or_default().push(i);
+        }
+        components
+            .into_iter()
+            .filter(|(_, members)| members.len() > 1)
+            .map(|(r, members)| {
+                let groups: Vec<&Vec<usize>> = members.iter().map(|&m| &names[m].1).collect();
+                let all: Vec<usize> = groups.iter().flat_map(|g| g.iter().copied()).collect();
+                let shared = |get: fn(&crate::model::Claim) -> Option<&str>| {
+                    let first = get(&case.claims[all[0]]);
+                    all.iter()
+                        .all(|&i| get(&case.claims[i]) == first)
+                        .then(|| first.map(str::to_string))
+                        .flatten()
+                };
+                let accents_only = !spelling_link[r];
+                let described: Vec<String> =
+                    groups.iter().map(|g| describe_group(case, g)).collect();
+                Finding {
+                    rule: self.id(),
+                    severity: if accents_only {
+                        Severity::Info
+                    } else {
+                        self.severity()
+                    },
+                    reviewed: false,
+                    subject: shared(|c| c.subject()),
+                    property: shared(|c| c.property()),
+                    message: format!(
+                        "{}: {}",
+                        if accents_only {
+                            "names differ only by accents"
+                        } else {
+                            "near-identical spellings"
+                        },
+                        described.join(" vs ")
+                    ),
+                    claims: groups
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
