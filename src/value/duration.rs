@@ -91,6 +91,10 @@ mod tests {
             parse("almost two weeks", None),
             Some(Interval::closed(12.6, 14.0))
         );
+        assert_eq!(
+            parse("over half a century", None),
+            Some(Interval::at_least(0.5 * 36525.0, false))
+        );
         assert_eq!(parse("two and a half years", None), Some(years(2.25, 2.75)));
     }
 

@@ -212,6 +212,10 @@ fn count(text: &str) -> Option<(Interval, bool)> {
     if let Some((_, lo, hi)) = VAGUE.iter().find(|(phrase, _, _)| *phrase == text) {
         return Some((Interval::closed(*lo, *hi), true));
     }
+    // Counts of occurrences: `held twice in 2010`.
+    if let Some(v) = lookup(&[("once", 1.0), ("twice", 2.0), ("thrice", 3.0)], text) {
+        return Some((Interval::point(v), false));
+    }
     let words: Vec<&str> = text.split(' ').collect();
     cardinal(&words).map(|v| (Interval::point(v), false))
 }
@@ -342,6 +346,7 @@ mod tests {
         assert_eq!(value("1.5 million"), Interval::point(1.5e6));
         assert_eq!(value("three hundred thousand"), Interval::point(300_000.0));
         assert_eq!(value("a dozen"), Interval::point(12.0));
+        assert_eq!(value("twice"), Interval::point(2.0));
     }
 
     #[test]
