@@ -155,7 +155,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// ` (did you mean `x`?)` or nothing.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     suggest(word, candidates)
-        .map(|s| format!("; did you mean `{s}`?"))
+        .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default()
 }
 
@@ -201,7 +201,12 @@ pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec
                 at_key: true,
                 message: format!(
                     "unknown key `{key}`{}; expected one of {}",
-                    did_you_mean(key, fields.iter().map(|f| f.name)),
+                    if key.chars().all(|c| c.is_ascii_digit()) {
+                        // `{value: 20,000}` splits at the comma inside a flow mapping.
+                        " (a number with a thousands comma must be quoted inside `{ }`: `value: \"20,000\"`)".to_string()
+                    } else {
+                        did_you_mean(key, fields.iter().map(|f| f.name))
+                    },
                     fields
                         .iter()
                         .map(|f| format!("`{}`", f.name))
@@ -316,7 +321,7 @@ mod tests {
         assert!(
             found[0]
                 .message
-                .starts_with("unknown key `valeu`; did you mean `value`?"),
+                .starts_with("unknown key `valeu` (did you mean `value`?)"),
             "{}",
             found[0].message
         );
@@ -329,7 +334,7 @@ mod tests {
             ]
         );
         assert!(found[0].at_key);
-        assert!(found[1].message.contains("did you mean `quote`?"));
+        assert!(found[1].message.contains("(did you mean `quote`?)"));
     }
 
     #[test]

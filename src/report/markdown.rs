@@ -18,13 +18,7 @@ pub fn render(report: &Report) -> String {
         if let Some(title) = &case.title {
             let _ = writeln!(out, "{title}\n");
         }
-        let _ = writeln!(
-            out,
-            "{} sources, {} claims, {} findings.",
-            case.sources,
-            case.claims,
-            case.findings.len()
-        );
+        let _ = writeln!(out, "{}.", super::counts(case));
         for finding in &case.findings {
             let reviewed = if finding.reviewed { " (reviewed)" } else { "" };
             let _ = writeln!(

@@ -63,7 +63,7 @@ impl Report {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -74,13 +74,23 @@ impl Tally {
             "{}, {}, {}",
             plural(self.errors, "error", "errors"),
             plural(self.warnings, "warning", "warnings"),
-            plural(self.infos, "info", "infos")
+            plural(self.infos, "info", "info")
         );
         if self.reviewed > 0 {
             text.push_str(&format!(", {} reviewed", self.reviewed));
         }
         text
     }
+}
+
+/// `5 sources, 107 claims, 5 findings`.
+pub fn counts(case: &CaseReport) -> String {
+    format!(
+        "{}, {}, {}",
+        plural(case.sources, "source", "sources"),
+        plural(case.claims, "claim", "claims"),
+        plural(case.findings.len(), "finding", "findings")
+    )
 }
 
 /// `suspension-2003 · suspended`, or `—` for a finding on neither.

@@ -16,13 +16,7 @@ pub fn render(report: &Report, width: u16) -> String {
             .map(|t| format!(" — {t}"))
             .unwrap_or_default();
         let _ = writeln!(out, "{}{title}", case.case);
-        let _ = writeln!(
-            out,
-            "{} sources, {} claims, {} findings",
-            case.sources,
-            case.claims,
-            case.findings.len()
-        );
+        let _ = writeln!(out, "{}", super::counts(case));
         for finding in &case.findings {
             let reviewed = if finding.reviewed { " (reviewed)" } else { "" };
             let _ = writeln!(out);
@@ -57,8 +51,8 @@ pub fn render(report: &Report, width: u16) -> String {
     if !report.errors.is_empty() {
         let _ = writeln!(
             out,
-            "{} input problems (see standard error)",
-            report.errors.len()
+            "{} (see standard error)",
+            super::plural(report.errors.len(), "input problem", "input problems")
         );
     }
     let cases = report.cases.len();

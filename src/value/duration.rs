@@ -38,11 +38,15 @@ pub fn parse(text: &str, tolerance: Option<f64>) -> Option<Interval> {
         None => return None,
     };
     let days = unit_days(unit)?;
-    let count = match count.as_str() {
-        "half a" | "half an" => "0.5".to_string(),
-        c => c
+    // `half a century`, `over half a century`, `two and a half years`.
+    let count = match count
+        .strip_suffix("half a")
+        .or_else(|| count.strip_suffix("half an"))
+    {
+        Some(qualifiers) => format!("{qualifiers}0.5"),
+        None => count
             .strip_suffix(" and a half")
-            .map_or_else(|| c.to_string(), |whole| format!("{whole} and 0.5")),
+            .map_or_else(|| count.clone(), |whole| format!("{whole} and 0.5")),
     };
     let parsed = number::parse(&count, tolerance)?;
     let interval = match parsed.qualifier {

@@ -1,0 +1,317 @@
+//! What users see: the command's output and exit status on the shipped cases and on one
+//! fixture folder per situation. Snapshots live in `snapshots/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `claimcheck` run from the package root, so paths in its output are stable.
+fn claimcheck() -> Command {
+    let mut command = Command::new(get_cargo_bin("claimcheck"));
+    command.current_dir(root()).env("NO_COLOR", "1");
+    command
+}
+
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(root().join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+fn relative(path: &Path) -> PathBuf {
+    path.strip_prefix(root()).unwrap_or(path).to_path_buf()
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = claimcheck().args(args).output().expect("claimcheck runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, _) = run(&all);
+    (
+        code,
+        serde_json::from_str(&stdout).expect("stdout is one JSON object"),
+    )
+}
+
+fn keys(value: &Value) -> Vec<&str> {
+    value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+// --- the shipped cases -------------------------------------------------------------
+
+#[test]
+fn shipped_cases_table() {
+    settings()
+        .bind(|| assert_cmd_snapshot!("claims_table", claimcheck().args(["check", "claims"])));
+}
+
+#[test]
+fn shipped_cases_markdown() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "claims_markdown",
+            claimcheck().args(["check", "claims", "--format", "markdown"])
+        )
+    });
+}
+
+#[test]
+fn shipped_cases_json() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "claims_json",
+            claimcheck().args(["check", "claims", "--format", "json"])
+        )
+    });
+}
+
+#[test]
+fn check_defaults_to_the_claims_folder() {
+    let (code, stdout, _) = run(&["check"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("us-cuba-migration-talks"));
+}
+
+#[test]
+fn json_report_follows_the_contract_field_by_field() {
+    let (code, report) = json(&["claims"]);
+    assert_eq!(code, 1, "the seed case has error findings");
+    assert_eq!(keys(&report), ["cases", "errors"]);
+    assert_eq!(report["errors"], Value::Array(Vec::new()));
+    let case = &report["cases"][0];
+    assert_eq!(keys(case), ["case", "sources", "claims", "findings"]);
+    assert_eq!(case["case"], "us-cuba-migration-talks");
+    assert_eq!(case["sources"], 5);
+    assert!(case["claims"].as_u64().unwrap() >= 60);
+    for finding in case["findings"].as_array().unwrap() {
+        assert_eq!(
+            keys(finding),
+            [
+                "rule", "severity", "reviewed", "subject", "property", "message", "claims"
+            ]
+        );
+        assert!(["error", "warning", "info"].contains(&finding["severity"].as_str().unwrap()));
+        assert_eq!(finding["reviewed"], false);
+        for claim in finding["claims"].as_array().unwrap() {
+            assert_eq!(keys(claim), ["source", "id", "value", "said_by", "quote"]);
+        }
+    }
+}
+
+/// The seed report's three known discrepancies, and none of its agreements.
+#[test]
+fn seed_case_shows_the_discrepancies_and_not_the_agreements() {
+    let (_, report) = json(&["claims/us-cuba-migration-talks"]);
+    let findings = report["cases"][0]["findings"].as_array().unwrap();
+    let has = |rule: &str, property: &str| {
+        findings
+            .iter()
+            .any(|f| f["rule"] == rule && f["property"] == property)
+    };
+    let suspended = findings
+        .iter()
+        .find(|f| f["subject"] == "suspension-2003")
+        .expect("2003 vs 2004");
+    assert_eq!(suspended["rule"], "conflicting-values");
+    assert_eq!(
+        suspended["message"],
+        "suspended: 2003 (2 sources) vs 2004 (1 source)"
+    );
+    assert!(
+        has("name-variant", "head_of_us_delegation"),
+        "Eduard vs Edward Alex Lee"
+    );
+    assert!(
+        has("disputed", "postponement_requested_by"),
+        "each side blames the other"
+    );
+    for agreement in [
+        "visas_per_year",
+        "people_involved",
+        "talks_frequency",
+        "broken_off",
+        "immigrant_visas_issued",
+        "tourist_visas_issued",
+        "resumed",
+        "title",
+    ] {
+        assert!(
+            !findings.iter().any(|f| f["property"] == agreement),
+            "{agreement} agrees across sources"
+        );
+    }
+}
+
+// --- one fixture per situation ----------------------------------------------------
+
+#[test]
+fn clean_case_exits_zero() {
+    let (code, stdout, stderr) = run(&["check", "tests/fixtures/clean"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("0 errors, 0 warnings, 0 info in 1 case"),
+        "{stdout}"
+    );
+    assert!(stderr.is_empty());
+}
+
+#[test]
+fn rule_fixtures() {
+    insta::glob!("fixtures/rules/*", |path| {
+        let path = relative(path);
+        settings().bind(|| {
+            assert_cmd_snapshot!(
+                claimcheck()
+                    .args(["check", "--format", "markdown"])
+                    .arg(&path)
+            );
+        });
+    });
+}
+
+#[test]
+fn invalid_fixtures() {
+    insta::glob!("fixtures/invalid/*", |path| {
+        let path = relative(path);
+        settings().bind(|| {
+            assert_cmd_snapshot!(claimcheck().args(["check", "--format", "table"]).arg(&path));
+        });
+    });
+}
+
+#[test]
+fn invalid_input_is_reported_in_json_with_positions() {
+    let (code, report) = json(&["tests/fixtures/invalid/unknown-key"]);
+    assert_eq!(code, 2);
+    assert_eq!(report["cases"], Value::Array(Vec::new()));
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(
+        errors.len(),
+        4,
+        "every unknown key in every file: {errors:#?}"
+    );
+    for error in errors {
+        assert_eq!(keys(error), ["file", "line", "column", "message"]);
+        assert!(
+            error["line"].is_u64() && error["column"].is_u64(),
+            "{error}"
+        );
+    }
+    let valeu = errors
+        .iter()
+        .find(|e| e["message"].as_str().unwrap().contains("valeu"))
+        .unwrap();
+    assert_eq!(valeu["file"], "tests/fixtures/invalid/unknown-key/a.yaml");
+    assert_eq!(
+        (valeu["line"].as_u64(), valeu["column"].as_u64()),
+        (Some(7), Some(5))
+    );
+}
+
+#[test]
+fn a_valid_case_beside_an_invalid_one_is_still_checked() {
+    let (code, report) = json(&["tests/fixtures/mixed"]);
+    assert_eq!(code, 2, "invalid input dominates the exit status");
+    let cases = report["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0]["case"], "good");
+    assert_eq!(cases[0]["findings"][0]["rule"], "conflicting-values");
+    assert_eq!(
+        report["errors"][0]["file"],
+        "tests/fixtures/mixed/bad/a.yaml"
+    );
+}
+
+#[test]
+fn missing_path_is_bad_input() {
+    let (code, stdout, stderr) = run(&["check", "tests/fixtures/does-not-exist"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("tests/fixtures/does-not-exist: no such file or folder"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("1 input problem (see standard error)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let names = "tests/fixtures/rules/name-variant";
+    assert_eq!(
+        run(&["check", names]).0,
+        0,
+        "warnings do not fail by default"
+    );
+    assert_eq!(run(&["check", names, "--fail-on", "warning"]).0, 1);
+    assert_eq!(run(&["check", "claims", "--fail-on", "never"]).0, 0);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let (code, _, stderr) = run(&["check", "--format", "yaml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid value 'yaml'"), "{stderr}");
+}
+
+#[test]
+fn help() {
+    settings().bind(|| {
+        assert_cmd_snapshot!("help", claimcheck().arg("--help"));
+        assert_cmd_snapshot!("check_help", claimcheck().args(["check", "--help"]));
+    });
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    settings().bind(|| assert_cmd_snapshot!("rules", claimcheck().arg("rules")));
+}
+
+#[test]
+fn checking_never_writes_claim_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    std::fs::create_dir(&case).unwrap();
+    for name in ["case.yaml", "a.yaml", "b.yaml", "c.yaml"] {
+        std::fs::copy(
+            root()
+                .join("tests/fixtures/rules/conflicting-values")
+                .join(name),
+            case.join(name),
+        )
+        .unwrap();
+    }
+    let before: Vec<_> = std::fs::read_dir(&case)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let (code, _, _) = run(&["check", case.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let after: Vec<_> = std::fs::read_dir(&case)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(before, after);
+    assert_eq!(std::fs::read_dir(&case).unwrap().count(), 4);
+}
