@@ -1,5 +1,10 @@
 //! The command line: subcommands and flags, running the pipeline, and the only place
 //! that prints.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "cli is the one module that prints"
+)]
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

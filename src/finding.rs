@@ -54,9 +54,7 @@ impl Finding {
             self.rule,
             self.subject.as_deref(),
             self.property.as_deref(),
-            self.claims
-                .first()
-                .map(|c| (c.source.as_str(), c.id.as_str())),
+            self.claims.first().map(|c| (c.source.as_str(), c.id.as_str())),
             self.message.as_str(),
         )
     }

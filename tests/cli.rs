@@ -61,8 +61,7 @@ fn keys(value: &Value) -> Vec<&str> {
 
 #[test]
 fn shipped_cases_table() {
-    settings()
-        .bind(|| assert_cmd_snapshot!("claims_table", claimcheck().args(["check", "claims"])));
+    settings().bind(|| assert_cmd_snapshot!("claims_table", claimcheck().args(["check", "claims"])));
 }
 
 #[test]
@@ -180,11 +179,7 @@ fn rule_fixtures() {
     insta::glob!("fixtures/rules/*", |path| {
         let path = relative(path);
         settings().bind(|| {
-            assert_cmd_snapshot!(
-                claimcheck()
-                    .args(["check", "--format", "markdown"])
-                    .arg(&path)
-            );
+            assert_cmd_snapshot!(claimcheck().args(["check", "--format", "markdown"]).arg(&path));
         });
     });
 }
@@ -205,17 +200,10 @@ fn invalid_input_is_reported_in_json_with_positions() {
     assert_eq!(code, 2);
     assert_eq!(report["cases"], Value::Array(Vec::new()));
     let errors = report["errors"].as_array().unwrap();
-    assert_eq!(
-        errors.len(),
-        4,
-        "every unknown key in every file: {errors:#?}"
-    );
+    assert_eq!(errors.len(), 4, "every unknown key in every file: {errors:#?}");
     for error in errors {
         assert_eq!(keys(error), ["file", "line", "column", "message"]);
-        assert!(
-            error["line"].is_u64() && error["column"].is_u64(),
-            "{error}"
-        );
+        assert!(error["line"].is_u64() && error["column"].is_u64(), "{error}");
     }
     let valeu = errors
         .iter()
@@ -236,10 +224,7 @@ fn a_valid_case_beside_an_invalid_one_is_still_checked() {
     assert_eq!(cases.len(), 1);
     assert_eq!(cases[0]["case"], "good");
     assert_eq!(cases[0]["findings"][0]["rule"], "conflicting-values");
-    assert_eq!(
-        report["errors"][0]["file"],
-        "tests/fixtures/mixed/bad/a.yaml"
-    );
+    assert_eq!(report["errors"][0]["file"], "tests/fixtures/mixed/bad/a.yaml");
 }
 
 #[test]
@@ -259,11 +244,7 @@ fn missing_path_is_bad_input() {
 #[test]
 fn fail_on_sets_the_threshold() {
     let names = "tests/fixtures/rules/name-variant";
-    assert_eq!(
-        run(&["check", names]).0,
-        0,
-        "warnings do not fail by default"
-    );
+    assert_eq!(run(&["check", names]).0, 0, "warnings do not fail by default");
     assert_eq!(run(&["check", names, "--fail-on", "warning"]).0, 1);
     assert_eq!(run(&["check", "claims", "--fail-on", "never"]).0, 0);
 }
@@ -295,9 +276,7 @@ fn checking_never_writes_claim_files() {
     std::fs::create_dir(&case).unwrap();
     for name in ["case.yaml", "a.yaml", "b.yaml", "c.yaml"] {
         std::fs::copy(
-            root()
-                .join("tests/fixtures/rules/conflicting-values")
-                .join(name),
+            root().join("tests/fixtures/rules/conflicting-values").join(name),
             case.join(name),
         )
         .unwrap();

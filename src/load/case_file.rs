@@ -29,10 +29,7 @@ pub const CASE_RULES: [(&str, &[(&str, Kind)]); 3] = [
             ("events", Kind::Date),
         ],
     ),
-    (
-        "numbering",
-        &[("number", Kind::Quantity), ("events", Kind::Date)],
-    ),
+    ("numbering", &[("number", Kind::Quantity), ("events", Kind::Date)]),
     ("before", &[("earlier", Kind::Date), ("later", Kind::Date)]),
 ];
 
@@ -54,7 +51,11 @@ pub fn load(file: &FsPath, text: &str, out: &mut Vec<Problem>) -> Option<Declare
 fn parse(text: &str, problems: &mut FileProblems) -> Option<Declared> {
     let tree = super::parse_yaml(text, problems)?;
     if tree.is_null() {
-        problems.at_position(None, None, "`case.yaml` is empty; expected `properties:` and optionally `title:`, `entities:`, `rules:`");
+        problems.at_position(
+            None,
+            None,
+            "`case.yaml` is empty; expected `properties:` and optionally `title:`, `entities:`, `rules:`",
+        );
         return None;
     }
     let mut shape = Vec::new();
@@ -184,10 +185,7 @@ fn parse(text: &str, problems: &mut FileProblems) -> Option<Declared> {
     let mut entity_keys = Entities::new();
     for (id, raw_entity) in raw.entities {
         let Some(entity_name) = raw_entity.name.map(|t| t.0) else {
-            problems.at(
-                path!["entities", &id],
-                format!("entity `{id}` needs a `name`"),
-            );
+            problems.at(path!["entities", &id], format!("entity `{id}` needs a `name`"));
             continue;
         };
         let aliases: Vec<String> = raw_entity.aliases.into_iter().map(|t| t.0).collect();
@@ -232,10 +230,13 @@ fn parse(text: &str, problems: &mut FileProblems) -> Option<Declared> {
             continue;
         };
         let Some((_, params)) = CASE_RULES.iter().find(|(n, _)| *n == rule_name) else {
-            problems.at(path!["rules", i, "rule"], format!(
-                "unknown case rule `{rule_name}`{}; expected `timeline`, `numbering` or `before`",
-                did_you_mean(rule_name, CASE_RULES.iter().map(|(n, _)| *n))
-            ));
+            problems.at(
+                path!["rules", i, "rule"],
+                format!(
+                    "unknown case rule `{rule_name}`{}; expected `timeline`, `numbering` or `before`",
+                    did_you_mean(rule_name, CASE_RULES.iter().map(|(n, _)| *n))
+                ),
+            );
             continue;
         };
         let written = raw_rule.params();

@@ -52,9 +52,7 @@ impl<'a> Locator<'a> {
             let last = i + 1 == path.len();
             match (seg, &node.data) {
                 (Seg::Key(key), YamlData::Mapping(map)) => {
-                    let Some((k, v)) = map
-                        .iter()
-                        .find(|(k, _)| scalar_text(k).as_deref() == Some(key))
+                    let Some((k, v)) = map.iter().find(|(k, _)| scalar_text(k).as_deref() == Some(key))
                     else {
                         return Some(found);
                     };
@@ -81,22 +79,15 @@ mod tests {
 
     #[test]
     fn finds_values_and_keys() {
-        let text =
-            "source:\n  id: a\nclaims:\n  - id: x\n    value: 2003\n  - id: y\n    valeu: 1\n";
+        let text = "source:\n  id: a\nclaims:\n  - id: x\n    value: 2003\n  - id: y\n    valeu: 1\n";
         let locator = Locator::new(text);
         let claims = Seg::Key("claims".into());
         assert_eq!(
-            locator.find(
-                &[claims.clone(), Seg::Index(0), Seg::Key("value".into())],
-                false
-            ),
+            locator.find(&[claims.clone(), Seg::Index(0), Seg::Key("value".into())], false),
             Some((5, 12))
         );
         assert_eq!(
-            locator.find(
-                &[claims.clone(), Seg::Index(1), Seg::Key("valeu".into())],
-                true
-            ),
+            locator.find(&[claims.clone(), Seg::Index(1), Seg::Key("valeu".into())], true),
             Some((7, 5))
         );
         // A missing key points at its mapping.

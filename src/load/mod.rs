@@ -84,12 +84,7 @@ impl FileProblems {
     }
 
     /// A problem whose position is already known (from the YAML parser).
-    pub fn at_position(
-        &mut self,
-        line: Option<usize>,
-        column: Option<usize>,
-        message: impl Into<String>,
-    ) {
+    pub fn at_position(&mut self, line: Option<usize>, column: Option<usize>, message: impl Into<String>) {
         self.located.push(Problem {
             file: Some(display(&self.file)),
             line,
@@ -168,15 +163,12 @@ fn is_yaml(path: &FsPath) -> bool {
 }
 
 fn case_file_in(dir: &FsPath) -> Option<PathBuf> {
-    CASE_FILES
-        .iter()
-        .map(|name| dir.join(name))
-        .find(|p| p.is_file())
+    CASE_FILES.iter().map(|name| dir.join(name)).find(|p| p.is_file())
 }
 
 fn sorted_entries(dir: &FsPath) -> Result<Vec<PathBuf>, Problem> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Problem::in_file(dir, format!("cannot read folder: {e}")))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Problem::in_file(dir, format!("cannot read folder: {e}")))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     Ok(paths)
@@ -272,11 +264,7 @@ fn parse_yaml(text: &str, problems: &mut FileProblems) -> Option<serde_yaml::Val
             let location = e.location();
             let message = e.to_string();
             // serde_yaml appends " at line L column C"; the position has its own fields.
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
             problems.at_position(
                 location.as_ref().map(|l| l.line()),
                 location.as_ref().map(|l| l.column()),
@@ -294,8 +282,8 @@ pub fn load_case(dir: &FsPath) -> Result<Case, Vec<Problem>> {
         .file_name()
         .map_or_else(|| display(dir), |n| n.to_string_lossy().to_string());
     let case_path = case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
-    let declared = read(&case_path, &mut problems)
-        .and_then(|text| case_file::load(&case_path, &text, &mut problems));
+    let declared =
+        read(&case_path, &mut problems).and_then(|text| case_file::load(&case_path, &text, &mut problems));
     let mut files = Vec::new();
     for path in sorted_entries(dir).map_err(|p| vec![p])? {
         let file_name = path

@@ -203,7 +203,8 @@ pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec
                     "unknown key `{key}`{}; expected one of {}",
                     if key.chars().all(|c| c.is_ascii_digit()) {
                         // `{value: 20,000}` splits at the comma inside a flow mapping.
-                        " (a number with a thousands comma must be quoted inside `{ }`: `value: \"20,000\"`)".to_string()
+                        " (a number with a thousands comma must be quoted inside `{ }`: `value: \"20,000\"`)"
+                            .to_string()
                     } else {
                         did_you_mean(key, fields.iter().map(|f| f.name))
                     },
@@ -220,13 +221,7 @@ pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec
     }
 }
 
-fn check_shape(
-    value: &Value,
-    shape: Shape,
-    key: &str,
-    path: &mut Path,
-    out: &mut Vec<ShapeProblem>,
-) {
+fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut Path, out: &mut Vec<ShapeProblem>) {
     let mut wrong = |expected: &str| {
         out.push(ShapeProblem {
             path: path.clone(),
@@ -272,9 +267,7 @@ fn check_shape(
         Shape::MapOf(fields) => match value {
             Value::Mapping(map) => {
                 for (name, item) in map {
-                    let name = name
-                        .as_str()
-                        .map_or_else(|| format!("{name:?}"), str::to_string);
+                    let name = name.as_str().map_or_else(|| format!("{name:?}"), str::to_string);
                     path.push(Seg::Key(name));
                     match item {
                         Value::Null => {}
@@ -327,11 +320,7 @@ mod tests {
         );
         assert_eq!(
             found[0].path,
-            vec![
-                Seg::Key("claims".into()),
-                Seg::Index(0),
-                Seg::Key("valeu".into())
-            ]
+            vec![Seg::Key("claims".into()), Seg::Index(0), Seg::Key("valeu".into())]
         );
         assert!(found[0].at_key);
         assert!(found[1].message.contains("(did you mean `quote`?)"));
@@ -341,10 +330,7 @@ mod tests {
     fn wrong_shapes() {
         let found = problems("claims:\n  - id: [a, b]\n", SOURCE_FILE);
         assert_eq!(found.len(), 1);
-        assert_eq!(
-            found[0].message,
-            "`id` must be a single value, found a list"
-        );
+        assert_eq!(found[0].message, "`id` must be a single value, found a list");
         let found = problems("claims: many\n", SOURCE_FILE);
         assert_eq!(found[0].message, "`claims` must be a list, found a string");
     }
@@ -352,10 +338,6 @@ mod tests {
     #[test]
     fn far_misses_get_no_suggestion() {
         let found = problems("zzz: 1\n", CASE);
-        assert!(
-            !found[0].message.contains("did you mean"),
-            "{}",
-            found[0].message
-        );
+        assert!(!found[0].message.contains("did you mean"), "{}", found[0].message);
     }
 }

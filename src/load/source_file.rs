@@ -79,11 +79,11 @@ fn parse_file(dir: &FsPath, path: PathBuf, text: String) -> ParsedFile {
     let mut raw_source = RawSource::default();
     if let Some(tree) = &tree {
         let bad = shape_problems(tree, &mut problems);
-        let under = |prefix: &[Seg]| {
-            bad.iter()
-                .any(|p| p.starts_with(prefix) || prefix.starts_with(p))
-        };
-        if let Some(block) = tree.get("source").filter(|_| !under(&path!["source"])) {
+        let under = |prefix: &[Seg]| bad.iter().any(|p| p.starts_with(prefix) || prefix.starts_with(p));
+        if let Some(block) = tree
+            .get("source")
+            .filter(|_| !under(&[Seg::Key("source".into())]))
+        {
             if !block.is_null() {
                 match serde_yaml::from_value::<RawSource>(block.clone()) {
                     Ok(raw) => raw_source = raw,
@@ -94,7 +94,7 @@ fn parse_file(dir: &FsPath, path: PathBuf, text: String) -> ParsedFile {
         match tree.get("claims").and_then(Yaml::as_sequence) {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    if under(&path!["claims", i]) {
+                    if under(&[Seg::Key("claims".into()), Seg::Index(i)]) {
                         continue;
                     }
                     match serde_yaml::from_value::<RawClaim>(item.clone()) {
@@ -103,11 +103,8 @@ fn parse_file(dir: &FsPath, path: PathBuf, text: String) -> ParsedFile {
                     }
                 }
             }
-            None if !under(&path!["claims"]) && tree.is_mapping() => {
-                problems.at(
-                    Vec::new(),
-                    "a source file needs `claims:`, a list of claims",
-                );
+            None if !under(&[Seg::Key("claims".into())]) && tree.is_mapping() => {
+                problems.at(Vec::new(), "a source file needs `claims:`, a list of claims");
             }
             None => {}
         }
@@ -119,10 +116,7 @@ fn parse_file(dir: &FsPath, path: PathBuf, text: String) -> ParsedFile {
         } else {
             problems.at(
                 path!["source", "id"],
-                format!(
-                    "source id `{}` may use only `a-z`, `0-9`, `.`, `_` and `-`",
-                    id.0
-                ),
+                format!("source id `{}` may use only `a-z`, `0-9`, `.`, `_` and `-`", id.0),
             );
         }
     }
@@ -250,8 +244,7 @@ pub fn assemble(
     let mut ok = declared.is_some();
     for file in parsed.iter_mut() {
         ok &= file.problems.is_empty();
-        std::mem::replace(&mut file.problems, FileProblems::new(&file.path))
-            .finish(&file.text, out);
+        std::mem::replace(&mut file.problems, FileProblems::new(&file.path)).finish(&file.text, out);
     }
     let declared = declared?;
     let claims: Option<Vec<Claim>> = drafts.into_iter().map(|d| d.claim).collect();
@@ -311,10 +304,7 @@ fn fact(
         Some(id) => {
             problems.at(
                 path!["claims", at, "id"],
-                format!(
-                    "claim id `{}` may use only `a-z`, `0-9`, `.`, `_` and `-`",
-                    id.0
-                ),
+                format!("claim id `{}` may use only `a-z`, `0-9`, `.`, `_` and `-`", id.0),
             );
             ok = false;
             id.0.clone()
@@ -339,9 +329,7 @@ fn fact(
             if present {
                 problems.at_key(
                     path!["claims", at, key],
-                    format!(
-                        "a relation claim has `relation`, `of`, `to` and `value` instead of `{key}`"
-                    ),
+                    format!("a relation claim has `relation`, `of`, `to` and `value` instead of `{key}`"),
                 );
             }
         }
@@ -349,12 +337,20 @@ fn fact(
     }
     for (key, present) in [("of", raw.of.is_some()), ("to", raw.to.is_some())] {
         if present {
-            problems.at_key(path!["claims", at, key], format!("`{key}` belongs to relation claims; add `relation: ratio` or `relation: difference`"));
+            problems.at_key(
+                path!["claims", at, key],
+                format!(
+                    "`{key}` belongs to relation claims; add `relation: ratio` or `relation: difference`"
+                ),
+            );
             ok = false;
         }
     }
     let (Some(subject), Some(property)) = (&raw.subject, &raw.property) else {
-        problems.at(path!["claims", at], "a claim needs `subject` and `property` (or, for a relation claim, `relation`, `of` and `to`)");
+        problems.at(
+            path!["claims", at],
+            "a claim needs `subject` and `property` (or, for a relation claim, `relation`, `of` and `to`)",
+        );
         return None;
     };
     let Some(prop) = declared.properties.get(&property.0) else {
@@ -409,11 +405,7 @@ fn fact(
 /// What an operand of a relation measures.
 fn operand_kind(declared: &Declared, claim: &Claim) -> Option<Kind> {
     let kind = declared.properties.get(claim.property()?)?.kind;
-    Some(if kind == Kind::Weekday {
-        Kind::Date
-    } else {
-        kind
-    })
+    Some(if kind == Kind::Weekday { Kind::Date } else { kind })
 }
 
 fn resolve_relations(declared: &Declared, drafts: &mut [Draft], parsed: &mut [ParsedFile]) {
@@ -459,10 +451,7 @@ fn resolve_relations(declared: &Declared, drafts: &mut [Draft], parsed: &mut [Pa
                 &drafts[i].raw.to
             };
             let Some(written) = written else {
-                problems.at(
-                    path!["claims", at],
-                    format!("a relation claim needs `{key}`"),
-                );
+                problems.at(path!["claims", at], format!("a relation claim needs `{key}`"));
                 continue;
             };
             let written = written.0.as_str();
@@ -492,10 +481,9 @@ fn resolve_relations(declared: &Declared, drafts: &mut [Draft], parsed: &mut [Pa
                         did_you_mean(written, candidates.iter().map(String::as_str))
                     ));
                 }
-                Some(t) if t == i => problems.at(
-                    path!["claims", at, key],
-                    "a relation cannot refer to itself",
-                ),
+                Some(t) if t == i => {
+                    problems.at(path!["claims", at, key], "a relation cannot refer to itself")
+                }
                 Some(t) => match &drafts[t].claim {
                     Some(target) if target.subject().is_some() => {
                         operands.push((key, Operand::Claim(t), operand_kind(declared, target)));
@@ -553,12 +541,7 @@ fn resolve_relations(declared: &Declared, drafts: &mut [Draft], parsed: &mut [Pa
             continue;
         }
         let value_text = drafts[i].raw.value.clone().map(|t| t.0).unwrap_or_default();
-        let value = match value::parse(
-            &value_text,
-            value_kind,
-            Options::default(),
-            &declared.entity_keys,
-        ) {
+        let value = match value::parse(&value_text, value_kind, Options::default(), &declared.entity_keys) {
             Ok(v) => v,
             Err(e) => {
                 problems.at(path!["claims", at, "value"], e.0);

@@ -29,8 +29,7 @@ impl Rule for ConflictingValues {
             .iter()
             .filter(|d| !is_dispute(case, d))
             .map(|d| {
-                let groups: Vec<String> =
-                    d.clusters.iter().map(|g| describe_group(case, g)).collect();
+                let groups: Vec<String> = d.clusters.iter().map(|g| describe_group(case, g)).collect();
                 Finding {
                     rule: self.id(),
                     severity: self.severity(),

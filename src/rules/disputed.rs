@@ -35,18 +35,11 @@ impl Rule for Disputed {
                     .clusters
                     .iter()
                     .map(|members| {
-                        let values: BTreeSet<&str> = members
-                            .iter()
-                            .map(|&i| case.claims[i].written.as_str())
-                            .collect();
+                        let values: BTreeSet<&str> =
+                            members.iter().map(|&i| case.claims[i].written.as_str()).collect();
                         let speakers: BTreeSet<&str> = members
                             .iter()
-                            .map(|&i| {
-                                case.claims[i]
-                                    .said_by
-                                    .as_deref()
-                                    .unwrap_or("the source itself")
-                            })
+                            .map(|&i| case.claims[i].said_by.as_deref().unwrap_or("the source itself"))
                             .collect();
                         format!(
                             "{} (said by {})",

@@ -87,9 +87,17 @@ pub fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
 /// `2003 / July 2003 (2 sources)`: the distinct written values of a group and how many
 /// sources state it.
 pub fn describe_group(case: &Case, group: &[usize]) -> String {
-    let mut values: Vec<&str> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
     for &i in group {
-        let written = case.claims[i].written.as_str();
+        let claim = &case.claims[i];
+        // A relative date is shown with the day it resolves to, so reviewers see what
+        // was compared.
+        let written = match &claim.value {
+            Value::Date(d) if crate::value::date::is_relative(&claim.written) => {
+                format!("{} (= {d})", claim.written)
+            }
+            _ => claim.written.clone(),
+        };
         if !values.contains(&written) {
             values.push(written);
         }
@@ -106,12 +114,7 @@ pub fn describe_group(case: &Case, group: &[usize]) -> String {
 /// Splits claims into groups that agree, greedily over value order: each group keeps
 /// the values all its members allow, so a value joins only if it agrees with them all.
 pub fn cluster(case: &Case, mut claims: Vec<usize>) -> Vec<Vec<usize>> {
-    claims.sort_by(|&a, &b| {
-        case.claims[a]
-            .value
-            .order(&case.claims[b].value)
-            .then(a.cmp(&b))
-    });
+    claims.sort_by(|&a, &b| case.claims[a].value.order(&case.claims[b].value).then(a.cmp(&b)));
     let mut clusters: Vec<(Value, Vec<usize>)> = Vec::new();
     for i in claims {
         let value = &case.claims[i].value;
@@ -203,9 +206,7 @@ fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
             }
         }
     }
-    (0..clusters.len())
-        .filter(|&i| root(&mut roots, i) == i)
-        .count()
+    (0..clusters.len()).filter(|&i| root(&mut roots, i) == i).count()
 }
 
 fn disagreements(case: &Case) -> Vec<Disagreement> {
@@ -225,9 +226,7 @@ fn disagreements(case: &Case) -> Vec<Disagreement> {
         }
         for group in scope_groups(case, claims, prop.scoped_by) {
             let clusters = cluster(case, group);
-            if clusters.len() < 2
-                || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2)
-            {
+            if clusters.len() < 2 || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2) {
                 continue;
             }
             found.push(Disagreement {

@@ -65,9 +65,8 @@ impl Rule for NameVariant {
                     name::Spelling::NearVariant | name::Spelling::AccentsOnly
                 ) {
                     let (ra, rb) = (root(&mut roots, a), root(&mut roots, b));
-                    let beyond_accents = relation == name::Spelling::NearVariant
-                        || spelling_link[ra]
-                        || spelling_link[rb];
+                    let beyond_accents =
+                        relation == name::Spelling::NearVariant || spelling_link[ra] || spelling_link[rb];
                     roots[ra] = rb;
                     spelling_link[rb] = beyond_accents;
                 }
@@ -92,8 +91,7 @@ impl Rule for NameVariant {
                         .flatten()
                 };
                 let accents_only = !spelling_link[r];
-                let described: Vec<String> =
-                    groups.iter().map(|g| describe_group(case, g)).collect();
+                let described: Vec<String> = groups.iter().map(|g| describe_group(case, g)).collect();
                 Finding {
                     rule: self.id(),
                     severity: if accents_only {

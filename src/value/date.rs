@@ -106,6 +106,34 @@ impl DateSet {
     }
 }
 
+/// `2014-01-08`, `2015-01-21..2015-01-22`, `..2003-12-31`, with a weekday when one is set.
+impl std::fmt::Display for DateSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lo, hi) = (
+            from_day_number(self.days.lo.value),
+            from_day_number(self.days.hi.value),
+        );
+        match (lo, hi) {
+            (Some(lo), Some(hi)) if lo == hi => write!(f, "{lo}")?,
+            (Some(lo), Some(hi)) => write!(f, "{lo}..{hi}")?,
+            (Some(lo), None) => write!(f, "{lo}..")?,
+            (None, Some(hi)) => write!(f, "..{hi}")?,
+            (None, None) => {}
+        }
+        match (self.weekday, lo.is_some() && lo == hi) {
+            (Some(day), false) if lo.is_none() && hi.is_none() => write!(f, "{day}"),
+            (Some(day), false) => write!(f, " ({day})"),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Is this written date relative to the publication date?
+pub fn is_relative(text: &str) -> bool {
+    let text = tidy(text);
+    text.starts_with("next ") || text.starts_with("last ") || text.ends_with(" ago")
+}
+
 fn month_index(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.');
     if word.len() < 3 {
@@ -199,18 +227,10 @@ fn calendar(text: &str) -> Option<DateSet> {
                     let last = NaiveDate::from_ymd_opt(y, m, day_of_month(last)?)?;
                     return (first <= last).then(|| DateSet::span(first, last));
                 }
-                Some(DateSet::day(NaiveDate::from_ymd_opt(
-                    y,
-                    m,
-                    day_of_month(b)?,
-                )?))
+                Some(DateSet::day(NaiveDate::from_ymd_opt(y, m, day_of_month(b)?)?))
             } else {
                 let m = month_index(b)?;
-                Some(DateSet::day(NaiveDate::from_ymd_opt(
-                    y,
-                    m,
-                    day_of_month(a)?,
-                )?))
+                Some(DateSet::day(NaiveDate::from_ymd_opt(y, m, day_of_month(a)?)?))
             }
         }
         _ => None,
@@ -367,10 +387,7 @@ mod tests {
         assert_eq!(date("14 July 2009"), DateSet::day(ymd(2009, 7, 14)));
         assert_eq!(date("Dec. 3, 2009"), DateSet::day(ymd(2009, 12, 3)));
         assert_eq!(date("Sept. 30, 2013"), DateSet::day(ymd(2013, 9, 30)));
-        assert_eq!(
-            date("February 2010"),
-            span(ymd(2010, 2, 1), ymd(2010, 2, 28))
-        );
+        assert_eq!(date("February 2010"), span(ymd(2010, 2, 1), ymd(2010, 2, 28)));
         assert_eq!(
             date("January 21-22, 2015"),
             span(ymd(2015, 1, 21), ymd(2015, 1, 22))
@@ -399,10 +416,7 @@ mod tests {
         assert_eq!(date("mid 2009"), span(ymd(2009, 5, 1), ymd(2009, 8, 31)));
         assert_eq!(date("late 2009"), span(ymd(2009, 9, 1), ymd(2009, 12, 31)));
         assert_eq!(date("1960s"), span(ymd(1960, 1, 1), ymd(1969, 12, 31)));
-        assert_eq!(
-            date("early 1960s"),
-            span(ymd(1960, 1, 1), ymd(1963, 12, 31))
-        );
+        assert_eq!(date("early 1960s"), span(ymd(1960, 1, 1), ymd(1963, 12, 31)));
         assert_eq!(date("mid 1960s"), span(ymd(1964, 1, 1), ymd(1966, 12, 31)));
         assert_eq!(date("late 1960s"), span(ymd(1967, 1, 1), ymd(1969, 12, 31)));
     }
@@ -438,13 +452,19 @@ mod tests {
             parse("next Monday", Some(&published)).unwrap().days,
             DateSet::day(ymd(2014, 1, 13)).days
         );
-        assert_eq!(
-            parse("next Wednesday", None),
-            Err(DateError::NeedsPublished)
-        );
+        assert_eq!(parse("next Wednesday", None), Err(DateError::NeedsPublished));
         let ago = parse("half a century ago", Some(&published)).unwrap();
         assert!(ago.intersect(&date("1964")).is_some());
         assert!(ago.intersect(&date("1950")).is_none());
+    }
+
+    #[test]
+    fn display() {
+        assert_eq!(date("2014-01-08").to_string(), "2014-01-08");
+        assert_eq!(date("early December 2009").to_string(), "2009-12-01..2009-12-10");
+        assert_eq!(date("after 2003").to_string(), "2004-01-01..");
+        assert_eq!(date("Thursday").to_string(), "Thu");
+        assert!(is_relative("next Wednesday") && is_relative("50 years ago") && !is_relative("2003"));
     }
 
     #[test]
@@ -474,13 +494,7 @@ mod tests {
 
     #[test]
     fn rejects_non_dates() {
-        for text in [
-            "soon",
-            "2009-13",
-            "February 30, 2010",
-            "Smarch 2009",
-            "next week",
-        ] {
+        for text in ["soon", "2009-13", "February 30, 2010", "Smarch 2009", "next week"] {
             assert_eq!(parse(text, None), Err(DateError::Unparsed), "{text}");
         }
     }

@@ -65,9 +65,7 @@ pub fn parse(text: &str, tolerance: f64) -> Option<Interval> {
         if !n.is_point() || n.lo.value <= 0.0 {
             return None;
         }
-        return Some(Interval::point(
-            DAYS_PER_YEAR / (n.lo.value * unit_days(unit)?),
-        ));
+        return Some(Interval::point(DAYS_PER_YEAR / (n.lo.value * unit_days(unit)?)));
     }
     // `3 times a year`, `twice a month`
     let split = text

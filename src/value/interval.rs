@@ -119,15 +119,13 @@ impl Interval {
 
     /// The smallest interval holding both.
     pub fn span(&self, other: &Interval) -> Interval {
-        let lo = if self.lo.value < other.lo.value
-            || (close(self.lo.value, other.lo.value) && self.lo.closed)
+        let lo = if self.lo.value < other.lo.value || (close(self.lo.value, other.lo.value) && self.lo.closed)
         {
             self.lo
         } else {
             other.lo
         };
-        let hi = if self.hi.value > other.hi.value
-            || (close(self.hi.value, other.hi.value) && self.hi.closed)
+        let hi = if self.hi.value > other.hi.value || (close(self.hi.value, other.hi.value) && self.hi.closed)
         {
             self.hi
         } else {
@@ -138,10 +136,7 @@ impl Interval {
 
     /// Multiplies both ends by a positive factor.
     pub fn scale(&self, factor: f64) -> Interval {
-        debug_assert!(
-            factor > 0.0,
-            "scale factors are unit sizes, always positive"
-        );
+        debug_assert!(factor > 0.0, "scale factors are unit sizes, always positive");
         Interval {
             lo: Bound {
                 value: self.lo.value * factor,
@@ -204,9 +199,6 @@ mod tests {
     fn span_and_widen() {
         let s = Interval::point(1.0).span(&Interval::closed(3.0, 4.0));
         assert_eq!(s, Interval::closed(1.0, 4.0));
-        assert_eq!(
-            Interval::point(100.0).widen(0.1),
-            Interval::closed(90.0, 110.0)
-        );
+        assert_eq!(Interval::point(100.0).widen(0.1), Interval::closed(90.0, 110.0));
     }
 }

@@ -46,10 +46,7 @@ impl Kind {
     }
 
     pub fn name(self) -> &'static str {
-        Kind::ALL
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map_or("?", |(n, _)| n)
+        Kind::ALL.iter().find(|(_, k)| *k == self).map_or("?", |(n, _)| n)
     }
 
     /// The forms a value of this type may take, for error messages.
@@ -123,12 +120,7 @@ pub type Entities = HashMap<String, String>;
 const ABOUT: f64 = 0.1;
 
 /// Parses `text` as a value of type `kind`.
-pub fn parse(
-    text: &str,
-    kind: Kind,
-    options: Options<'_>,
-    entities: &Entities,
-) -> Result<Value, ValueError> {
+pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) -> Result<Value, ValueError> {
     let unparsed = || {
         ValueError(format!(
             "`{text}` is not a valid {} value; expected {}",
@@ -226,16 +218,7 @@ impl Value {
             (Value::Date(a), Value::Date(b)) => a.intersect(b).map(Value::Date),
             (Value::Number(a), Value::Number(b)) => a.intersect(b).map(Value::Number),
             (Value::Boolean(a), Value::Boolean(b)) => (a == b).then_some(Value::Boolean(*a)),
-            (
-                Value::Text {
-                    key: ka,
-                    entity: ea,
-                },
-                Value::Text {
-                    key: kb,
-                    entity: eb,
-                },
-            ) => {
+            (Value::Text { key: ka, entity: ea }, Value::Text { key: kb, entity: eb }) => {
                 let same = match (ea, eb) {
                     (Some(a), Some(b)) => a == b,
                     _ => ka == kb,
@@ -323,11 +306,7 @@ mod tests {
         assert!(agree("2003", "July 2003", Kind::Date));
         assert!(!agree("2003", "2004", Kind::Date));
         assert!(agree("at least 20,000", "20,000", Kind::Quantity));
-        assert!(agree(
-            "more than 30,000",
-            "tens of thousands",
-            Kind::Quantity
-        ));
+        assert!(agree("more than 30,000", "tens of thousands", Kind::Quantity));
         assert!(agree("early 1960s", "1961", Kind::Date));
         assert!(agree("twice a year", "every six months", Kind::Frequency));
         assert!(!agree("24,727", "26,720", Kind::Quantity));
@@ -373,15 +352,7 @@ mod tests {
             unit: Some("people"),
             ..Options::default()
         };
-        assert!(
-            parse(
-                "more than 30,000 people",
-                Kind::Quantity,
-                people,
-                &entities()
-            )
-            .is_ok()
-        );
+        assert!(parse("more than 30,000 people", Kind::Quantity, people, &entities()).is_ok());
         assert!(parse("one person", Kind::Quantity, people, &entities()).is_ok());
     }
 
@@ -409,10 +380,7 @@ mod tests {
     #[test]
     fn errors_list_the_accepted_forms() {
         let err = parse("someday", Kind::Date, Options::default(), &entities()).unwrap_err();
-        assert!(
-            err.0.contains("`someday` is not a valid date value"),
-            "{err}"
-        );
+        assert!(err.0.contains("`someday` is not a valid date value"), "{err}");
         assert!(err.0.contains("early December 2009"), "{err}");
         let err = parse("next Friday", Kind::Date, Options::default(), &entities()).unwrap_err();
         assert!(err.0.contains("no `published` date"), "{err}");

@@ -14,11 +14,7 @@ pub fn tokens(text: &str) -> Vec<String> {
         .to_lowercase();
     folded
         .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
-        .map(|word| {
-            word.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        })
+        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
         .filter(|word| !word.is_empty())
         .collect()
 }
@@ -29,11 +25,7 @@ pub fn tokens_keeping_accents(text: &str) -> Vec<String> {
         .collect::<String>()
         .to_lowercase()
         .split(|c: char| c.is_whitespace() || c == '-' || c == '–' || c == '/')
-        .map(|word| {
-            word.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        })
+        .map(|word| word.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
         .filter(|word| !word.is_empty())
         .collect()
 }
@@ -124,29 +116,17 @@ mod tests {
             Spelling::NearVariant
         );
         assert_eq!(compare("Alex Lee", "Edward Alex Lee"), Spelling::Subset);
-        assert_eq!(
-            compare("José Bolaños", "Jose Bolanos"),
-            Spelling::AccentsOnly
-        );
+        assert_eq!(compare("José Bolaños", "Jose Bolanos"), Spelling::AccentsOnly);
         assert_eq!(compare("Jorge Bolaños", "jorge bolaños"), Spelling::Same);
-        assert_eq!(
-            compare("Craig Kelly", "Roberta Jacobson"),
-            Spelling::Different
-        );
+        assert_eq!(compare("Craig Kelly", "Roberta Jacobson"), Spelling::Different);
         // Different part counts are never variants, only subsets.
-        assert_eq!(
-            compare("Edward Lee", "Eduard Alex Lee"),
-            Spelling::Different
-        );
+        assert_eq!(compare("Edward Lee", "Eduard Alex Lee"), Spelling::Different);
     }
 
     #[test]
     fn long_parts_allow_two_edits() {
         assert_eq!(compare("Ferreira", "Ferreiro"), Spelling::NearVariant);
-        assert_eq!(
-            compare("Josefina Vidal", "Josefena Vidal"),
-            Spelling::NearVariant
-        );
+        assert_eq!(compare("Josefina Vidal", "Josefena Vidal"), Spelling::NearVariant);
         assert_eq!(compare("Rodriguez", "Rodrigues"), Spelling::NearVariant);
         assert_eq!(compare("Kelly", "Kerry"), Spelling::Different);
     }

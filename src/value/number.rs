@@ -131,9 +131,8 @@ fn numeral(word: &str) -> Option<f64> {
         // Thousands separators must sit between groups of three digits.
         let int_part = digits.split('.').next().unwrap_or(digits);
         let groups: Vec<&str> = int_part.split(',').collect();
-        let well_formed = groups[0].len() <= 3
-            && !groups[0].is_empty()
-            && groups[1..].iter().all(|g| g.len() == 3);
+        let well_formed =
+            groups[0].len() <= 3 && !groups[0].is_empty() && groups[1..].iter().all(|g| g.len() == 3);
         if !well_formed {
             return None;
         }
@@ -272,9 +271,7 @@ pub fn parse(text: &str, tolerance: f64) -> Option<Number> {
     ) {
         return Some(stated(Interval::at_least(count(rest)?.0.lo.value, false)));
     }
-    if let Some(rest) =
-        strip_word_prefix(&text, &["at most", "up to", "no more than", "a maximum of"])
-    {
+    if let Some(rest) = strip_word_prefix(&text, &["at most", "up to", "no more than", "a maximum of"]) {
         return Some(stated(Interval::at_most(count(rest)?.0.hi.value, true)));
     }
     if let Some(rest) = strip_word_prefix(&text, &["fewer than", "less than", "under", "below"]) {
@@ -361,10 +358,7 @@ mod tests {
     #[test]
     fn qualifiers() {
         assert_eq!(value("at least 20,000"), Interval::at_least(20_000.0, true));
-        assert_eq!(
-            value("more than 30,000"),
-            Interval::at_least(30_000.0, false)
-        );
+        assert_eq!(value("more than 30,000"), Interval::at_least(30_000.0, false));
         assert_eq!(value("over 30,000"), Interval::at_least(30_000.0, false));
         assert_eq!(value("at most 5"), Interval::at_most(5.0, true));
         assert_eq!(value("up to 5"), Interval::at_most(5.0, true));
@@ -388,10 +382,7 @@ mod tests {
         assert_eq!(value("dozens"), Interval::closed(12.0, 143.0));
         assert_eq!(value("hundreds"), Interval::closed(100.0, 999.0));
         assert_eq!(value("thousands"), Interval::closed(1_000.0, 9_999.0));
-        assert_eq!(
-            value("tens of thousands"),
-            Interval::closed(10_000.0, 99_999.0)
-        );
+        assert_eq!(value("tens of thousands"), Interval::closed(10_000.0, 99_999.0));
         assert_eq!(
             value("hundreds of thousands"),
             Interval::closed(100_000.0, 999_999.0)
@@ -401,18 +392,12 @@ mod tests {
 
     #[test]
     fn qualifier_kinds() {
-        assert_eq!(
-            parse("20", 0.1).map(|n| n.qualifier),
-            Some(Qualifier::Exact)
-        );
+        assert_eq!(parse("20", 0.1).map(|n| n.qualifier), Some(Qualifier::Exact));
         assert_eq!(
             parse("about 20", 0.1).map(|n| n.qualifier),
             Some(Qualifier::About)
         );
-        assert_eq!(
-            parse("dozens", 0.1).map(|n| n.qualifier),
-            Some(Qualifier::Stated)
-        );
+        assert_eq!(parse("dozens", 0.1).map(|n| n.qualifier), Some(Qualifier::Stated));
     }
 
     #[test]
