@@ -34,7 +34,11 @@ pub fn fold(text: &str) -> String {
 
 /// Does `quote` occur in `text`? An ellipsis in the quote matches any run of text.
 pub fn occurs(quote: &str, text: &str) -> bool {
-    let text = fold(text);
+    occurs_in_folded(quote, &fold(text))
+}
+
+/// [`occurs`] against a text already [`fold`]ed, so each source is folded once.
+fn occurs_in_folded(quote: &str, text: &str) -> bool {
     let quote = fold(&quote.replace('\u{2026}', "..."));
     let mut from = 0;
     for segment in quote.split("...").map(str::trim).filter(|s| !s.is_empty()) {
@@ -65,12 +69,18 @@ impl Rule for QuoteNotFound {
 
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
         let mut findings = Vec::new();
+        let folded: Vec<Option<String>> = case
+            .sources
+            .iter()
+            .map(|s| s.text.as_ref().map(|t| fold(&t.content)))
+            .collect();
         for (i, claim) in case.claims.iter().enumerate() {
             let source = case.source_of(claim);
-            let (Some(quote), Some(text)) = (&claim.quote, &source.text) else {
+            let (Some(quote), Some(text), Some(folded)) = (&claim.quote, &source.text, &folded[claim.source])
+            else {
                 continue;
             };
-            if occurs(quote, &text.content) {
+            if occurs_in_folded(quote, folded) {
                 continue;
             }
             let file = text
