@@ -8,7 +8,7 @@ pub struct QuoteNotFound;
 
 /// Folds the differences quote matching ignores: case, whitespace runs, quote and
 /// apostrophe styles, dash kinds.
-pub fn fold(text: &str) -> String {
+fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -32,12 +32,8 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Does `quote` occur in `text`? An ellipsis in the quote matches any run of text.
-pub fn occurs(quote: &str, text: &str) -> bool {
-    occurs_in_folded(quote, &fold(text))
-}
-
-/// [`occurs`] against a text already [`fold`]ed, so each source is folded once.
+/// Does `quote` occur in `text`, already [`fold`]ed (each source is folded once)? An
+/// ellipsis in the quote matches any run of text, in order.
 fn occurs_in_folded(quote: &str, text: &str) -> bool {
     let quote = fold(&quote.replace('\u{2026}', "..."));
     let mut from = 0;
@@ -104,6 +100,10 @@ impl Rule for QuoteNotFound {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn occurs(quote: &str, text: &str) -> bool {
+        occurs_in_folded(quote, &fold(text))
+    }
 
     #[test]
     fn matching_ignores_case_spacing_quotes_and_dashes() {
