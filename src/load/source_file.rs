@@ -11,7 +11,7 @@ use super::raw::{RawClaim, RawSource};
 use super::schema::{self, did_you_mean};
 use super::{FileProblems, Path, Problem, Seg, path};
 use crate::model::{Case, Claim, ClaimBody, Operand, Relation, Source, SourceText};
-use crate::value::{self, DateSet, Kind, Options, date};
+use crate::value::{self, DateSet, Kind, Options, Value, date};
 
 const SOURCE_KINDS: [&str; 5] = ["news", "wire", "press-release", "official", "comment"];
 
@@ -299,22 +299,20 @@ fn fact(
     problems: &mut FileProblems,
 ) -> Option<Claim> {
     let mut ok = true;
-    let id = match &raw.id {
-        Some(id) if is_claim_id(&id.0) => id.0.clone(),
+    match &raw.id {
+        Some(id) if is_claim_id(&id.0) => {}
         Some(id) => {
             problems.at(
                 path!["claims", at, "id"],
                 format!("claim id `{}` may use only `a-z`, `0-9`, `.`, `_` and `-`", id.0),
             );
             ok = false;
-            id.0.clone()
         }
         None => {
             problems.at(path!["claims", at], "a claim needs an `id`");
             ok = false;
-            String::new()
         }
-    };
+    }
     let period = parse_date_field(&raw.period, "period", at, source, problems);
     let since = parse_date_field(&raw.since, "since", at, source, problems);
     let Some(value_text) = &raw.value else {
@@ -385,21 +383,36 @@ fn fact(
     let (Ok(period), Ok(since)) = (period, since) else {
         return None;
     };
-    ok.then(|| Claim {
-        source: file,
-        id,
-        body: ClaimBody::Fact {
+    ok.then(|| {
+        let body = ClaimBody::Fact {
             subject,
             property: property.0.clone(),
-        },
-        written: value_text.0.clone(),
-        value,
-        period,
-        since,
-        said_by: raw.said_by.as_ref().map(|t| t.0.clone()),
-        quote: raw.quote.as_ref().map(|t| t.0.clone()),
-        note: raw.note.as_ref().map(|t| t.0.clone()),
+        };
+        build(raw, file, body, value, (period, since))
     })
+}
+
+/// The claim a validated raw claim becomes; the fields that need no checking are copied.
+fn build(
+    raw: &RawClaim,
+    source: usize,
+    body: ClaimBody,
+    value: Value,
+    dates: (Option<DateSet>, Option<DateSet>),
+) -> Claim {
+    let text = |t: &Option<super::raw::Text>| t.as_ref().map(|t| t.0.clone());
+    Claim {
+        source,
+        id: text(&raw.id).unwrap_or_default(),
+        body,
+        written: text(&raw.value).unwrap_or_default(),
+        value,
+        period: dates.0,
+        since: dates.1,
+        said_by: text(&raw.said_by),
+        quote: text(&raw.quote),
+        note: text(&raw.note),
+    }
 }
 
 /// What an operand of a relation measures.
@@ -557,21 +570,11 @@ fn resolve_relations(declared: &Declared, drafts: &mut [Draft], parsed: &mut [Pa
             .since
             .as_ref()
             .and_then(|p| date::parse(&p.0, anchor.as_ref()).ok());
-        drafts[i].claim = Some(Claim {
-            source: file,
-            id: raw.id.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
-            body: ClaimBody::Relation {
-                relation,
-                of: operands[0].1,
-                to: operands[1].1,
-            },
-            written: value_text,
-            value,
-            period,
-            since,
-            said_by: raw.said_by.as_ref().map(|t| t.0.clone()),
-            quote: raw.quote.as_ref().map(|t| t.0.clone()),
-            note: raw.note.as_ref().map(|t| t.0.clone()),
-        });
+        let body = ClaimBody::Relation {
+            relation,
+            of: operands[0].1,
+            to: operands[1].1,
+        };
+        drafts[i].claim = Some(build(raw, file, body, value, (period, since)));
     }
 }

@@ -1,6 +1,6 @@
 //! `conflicting-values`: sources that give one subject different values.
 
-use super::{Analysis, Rule, describe_group, is_dispute, show};
+use super::{Analysis, Rule, describe_group, grouped, is_dispute};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 
@@ -37,12 +37,7 @@ impl Rule for ConflictingValues {
                     subject: Some(d.subject.clone()),
                     property: Some(d.property.clone()),
                     message: format!("{}: {}", d.property, groups.join(" vs ")),
-                    claims: d
-                        .clusters
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
-                        .collect(),
+                    claims: grouped(case, &d.clusters),
                 }
             })
             .collect()

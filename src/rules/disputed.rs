@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Analysis, Rule, is_dispute, show};
+use super::{Analysis, Rule, grouped, is_dispute};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 
@@ -56,12 +56,7 @@ impl Rule for Disputed {
                     subject: Some(d.subject.clone()),
                     property: Some(d.property.clone()),
                     message: format!("{}: {} in {source}", d.property, sides.join(" vs ")),
-                    claims: d
-                        .clusters
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
-                        .collect(),
+                    claims: grouped(case, &d.clusters),
                 }
             })
             .collect()

@@ -111,6 +111,44 @@ pub fn describe_group(case: &Case, group: &[usize]) -> String {
     )
 }
 
+/// Disjoint sets over `0..n`, for grouping spellings that are variants of each other.
+pub struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    pub fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+
+    pub fn root(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        self.parent[i] = r;
+        r
+    }
+
+    /// Joins the sets of `a` and `b`; returns the new root.
+    pub fn union(&mut self, a: usize, b: usize) -> usize {
+        let (ra, rb) = (self.root(a), self.root(b));
+        self.parent[ra] = rb;
+        rb
+    }
+}
+
+/// The claims of value groups, in group order, as findings show them.
+pub fn grouped(case: &Case, groups: &[Vec<usize>]) -> Vec<FindingClaim> {
+    groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
+        .collect()
+}
+
 /// Splits claims into groups that agree, greedily over value order: each group keeps
 /// the values all its members allow, so a value joins only if it agrees with them all.
 pub fn cluster(case: &Case, mut claims: Vec<usize>) -> Vec<Vec<usize>> {
@@ -178,16 +216,7 @@ fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Ve
 /// For names, clusters whose spellings differ only slightly are one value: that is a
 /// `name-variant` finding, not a conflict.
 fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
-    let mut roots: Vec<usize> = (0..clusters.len()).collect();
-    fn root(roots: &mut [usize], i: usize) -> usize {
-        if roots[i] == i {
-            i
-        } else {
-            let r = root(roots, roots[i]);
-            roots[i] = r;
-            r
-        }
-    }
+    let mut sets = UnionFind::new(clusters.len());
     for a in 0..clusters.len() {
         for b in a + 1..clusters.len() {
             let near = clusters[a].iter().any(|&x| {
@@ -201,12 +230,11 @@ fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
                     })
             });
             if near {
-                let (ra, rb) = (root(&mut roots, a), root(&mut roots, b));
-                roots[ra] = rb;
+                sets.union(a, b);
             }
         }
     }
-    (0..clusters.len()).filter(|&i| root(&mut roots, i) == i).count()
+    (0..clusters.len()).filter(|&i| sets.root(i) == i).count()
 }
 
 fn disagreements(case: &Case) -> Vec<Disagreement> {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Analysis, Rule, describe_group, show};
+use super::{Analysis, Rule, UnionFind, describe_group, grouped};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 use crate::value::{Value, name};
@@ -46,17 +46,8 @@ impl Rule for NameVariant {
         let names: Vec<&(String, Vec<usize>)> = spellings.values().collect();
         // Union spellings that are variants of each other; remember if any link is more
         // than accents.
-        let mut roots: Vec<usize> = (0..names.len()).collect();
+        let mut sets = UnionFind::new(names.len());
         let mut spelling_link = vec![false; names.len()];
-        fn root(roots: &mut [usize], i: usize) -> usize {
-            if roots[i] == i {
-                i
-            } else {
-                let r = root(roots, roots[i]);
-                roots[i] = r;
-                r
-            }
-        }
         for a in 0..names.len() {
             for b in a + 1..names.len() {
                 let relation = name::compare(&names[a].0, &names[b].0);
@@ -64,24 +55,24 @@ impl Rule for NameVariant {
                     relation,
                     name::Spelling::NearVariant | name::Spelling::AccentsOnly
                 ) {
-                    let (ra, rb) = (root(&mut roots, a), root(&mut roots, b));
+                    let (ra, rb) = (sets.root(a), sets.root(b));
                     let beyond_accents =
                         relation == name::Spelling::NearVariant || spelling_link[ra] || spelling_link[rb];
-                    roots[ra] = rb;
-                    spelling_link[rb] = beyond_accents;
+                    let root = sets.union(a, b);
+                    spelling_link[root] = beyond_accents;
                 }
             }
         }
         let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in 0..names.len() {
-            let r = root(&mut roots, i);
+            let r = sets.root(i);
             components.entry(r).or_default().push(i);
         }
         components
             .into_iter()
             .filter(|(_, members)| members.len() > 1)
             .map(|(r, members)| {
-                let groups: Vec<&Vec<usize>> = members.iter().map(|&m| &names[m].1).collect();
+                let groups: Vec<Vec<usize>> = members.iter().map(|&m| names[m].1.clone()).collect();
                 let all: Vec<usize> = groups.iter().flat_map(|g| g.iter().copied()).collect();
                 let shared = |get: fn(&crate::model::Claim) -> Option<&str>| {
                     let first = get(&case.claims[all[0]]);
@@ -111,11 +102,7 @@ impl Rule for NameVariant {
                         },
                         described.join(" vs ")
                     ),
-                    claims: groups
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
-                        .collect(),
+                    claims: grouped(case, &groups),
                 }
             })
             .collect()
