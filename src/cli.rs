@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::finding::Severity;
 use crate::report::{self, CaseReport, Report};
-use crate::{load, rules};
+use crate::{load, rules, triage};
 
 /// Find where news sources disagree: check structured claims extracted from each source
 /// and print discrepancy tables.
@@ -43,6 +43,11 @@ pub enum Command {
     },
     /// List every rule with its one-line summary.
     Rules,
+    /// Print a rule's documentation: what it finds, why it matters, an example.
+    Explain {
+        /// A rule id, as `claimcheck rules` lists them.
+        rule: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -88,7 +93,7 @@ pub fn check(paths: &[PathBuf], format: Format, fail_on: FailOn) -> Outcome {
     let cases = loaded
         .cases
         .iter()
-        .map(|case| CaseReport::new(case, rules::check(case)))
+        .map(|case| CaseReport::new(case, triage::apply(case, rules::check(case))))
         .collect();
     let report = Report {
         cases,
@@ -141,6 +146,33 @@ pub fn list_rules() -> Outcome {
     Outcome::Clean
 }
 
+/// Prints a rule's documentation.
+pub fn explain(id: &str) -> Outcome {
+    let doc = match rules::find(id) {
+        Some(rule) => Some((rule.summary(), rule.severity().name(), rule.doc())),
+        None if id == triage::STALE_REVIEW => Some((
+            "a reviewed.yaml entry that matches no finding",
+            "warning",
+            triage::STALE_REVIEW_DOC,
+        )),
+        None => None,
+    };
+    match doc {
+        Some((summary, severity, doc)) => {
+            println!("# {id} ({severity})\n\n{summary}\n\n{}", doc.trim_end());
+            Outcome::Clean
+        }
+        None => {
+            let ids = rules::RULES.iter().map(|r| r.id()).chain([triage::STALE_REVIEW]);
+            eprintln!(
+                "error: no rule `{id}`{}; `claimcheck rules` lists them",
+                load::did_you_mean(id, ids)
+            );
+            Outcome::BadInput
+        }
+    }
+}
+
 pub fn run(args: Args) -> Outcome {
     match args.command {
         Command::Check {
@@ -149,5 +181,6 @@ pub fn run(args: Args) -> Outcome {
             fail_on,
         } => check(&paths, format, fail_on),
         Command::Rules => list_rules(),
+        Command::Explain { rule } => explain(&rule),
     }
 }

@@ -31,6 +31,9 @@ pub struct Finding {
     pub property: Option<String>,
     pub message: String,
     pub claims: Vec<FindingClaim>,
+    /// The fact-checker's verdict from `reviewed.yaml`, for reviewed findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<String>,
 }
 
 /// A claim as a finding shows it.

@@ -8,6 +8,7 @@
 //!    names as written in articles, parsed into intervals so agreement is overlap.
 //! 3. [`rules`] holds one file per rule and the registry; each turns a case into
 //!    [`finding::Finding`]s.
+//!    [`triage`] then applies `reviewed.yaml`: verdicts, and reviews that went stale.
 //! 4. [`report`] renders findings as a table, Markdown or JSON — pure functions.
 //! 5. [`cli`] parses arguments, runs the pipeline, prints, and picks the exit code.
 #![forbid(unsafe_code)]
@@ -18,4 +19,5 @@ pub mod load;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod triage;
 pub mod value;

@@ -21,6 +21,22 @@ pub struct Case {
     pub sources: Vec<Source>,
     /// Sorted by source, then by position in the source file.
     pub claims: Vec<Claim>,
+    /// Triaged findings from `reviewed.yaml`.
+    pub reviews: Vec<Review>,
+}
+
+/// One entry of `reviewed.yaml`: which finding it triages, and the verdict.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub rule: String,
+    pub subject: Option<String>,
+    pub property: Option<String>,
+    /// `(source id, claim id)` of claims the finding must show.
+    pub claims: Vec<(String, String)>,
+    pub verdict: String,
+    pub note: Option<String>,
+    /// Where the entry is, for reporting it when it has gone stale: `file:line:column`.
+    pub location: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -294,3 +294,71 @@ fn checking_never_writes_claim_files() {
     assert_eq!(before, after);
     assert_eq!(std::fs::read_dir(&case).unwrap().count(), 4);
 }
+
+// --- reasoning rules, triage and explain ------------------------------------------
+
+#[test]
+fn seed_case_shows_the_rounds_held_during_the_suspension() {
+    let (_, report) = json(&["claims/us-cuba-migration-talks"]);
+    let findings = report["cases"][0]["findings"].as_array().unwrap();
+    let inside: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "timeline")
+        .map(|f| f["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(inside, ["round-2010-02", "round-2011"]);
+    // The visa arithmetic, the 2½-year gap and the "second round since July" all hold.
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["rule"] == "relation" || f["rule"] == "numbering")
+    );
+}
+
+#[test]
+fn reviewed_findings_do_not_fail_the_run_but_stale_reviews_are_reported() {
+    let (code, report) = json(&["tests/fixtures/rules/reviewed"]);
+    assert_eq!(code, 0, "both errors are reviewed; the stale review is a warning");
+    let findings = report["cases"][0]["findings"].as_array().unwrap();
+    let reviewed: Vec<&Value> = findings.iter().filter(|f| f["reviewed"] == true).collect();
+    assert_eq!(reviewed.len(), 2);
+    assert_eq!(reviewed[0]["verdict"], "the talks ran over two days");
+    let stale = findings
+        .iter()
+        .find(|f| f["rule"] == "stale-review")
+        .expect("a stale review");
+    assert_eq!(stale["severity"], "warning");
+    assert!(
+        stale["message"].as_str().unwrap().contains("reviewed.yaml:9:5"),
+        "{stale}"
+    );
+    assert_eq!(
+        run(&["check", "tests/fixtures/rules/reviewed", "--fail-on", "warning"]).0,
+        1
+    );
+}
+
+#[test]
+fn explain_prints_a_rule_doc() {
+    settings().bind(|| assert_cmd_snapshot!("explain_timeline", claimcheck().args(["explain", "timeline"])));
+    let (code, _, stderr) = run(&["explain", "timelin"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `timeline`?"), "{stderr}");
+}
+
+/// The README's rule list is written from the same summaries `claimcheck rules` prints.
+#[test]
+fn readme_lists_every_rule_with_its_summary() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let (_, listing, _) = run(&["rules"]);
+    for line in listing.lines() {
+        let mut parts = line.splitn(3, "  ").map(str::trim).filter(|p| !p.is_empty());
+        let id = parts.next().unwrap();
+        let summary = line.rsplit("  ").next().unwrap().trim();
+        assert!(readme.contains(&format!("| `{id}` |")), "README lacks {id}");
+        assert!(
+            readme.contains(summary),
+            "README lacks the summary of {id}: {summary}"
+        );
+    }
+}

@@ -6,6 +6,7 @@
 mod case_file;
 mod locate;
 mod raw;
+mod reviewed;
 mod schema;
 mod source_file;
 
@@ -296,7 +297,18 @@ pub fn load_case(dir: &FsPath) -> Result<Case, Vec<Problem>> {
             }
         }
     }
-    let case = source_file::assemble(name, dir, declared, files, &mut problems);
+    let mut case = source_file::assemble(name, dir, declared, files, &mut problems);
+    if let Some(case) = case.as_mut() {
+        let review_file = ["reviewed.yaml", "reviewed.yml"]
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.is_file());
+        if let Some(path) = review_file {
+            if let Some(text) = read(&path, &mut problems) {
+                case.reviews = reviewed::load(&path, &text, case, &mut problems);
+            }
+        }
+    }
     match case {
         Some(case) if problems.is_empty() => Ok(case),
         _ => {

@@ -149,3 +149,17 @@ pub struct RawClaim {
     pub quote: Option<Text>,
     pub note: Option<Text>,
 }
+
+// `reviewed.yaml` is taken apart entry by entry, like a source file's claims.
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReview {
+    pub rule: Option<Text>,
+    pub subject: Option<Text>,
+    pub property: Option<Text>,
+    #[serde(default)]
+    pub claims: Vec<Text>,
+    pub verdict: Option<Text>,
+    pub note: Option<Text>,
+}

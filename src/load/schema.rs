@@ -134,6 +134,23 @@ pub const SOURCE_FILE: &[Field] = &[
     },
 ];
 
+pub const REVIEW: &[Field] = &[
+    scalar("rule"),
+    scalar("subject"),
+    scalar("property"),
+    Field {
+        name: "claims",
+        shape: Shape::List,
+    },
+    scalar("verdict"),
+    scalar("note"),
+];
+
+pub const REVIEWED_FILE: &[Field] = &[Field {
+    name: "reviewed",
+    shape: Shape::ListOf(REVIEW),
+}];
+
 /// One shape problem: where, whether it points at the key rather than the value, and what.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeProblem {
@@ -157,6 +174,15 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     suggest(word, candidates)
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default()
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::String(s) => s.clone(),
+        other => describe(other).to_string(),
+    }
 }
 
 fn is_scalar(value: &Value) -> bool {
@@ -187,10 +213,16 @@ pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec
     };
     for (key, item) in map {
         let Some(key) = key.as_str() else {
+            let hint = if key.is_number() {
+                // `{value: July 17, 2013}` splits at the comma inside a flow mapping.
+                "; a value with a comma must be quoted inside `{ }`: `value: \"July 17, 2013\"`"
+            } else {
+                ""
+            };
             out.push(ShapeProblem {
                 path: path.clone(),
                 at_key: false,
-                message: "keys must be strings".into(),
+                message: format!("keys must be names, found `{}`{hint}", scalar_text(key)),
             });
             continue;
         };

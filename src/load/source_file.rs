@@ -259,6 +259,7 @@ pub fn assemble(
         rules: declared.rules,
         sources: parsed.into_iter().map(|f| f.source).collect(),
         claims,
+        reviews: Vec::new(),
     })
 }
 

@@ -29,6 +29,12 @@ pub fn render(report: &Report) -> String {
                 cell(&target(finding))
             );
             let _ = writeln!(out, "{}\n", cell(&finding.message));
+            if let Some(verdict) = &finding.verdict {
+                let _ = writeln!(out, "> **Verdict:** {}\n", cell(verdict));
+            }
+            if finding.claims.is_empty() {
+                continue;
+            }
             let _ = writeln!(out, "| # | Value | Source | Claim | Said by | Quote |");
             let _ = writeln!(out, "|---|---|---|---|---|---|");
             for claim in &finding.claims {

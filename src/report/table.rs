@@ -28,6 +28,12 @@ pub fn render(report: &Report, width: u16) -> String {
                 target(finding)
             );
             let _ = writeln!(out, "  {}", finding.message);
+            if let Some(verdict) = &finding.verdict {
+                let _ = writeln!(out, "  verdict: {verdict}");
+            }
+            if finding.claims.is_empty() {
+                continue;
+            }
             let mut table = Table::new();
             table
                 .load_style(presets::UTF8_FULL_CONDENSED)

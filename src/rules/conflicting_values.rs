@@ -38,6 +38,7 @@ impl Rule for ConflictingValues {
                     property: Some(d.property.clone()),
                     message: format!("{}: {}", d.property, groups.join(" vs ")),
                     claims: grouped(case, &d.clusters),
+                    verdict: None,
                 }
             })
             .collect()

@@ -57,6 +57,7 @@ impl Rule for Disputed {
                     property: Some(d.property.clone()),
                     message: format!("{}: {} in {source}", d.property, sides.join(" vs ")),
                     claims: grouped(case, &d.clusters),
+                    verdict: None,
                 }
             })
             .collect()

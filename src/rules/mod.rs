@@ -1,10 +1,14 @@
 //! Rules: one file per rule, listed in [`RULES`]. Each turns a validated case into
 //! findings; [`check`] runs them all and orders the findings.
 
+mod before;
 mod conflicting_values;
 mod disputed;
 mod name_variant;
+mod numbering;
 mod quote_not_found;
+mod relation;
+mod timeline;
 
 use std::collections::BTreeSet;
 
@@ -12,10 +16,14 @@ use crate::finding::{Finding, FindingClaim, Severity};
 use crate::model::{Cardinality, Case, Claim, ClaimBody, Scope};
 use crate::value::{DateSet, Kind, Value, name};
 
+pub use before::Before;
 pub use conflicting_values::ConflictingValues;
 pub use disputed::Disputed;
 pub use name_variant::NameVariant;
+pub use numbering::Numbering;
 pub use quote_not_found::QuoteNotFound;
+pub use relation::RelationRule;
+pub use timeline::Timeline;
 
 /// A check over a whole case.
 pub trait Rule: Sync {
@@ -31,7 +39,16 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in the order `claimcheck rules` lists them.
-pub static RULES: &[&dyn Rule] = &[&ConflictingValues, &Disputed, &NameVariant, &QuoteNotFound];
+pub static RULES: &[&dyn Rule] = &[
+    &ConflictingValues,
+    &Disputed,
+    &NameVariant,
+    &RelationRule,
+    &QuoteNotFound,
+    &Timeline,
+    &Numbering,
+    &Before,
+];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.id() == id)
@@ -109,6 +126,62 @@ pub fn describe_group(case: &Case, group: &[usize]) -> String {
         values.join(" / "),
         if n == 1 { "" } else { "s" }
     )
+}
+
+/// What a subject's claims on some date properties say, read together: the intersection
+/// of their intervals when they agree (sources narrow each other), their span when they
+/// conflict (the conflict itself is `conflicting-values`' to report).
+#[derive(Debug, Clone)]
+pub struct SubjectDate {
+    pub subject: String,
+    pub date: DateSet,
+    /// The claims it is read from, in case order.
+    pub claims: Vec<usize>,
+}
+
+/// Each subject's date on `properties`, in subject order.
+pub fn subject_dates(case: &Case, properties: &[String]) -> Vec<SubjectDate> {
+    let mut by_subject: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, claim) in case.claims.iter().enumerate() {
+        if let (ClaimBody::Fact { subject, property }, Value::Date(_)) = (&claim.body, &claim.value) {
+            if properties.iter().any(|p| p == property) {
+                by_subject.entry(subject).or_default().push(i);
+            }
+        }
+    }
+    by_subject
+        .into_iter()
+        .filter_map(|(subject, claims)| {
+            let dates: Vec<DateSet> = claims
+                .iter()
+                .filter_map(|&i| match &case.claims[i].value {
+                    Value::Date(d) => Some(*d),
+                    _ => None,
+                })
+                .collect();
+            let (first, rest) = dates.split_first()?;
+            let meet = rest.iter().try_fold(*first, |acc, d| acc.intersect(d));
+            let date = meet.unwrap_or_else(|| {
+                let days = rest.iter().fold(first.days, |acc, d| acc.span(&d.days));
+                DateSet { days, weekday: None }
+            });
+            Some(SubjectDate {
+                subject: subject.to_string(),
+                date,
+                claims,
+            })
+        })
+        .collect()
+}
+
+/// The case rules of one kind declared in `case.yaml`, with their parameters.
+pub fn declared<'c>(case: &'c Case, rule: &str) -> impl Iterator<Item = &'c crate::model::CaseRule> {
+    case.rules.iter().filter(move |r| r.rule == rule)
+}
+
+/// One parameter of a declared case rule: its property names.
+pub fn param(rule: &crate::model::CaseRule, name: &str) -> Vec<String> {
+    rule.params.get(name).cloned().unwrap_or_default()
 }
 
 /// Disjoint sets over `0..n`, for grouping spellings that are variants of each other.
@@ -299,13 +372,18 @@ mod tests {
             }
             assert!(!rule.summary().contains('\n'), "{id}'s summary is one line");
         }
+        let ids: Vec<&str> = ids.into_iter().collect();
         assert_eq!(
-            ids.into_iter().collect::<Vec<_>>(),
+            ids,
             [
+                "before",
                 "conflicting-values",
                 "disputed",
                 "name-variant",
-                "quote-not-found"
+                "numbering",
+                "quote-not-found",
+                "relation",
+                "timeline"
             ]
         );
     }

@@ -103,6 +103,7 @@ impl Rule for NameVariant {
                         described.join(" vs ")
                     ),
                     claims: grouped(case, &groups),
+                    verdict: None,
                 }
             })
             .collect()

@@ -91,6 +91,7 @@ impl Rule for QuoteNotFound {
                 property: claim.property().map(str::to_string),
                 message: format!("the quote of `{}` does not occur in {file}", claim.id),
                 claims: vec![show(case, i, 0)],
+                verdict: None,
             });
         }
         findings

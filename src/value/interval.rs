@@ -165,6 +165,65 @@ impl Interval {
         }
     }
 
+    /// `self − other`: every difference of a value in `self` and one in `other`.
+    pub fn minus(&self, other: &Interval) -> Interval {
+        Interval {
+            lo: Bound {
+                value: self.lo.value - other.hi.value,
+                closed: self.lo.closed && other.hi.closed,
+            },
+            hi: Bound {
+                value: self.hi.value - other.lo.value,
+                closed: self.hi.closed && other.lo.closed,
+            },
+        }
+        .tidy()
+    }
+
+    /// `self ÷ other`, or `None` when `other` may be zero (any ratio is then possible).
+    pub fn divided_by(&self, other: &Interval) -> Option<Interval> {
+        if other.contains_zero() {
+            return None;
+        }
+        let ends = |a: Bound, b: Bound| Bound {
+            value: if b.value.is_infinite() && a.value.is_infinite() {
+                f64::NAN
+            } else {
+                a.value / b.value
+            },
+            closed: a.closed && b.closed,
+        };
+        let candidates = [
+            ends(self.lo, other.lo),
+            ends(self.lo, other.hi),
+            ends(self.hi, other.lo),
+            ends(self.hi, other.hi),
+        ];
+        if candidates.iter().any(|c| c.value.is_nan()) {
+            return Some(Interval::closed(f64::NEG_INFINITY, f64::INFINITY));
+        }
+        let lo = candidates
+            .iter()
+            .copied()
+            .min_by(|a, b| a.value.total_cmp(&b.value))?;
+        let hi = candidates
+            .iter()
+            .copied()
+            .max_by(|a, b| a.value.total_cmp(&b.value))?;
+        Some(Interval { lo, hi }.tidy())
+    }
+
+    fn contains_zero(&self) -> bool {
+        self.overlaps(&Interval::point(0.0))
+    }
+
+    /// Infinite ends are open.
+    fn tidy(mut self) -> Interval {
+        self.lo.closed &= self.lo.value.is_finite();
+        self.hi.closed &= self.hi.value.is_finite();
+        self
+    }
+
     /// Sort key: by lower end, then upper end.
     pub fn order(&self, other: &Interval) -> std::cmp::Ordering {
         self.lo
@@ -193,6 +252,21 @@ mod tests {
     #[test]
     fn rounding_noise_is_equality() {
         assert!(Interval::point(365.25 / 182.625).overlaps(&Interval::point(2.0)));
+    }
+
+    #[test]
+    fn arithmetic() {
+        let a = Interval::closed(10.0, 20.0);
+        let b = Interval::closed(1.0, 2.0);
+        assert_eq!(a.minus(&b), Interval::closed(8.0, 19.0));
+        assert_eq!(a.divided_by(&b), Some(Interval::closed(5.0, 20.0)));
+        assert_eq!(a.divided_by(&Interval::closed(-1.0, 1.0)), None);
+        let more = Interval::at_least(2.0, false);
+        assert_eq!(more.minus(&Interval::point(1.0)), Interval::at_least(1.0, false));
+        assert_eq!(
+            more.divided_by(&Interval::point(2.0)),
+            Some(Interval::at_least(1.0, false))
+        );
     }
 
     #[test]

@@ -113,6 +113,36 @@ impl fmt::Display for ValueError {
     }
 }
 
+/// A number or duration interval for messages: `2.08`, `-1,993`, `1.0–3.0 years`, `> 2`.
+pub fn describe_interval(interval: &Interval, duration: bool) -> String {
+    let (scale, unit) = match duration {
+        true if interval.lo.value.abs().max(interval.hi.value.abs()) >= 365.0 => (365.25, " years"),
+        true => (1.0, " days"),
+        false => (1.0, ""),
+    };
+    let number = |v: f64| {
+        let v = v / scale;
+        if v.fract().abs() < 1e-9 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.2}")
+        }
+    };
+    let (lo, hi) = (interval.lo.value, interval.hi.value);
+    let body = if interval.is_point() {
+        number(lo)
+    } else if lo.is_infinite() && hi.is_infinite() {
+        "any value".to_string()
+    } else if lo.is_infinite() {
+        format!("{} {}", if interval.hi.closed { "≤" } else { "<" }, number(hi))
+    } else if hi.is_infinite() {
+        format!("{} {}", if interval.lo.closed { "≥" } else { ">" }, number(lo))
+    } else {
+        format!("{}–{}", number(lo), number(hi))
+    };
+    format!("{body}{unit}")
+}
+
 /// Entity lookup: normalised name or alias → entity id.
 pub type Entities = HashMap<String, String>;
 
@@ -369,6 +399,23 @@ mod tests {
         assert!(agree("Alex Lee", "Edward Alex Lee", Kind::Name));
         assert!(!agree("Eduard Alex Lee", "Edward Alex Lee", Kind::Name));
         assert!(agree("José Bolaños", "Jose Bolanos", Kind::Name));
+    }
+
+    #[test]
+    fn intervals_for_messages() {
+        assert_eq!(
+            describe_interval(&Interval::point(29_927.0 / 14_362.0), false),
+            "2.08"
+        );
+        assert_eq!(describe_interval(&Interval::at_least(2.0, false), false), "> 2");
+        assert_eq!(
+            describe_interval(&Interval::closed(367.0, 1095.0), true),
+            "1.00–3.00 years"
+        );
+        assert_eq!(
+            describe_interval(&Interval::closed(5.4, 6.6), true),
+            "5.40–6.60 days"
+        );
     }
 
     #[test]

@@ -1,0 +1,151 @@
+//! `reviewed.yaml`: findings a fact-checker has triaged, checked against the case.
+
+use std::path::Path as FsPath;
+
+use super::raw::RawReview;
+
+/// The entries of `reviewed:` that deserialised, with their index in the file.
+struct RawReviewed {
+    reviewed: Vec<(usize, RawReview)>,
+}
+use super::schema::{self, did_you_mean};
+use super::{FileProblems, Problem, Seg, path};
+use crate::model::{Case, Review};
+use crate::value::name;
+
+/// Findings that are not rules but can be triaged too.
+const OTHER_FINDINGS: [&str; 1] = ["stale-review"];
+
+pub fn load(file: &FsPath, text: &str, case: &Case, out: &mut Vec<Problem>) -> Vec<Review> {
+    let mut problems = FileProblems::new(file);
+    let reviews = parse(file, text, case, &mut problems);
+    problems.finish(text, out);
+    reviews
+}
+
+fn parse(file: &FsPath, text: &str, case: &Case, problems: &mut FileProblems) -> Vec<Review> {
+    let Some(tree) = super::parse_yaml(text, problems) else {
+        return Vec::new();
+    };
+    if tree.is_null() {
+        return Vec::new();
+    }
+    let mut shape = Vec::new();
+    schema::check_map(&tree, schema::REVIEWED_FILE, &mut Vec::new(), &mut shape);
+    // Entries with shape problems are reported and skipped; the others are still checked.
+    let broken: Vec<usize> = shape
+        .iter()
+        .map(|p| match p.path.get(1) {
+            Some(Seg::Index(i)) => *i,
+            _ => usize::MAX,
+        })
+        .collect();
+    for p in shape {
+        if p.at_key {
+            problems.at_key(p.path, p.message)
+        } else {
+            problems.at(p.path, p.message)
+        }
+    }
+    if broken.contains(&usize::MAX) {
+        return Vec::new();
+    }
+    let mut raw = RawReviewed { reviewed: Vec::new() };
+    if let Some(items) = tree.get("reviewed").and_then(serde_yaml::Value::as_sequence) {
+        for (i, item) in items.iter().enumerate() {
+            match serde_yaml::from_value(item.clone()) {
+                Ok(entry) => raw.reviewed.push((i, entry)),
+                Err(e) if !broken.contains(&i) => problems.at(path!["reviewed", i], e.to_string()),
+                Err(_) => {}
+            }
+        }
+    }
+    let rule_ids: Vec<&str> = crate::rules::RULES
+        .iter()
+        .map(|r| r.id())
+        .chain(OTHER_FINDINGS)
+        .collect();
+    let locator = super::locate::Locator::new(text);
+    let mut reviews = Vec::new();
+    for (i, entry) in raw.reviewed {
+        let mut ok = true;
+        let rule = entry.rule.map(|t| t.0).unwrap_or_default();
+        if rule.is_empty() {
+            problems.at(
+                path!["reviewed", i],
+                "a review needs the `rule` of the finding it triages",
+            );
+            ok = false;
+        } else if !rule_ids.contains(&rule.as_str()) {
+            problems.at(
+                path!["reviewed", i, "rule"],
+                format!(
+                    "unknown rule `{rule}`{}",
+                    did_you_mean(&rule, rule_ids.iter().copied())
+                ),
+            );
+            ok = false;
+        }
+        let Some(verdict) = entry.verdict.map(|t| t.0) else {
+            problems.at(path!["reviewed", i], "a review needs a `verdict`");
+            continue;
+        };
+        if entry.subject.is_none() && entry.property.is_none() && entry.claims.is_empty() {
+            problems.at(
+                path!["reviewed", i],
+                "a review names the finding by `subject` and `property`, or by `claims`",
+            );
+            ok = false;
+        }
+        let mut claims = Vec::new();
+        for (j, reference) in entry.claims.iter().enumerate() {
+            let known = reference.0.split_once('/').and_then(|(source, claim)| {
+                let s = case.sources.iter().position(|s| s.id == source)?;
+                case.claims
+                    .iter()
+                    .any(|c| c.source == s && c.id == claim)
+                    .then(|| (source.to_string(), claim.to_string()))
+            });
+            match known {
+                Some(pair) => claims.push(pair),
+                None => {
+                    let all: Vec<String> = case
+                        .claims
+                        .iter()
+                        .map(|c| format!("{}/{}", case.source_of(c).id, c.id))
+                        .collect();
+                    problems.at(
+                        path!["reviewed", i, "claims", j],
+                        format!(
+                            "`{}` is no claim of this case{}; write `<source-id>/<claim-id>`",
+                            reference.0,
+                            did_you_mean(&reference.0, all.iter().map(String::as_str))
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        // Subjects are matched as claims name them: an entity alias stands for the entity.
+        let subject = entry
+            .subject
+            .map(|t| case.entity_keys.get(&name::key(&t.0)).cloned().unwrap_or(t.0));
+        if ok {
+            let at = locator.find(&[Seg::Key("reviewed".into()), Seg::Index(i)], false);
+            let location = match at {
+                Some((line, column)) => format!("{}:{line}:{column}", super::display(file)),
+                None => super::display(file),
+            };
+            reviews.push(Review {
+                rule,
+                subject,
+                property: entry.property.map(|t| t.0),
+                claims,
+                verdict,
+                note: entry.note.map(|t| t.0),
+                location,
+            });
+        }
+    }
+    reviews
+}

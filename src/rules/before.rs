@@ -1,0 +1,63 @@
+//! `before`: a subject whose later date is surely before its earlier one.
+
+use super::{Analysis, Rule, declared, param, show, subject_dates};
+use crate::finding::{Finding, Severity};
+use crate::model::Case;
+
+pub struct Before;
+
+impl Rule for Before {
+    fn id(&self) -> &'static str {
+        "before"
+    }
+
+    fn summary(&self) -> &'static str {
+        "a subject whose `later` date is surely before its `earlier` date (case rule)"
+    }
+
+    fn doc(&self) -> &'static str {
+        include_str!("docs/before.md")
+    }
+
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for rule in declared(case, self.id()) {
+            let (earlier_props, later_props) = (param(rule, "earlier"), param(rule, "later"));
+            let earlier = subject_dates(case, &earlier_props);
+            for later in subject_dates(case, &later_props) {
+                let Some(first) = earlier.iter().find(|e| e.subject == later.subject) else {
+                    continue;
+                };
+                if later.date.days.hi.value >= first.date.days.lo.value {
+                    continue;
+                }
+                let name =
+                    |claims: &[usize]| case.claims[claims[0]].property().unwrap_or_default().to_string();
+                let mut claims: Vec<_> = first.claims.iter().map(|&i| show(case, i, 0)).collect();
+                claims.extend(later.claims.iter().map(|&i| show(case, i, 1)));
+                findings.push(Finding {
+                    rule: self.id(),
+                    severity: self.severity(),
+                    reviewed: false,
+                    subject: Some(later.subject.clone()),
+                    property: Some(name(&later.claims)),
+                    message: format!(
+                        "{}: {} ({}) is before {} ({})",
+                        later.subject,
+                        name(&later.claims),
+                        later.date,
+                        name(&first.claims),
+                        first.date
+                    ),
+                    claims,
+                    verdict: None,
+                });
+            }
+        }
+        findings
+    }
+}

@@ -1,0 +1,94 @@
+//! `numbering`: "the second round since July" when the case knows of two rounds already.
+
+use super::{Analysis, Rule, declared, param, show, subject_dates};
+use crate::finding::{Finding, Severity};
+use crate::model::Case;
+use crate::value::date::from_day_number;
+use crate::value::{DateSet, Value};
+
+pub struct Numbering;
+
+impl Rule for Numbering {
+    fn id(&self) -> &'static str {
+        "numbering"
+    }
+
+    fn summary(&self) -> &'static str {
+        "a numbered occurrence (\"the second round since July\") that the known events contradict (case rule)"
+    }
+
+    fn doc(&self) -> &'static str {
+        include_str!("docs/numbering.md")
+    }
+
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for rule in declared(case, self.id()) {
+            let numbers = param(rule, "number");
+            let events = subject_dates(case, &param(rule, "events"));
+            for (i, claim) in case.claims.iter().enumerate() {
+                let (Some(subject), Some(property), Some(since), Value::Number(number)) =
+                    (claim.subject(), claim.property(), claim.since, &claim.value)
+                else {
+                    continue;
+                };
+                if !numbers.iter().any(|n| n == property) {
+                    continue;
+                }
+                // The numbered occurrence's own date: its events date, else the claim's period.
+                let own: Option<DateSet> = events
+                    .iter()
+                    .find(|e| e.subject == subject)
+                    .map(|e| e.date)
+                    .or(claim.period);
+                let Some(own) = own else { continue };
+                let (start, end) = (since.days.lo.value, own.days.lo.value);
+                if !start.is_finite() || !end.is_finite() {
+                    continue;
+                }
+                let before: Vec<_> = events
+                    .iter()
+                    .filter(|e| {
+                        e.subject != subject && e.date.days.lo.value >= start && e.date.days.hi.value < end
+                    })
+                    .collect();
+                if (before.len() as f64) < number.hi.value {
+                    continue;
+                }
+                let window = match (from_day_number(start), from_day_number(end - 1.0)) {
+                    (Some(a), Some(b)) => format!("{a}..{b}"),
+                    _ => "the window".to_string(),
+                };
+                let listed: Vec<String> = before
+                    .iter()
+                    .map(|e| format!("{} ({})", e.subject, e.date))
+                    .collect();
+                let mut claims = vec![show(case, i, 0)];
+                for (g, e) in before.iter().enumerate() {
+                    claims.extend(e.claims.iter().map(|&j| show(case, j, g + 1)));
+                }
+                findings.push(Finding {
+                    rule: self.id(),
+                    severity: self.severity(),
+                    reviewed: false,
+                    subject: Some(subject.to_string()),
+                    property: Some(property.to_string()),
+                    message: format!(
+                        "{subject} is numbered {}, but {} other event{} already lie in {window}: {}",
+                        claim.written,
+                        before.len(),
+                        if before.len() == 1 { "" } else { "s" },
+                        listed.join(", ")
+                    ),
+                    claims,
+                    verdict: None,
+                });
+            }
+        }
+        findings
+    }
+}

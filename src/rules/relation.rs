@@ -1,0 +1,110 @@
+//! `relation`: a stated ratio or difference that the related claims do not give.
+
+use super::{Analysis, Rule, show};
+use crate::finding::{Finding, FindingClaim, Severity};
+use crate::model::{Case, ClaimBody, Operand, Relation};
+use crate::value::{Interval, Value, describe_interval};
+
+pub struct RelationRule;
+
+/// An operand's interval (days for dates), its name in messages, and whether it is a date.
+fn operand(case: &Case, operand: Operand) -> Option<(Interval, String, bool)> {
+    match operand {
+        Operand::Claim(i) => {
+            let claim = &case.claims[i];
+            let name = format!("{}/{}", case.source_of(claim).id, claim.id);
+            match &claim.value {
+                Value::Date(d) => Some((d.days, name, true)),
+                Value::Number(n) => Some((*n, name, false)),
+                _ => None,
+            }
+        }
+        Operand::Published(s) => case.sources[s]
+            .published
+            .map(|d| (d.days, "published".to_string(), true)),
+    }
+}
+
+impl Rule for RelationRule {
+    fn id(&self) -> &'static str {
+        "relation"
+    }
+
+    fn summary(&self) -> &'static str {
+        "a stated ratio or difference between two claims that their values cannot give"
+    }
+
+    fn doc(&self) -> &'static str {
+        include_str!("docs/relation.md")
+    }
+
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for (i, claim) in case.claims.iter().enumerate() {
+            let ClaimBody::Relation { relation, of, to } = &claim.body else {
+                continue;
+            };
+            let (Some((a, a_name, dates)), Some((b, b_name, _)), Value::Number(stated)) =
+                (operand(case, *of), operand(case, *to), &claim.value)
+            else {
+                continue;
+            };
+            let computed = match relation {
+                Relation::Ratio => match a.divided_by(&b) {
+                    Some(ratio) => ratio,
+                    // A divisor that may be zero allows any ratio: nothing to decide.
+                    None => continue,
+                },
+                Relation::Difference => a.minus(&b),
+            };
+            if computed.overlaps(stated) {
+                continue;
+            }
+            let is_duration = dates || case_property_is_duration(case, *of);
+            let (what, sign) = match relation {
+                Relation::Ratio => ("ratio", "÷"),
+                Relation::Difference => ("difference", "−"),
+            };
+            let mut claims = vec![show(case, i, 0)];
+            claims.extend([of, to].into_iter().enumerate().filter_map(|(g, o)| match o {
+                Operand::Claim(j) => Some(show(case, *j, g + 1)),
+                Operand::Published(_) => None,
+            }));
+            findings.push(Finding {
+                rule: self.id(),
+                severity: self.severity(),
+                reviewed: false,
+                subject: None,
+                property: None,
+                message: format!(
+                    "{what} {a_name} {sign} {b_name}: computed {} vs stated {} ({})",
+                    describe_interval(&computed, is_duration),
+                    claim.written,
+                    describe_interval(stated, is_duration),
+                ),
+                claims: dedup(claims),
+                verdict: None,
+            });
+        }
+        findings
+    }
+}
+
+fn case_property_is_duration(case: &Case, operand: Operand) -> bool {
+    let Operand::Claim(i) = operand else { return false };
+    case.claims[i]
+        .property()
+        .and_then(|p| case.properties.get(p))
+        .is_some_and(|p| p.kind == crate::value::Kind::Duration)
+}
+
+/// `of` and `to` may be the same claim; show it once.
+fn dedup(mut claims: Vec<FindingClaim>) -> Vec<FindingClaim> {
+    let mut seen = std::collections::BTreeSet::new();
+    claims.retain(|c| seen.insert((c.source.clone(), c.id.clone())));
+    claims
+}
