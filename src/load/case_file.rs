@@ -61,13 +61,7 @@ fn parse(text: &str, problems: &mut FileProblems) -> Option<Declared> {
     let mut shape = Vec::new();
     schema::check_map(&tree, schema::CASE, &mut Vec::new(), &mut shape);
     if !shape.is_empty() {
-        for p in shape {
-            if p.at_key {
-                problems.at_key(p.path, p.message)
-            } else {
-                problems.at(p.path, p.message)
-            }
-        }
+        problems.shape(shape);
         return None;
     }
     let raw: RawCase = match serde_yaml::from_value(tree) {

@@ -84,6 +84,12 @@ impl FileProblems {
         self.pending.push((path, true, message.into()));
     }
 
+    /// The problems of a shape check.
+    pub fn shape(&mut self, problems: Vec<schema::ShapeProblem>) {
+        self.pending
+            .extend(problems.into_iter().map(|p| (p.path, p.at_key, p.message)));
+    }
+
     /// A problem whose position is already known (from the YAML parser).
     pub fn at_position(&mut self, line: Option<usize>, column: Option<usize>, message: impl Into<String>) {
         self.located.push(Problem {

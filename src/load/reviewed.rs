@@ -40,13 +40,7 @@ fn parse(file: &FsPath, text: &str, case: &Case, problems: &mut FileProblems) ->
             _ => usize::MAX,
         })
         .collect();
-    for p in shape {
-        if p.at_key {
-            problems.at_key(p.path, p.message)
-        } else {
-            problems.at(p.path, p.message)
-        }
-    }
+    problems.shape(shape);
     if broken.contains(&usize::MAX) {
         return Vec::new();
     }

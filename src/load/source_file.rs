@@ -36,13 +36,7 @@ fn shape_problems(tree: &Yaml, problems: &mut FileProblems) -> Vec<Path> {
     let mut shape = Vec::new();
     schema::check_map(tree, schema::SOURCE_FILE, &mut Vec::new(), &mut shape);
     let paths = shape.iter().map(|p| p.path.clone()).collect();
-    for p in shape {
-        if p.at_key {
-            problems.at_key(p.path, p.message)
-        } else {
-            problems.at(p.path, p.message)
-        }
-    }
+    problems.shape(shape);
     paths
 }
 
