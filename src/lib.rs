@@ -17,6 +17,7 @@ pub mod cli;
 pub mod finding;
 pub mod load;
 pub mod model;
+pub mod quote;
 pub mod report;
 pub mod rules;
 pub mod triage;

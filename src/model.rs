@@ -88,16 +88,10 @@ pub struct Source {
     pub published: Option<DateSet>,
     pub url: Option<String>,
     pub kind: Option<String>,
-    /// The source's text, when it has one, to verify quotes against.
-    pub text: Option<SourceText>,
+    /// The source's text file, when it has one; quotes were verified against it.
+    pub text_file: Option<PathBuf>,
     /// The source file, as given on the command line joined with its name.
     pub file: PathBuf,
-}
-
-#[derive(Debug, Clone)]
-pub struct SourceText {
-    pub file: PathBuf,
-    pub content: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +134,8 @@ pub struct Claim {
     pub since: Option<DateSet>,
     pub said_by: Option<String>,
     pub quote: Option<String>,
+    /// Whether `quote` occurs in the source's text; `None` without a quote or a text.
+    pub quote_found: Option<bool>,
     pub note: Option<String>,
 }
 

@@ -14,6 +14,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path as FsPath, PathBuf};
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Case;
@@ -104,6 +107,19 @@ impl FileProblems {
         self.pending.is_empty() && self.located.is_empty()
     }
 
+    /// Like [`FileProblems::finish`], reading the file again when its text was not kept
+    /// (it is needed only to locate problems, which are rare).
+    pub fn finish_reading(self, text: Option<String>, out: &mut Vec<Problem>) {
+        if self.pending.is_empty() {
+            out.extend(self.located);
+            return;
+        }
+        let text = text
+            .or_else(|| std::fs::read_to_string(&self.file).ok())
+            .unwrap_or_default();
+        self.finish(&text, out);
+    }
+
     /// Resolves positions in the file's `text` and hands the problems on.
     pub fn finish(self, text: &str, out: &mut Vec<Problem>) {
         let file = display(&self.file);
@@ -151,6 +167,31 @@ impl IntoSeg for &String {
 impl IntoSeg for usize {
     fn into_seg(self) -> Seg {
         Seg::Index(self)
+    }
+}
+
+/// How far loading has come, for a progress display; shared across threads.
+#[derive(Debug, Default)]
+pub struct Progress {
+    total: AtomicU64,
+    done: AtomicU64,
+}
+
+impl Progress {
+    fn add_files(&self, n: usize) {
+        self.total.fetch_add(n as u64, Ordering::Relaxed);
+    }
+
+    fn file_done(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Source files loaded so far, and found so far.
+    pub fn files(&self) -> (u64, u64) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
     }
 }
 
@@ -233,15 +274,23 @@ fn discover(path: &FsPath, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
 /// Loads every case under `paths`. A case with any problem is left out of `cases`; the
 /// others are still loaded.
 pub fn load(paths: &[PathBuf]) -> Loaded {
+    load_with_progress(paths, &Progress::default())
+}
+
+/// [`load`], counting loaded files in `progress`. Cases and their files load in parallel;
+/// the result does not depend on the order they finish in.
+pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> Loaded {
     let mut loaded = Loaded::default();
     let mut dirs: Vec<PathBuf> = paths
         .iter()
         .flat_map(|p| discover(p, &mut loaded.problems))
         .collect();
     dirs.dedup();
+    let results: Vec<Result<Case, Vec<Problem>>> =
+        dirs.par_iter().map(|dir| load_case(dir, progress)).collect();
     let mut by_name: BTreeMap<String, Case> = BTreeMap::new();
-    for dir in dirs {
-        match load_case(&dir) {
+    for result in results {
+        match result {
             Ok(case) => {
                 by_name.insert(format!("{}\u{0}{}", case.name, display(&case.dir)), case);
             }
@@ -283,7 +332,7 @@ fn parse_yaml(text: &str, problems: &mut FileProblems) -> Option<serde_yaml::Val
 }
 
 /// Loads one case folder.
-pub fn load_case(dir: &FsPath) -> Result<Case, Vec<Problem>> {
+pub fn load_case(dir: &FsPath, progress: &Progress) -> Result<Case, Vec<Problem>> {
     let mut problems = Vec::new();
     let name = dir
         .file_name()
@@ -298,12 +347,11 @@ pub fn load_case(dir: &FsPath) -> Result<Case, Vec<Problem>> {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         if path.is_file() && is_yaml(&path) && !NOT_SOURCES.contains(&file_name.as_str()) {
-            if let Some(text) = read(&path, &mut problems) {
-                files.push((path, text));
-            }
+            files.push(path);
         }
     }
-    let mut case = source_file::assemble(name, dir, declared, files, &mut problems);
+    progress.add_files(files.len());
+    let mut case = source_file::assemble(name, dir, declared, files, progress, &mut problems);
     if let Some(case) = case.as_mut() {
         let review_file = ["reviewed.yaml", "reviewed.yml"]
             .iter()

@@ -1,16 +1,23 @@
 //! Source files: the `source:` block and its claims, and the assembly of a whole case —
-//! ids, values, and the references of relation claims resolved across files.
+//! ids, values, quotes, and the references of relation claims resolved across files.
+//!
+//! Files are independent until relations are resolved, so each is read, parsed,
+//! validated and quote-checked on its own (in parallel); its text and raw shapes are
+//! dropped as soon as its claims are built.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
 
+use rayon::prelude::*;
+use serde::Deserialize;
 use serde_yaml::Value as Yaml;
 
 use super::case_file::Declared;
-use super::raw::{RawClaim, RawSource};
+use super::raw::{RawClaim, RawSource, Text};
 use super::schema::{self, did_you_mean};
-use super::{FileProblems, Path, Problem, Seg, path};
-use crate::model::{Case, Claim, ClaimBody, Operand, Relation, Source, SourceText};
+use super::{FileProblems, Problem, Progress, Seg, path};
+use crate::model::{Case, Claim, ClaimBody, Operand, Relation, Source};
+use crate::quote;
 use crate::value::{self, DateSet, Kind, Options, Value, date};
 
 const SOURCE_KINDS: [&str; 5] = ["news", "wire", "press-release", "official", "comment"];
@@ -22,89 +29,108 @@ fn is_claim_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
 
+/// The whole file in one serde pass: the fast road for files without shape problems.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSourceFile {
+    source: Option<RawSource>,
+    #[serde(default)]
+    claims: Vec<RawClaim>,
+}
+
 /// One source file after its own checks.
-struct ParsedFile {
+struct FileResult {
     path: PathBuf,
-    text: String,
-    problems: FileProblems,
     source: Source,
-    /// Claims that passed the shape check, with their index in the file.
-    claims: Vec<(usize, RawClaim)>,
+    /// Validated facts, in file order.
+    facts: Vec<Claim>,
+    /// Relation claims, with their index in the file and whether their quote was found,
+    /// waiting for every file's facts.
+    relations: Vec<(usize, RawClaim, Option<bool>)>,
+    problems: FileProblems,
+    /// The file's text, kept only when it has problems to locate.
+    text: Option<String>,
 }
 
-fn shape_problems(tree: &Yaml, problems: &mut FileProblems) -> Vec<Path> {
+/// The raw source block and claims of a file, each claim with its index in the file.
+type RawParts = (Option<RawSource>, Vec<(usize, RawClaim)>);
+
+/// Parses a file: in one serde pass when its shape is right, else key by key so that every
+/// shape problem is reported and the claims without one are still checked.
+fn parse_raw(text: &str, problems: &mut FileProblems) -> RawParts {
+    if let Ok(file) = serde_yaml::from_str::<RawSourceFile>(text) {
+        return (file.source, file.claims.into_iter().enumerate().collect());
+    }
+    let Some(tree) = super::parse_yaml(text, problems) else {
+        return (None, Vec::new());
+    };
+    if tree.is_null() {
+        problems.at_position(
+            None,
+            None,
+            "the source file is empty; expected `source:` and `claims:`",
+        );
+        return (None, Vec::new());
+    }
     let mut shape = Vec::new();
-    schema::check_map(tree, schema::SOURCE_FILE, &mut Vec::new(), &mut shape);
-    let paths = shape.iter().map(|p| p.path.clone()).collect();
+    schema::check_map(&tree, schema::SOURCE_FILE, &mut Vec::new(), &mut shape);
+    let bad: Vec<Vec<Seg>> = shape.iter().map(|p| p.path.clone()).collect();
     problems.shape(shape);
-    paths
+    let under = |prefix: &[Seg]| bad.iter().any(|p| p.starts_with(prefix) || prefix.starts_with(p));
+    let mut source = None;
+    if let Some(block) = tree
+        .get("source")
+        .filter(|b| !b.is_null() && !under(&[Seg::Key("source".into())]))
+    {
+        match serde_yaml::from_value::<RawSource>(block.clone()) {
+            Ok(raw) => source = Some(raw),
+            Err(e) => problems.at(path!["source"], e.to_string()),
+        }
+    }
+    let mut claims = Vec::new();
+    match tree.get("claims").and_then(Yaml::as_sequence) {
+        Some(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if under(&[Seg::Key("claims".into()), Seg::Index(i)]) {
+                    continue;
+                }
+                match serde_yaml::from_value::<RawClaim>(item.clone()) {
+                    Ok(raw) => claims.push((i, raw)),
+                    Err(e) => problems.at(path!["claims", i], e.to_string()),
+                }
+            }
+        }
+        None if !under(&[Seg::Key("claims".into())]) && tree.is_mapping() && tree.get("claims").is_none() => {
+            problems.at(Vec::new(), "a source file needs `claims:`, a list of claims");
+        }
+        None => {}
+    }
+    (source, claims)
 }
 
-fn parse_file(dir: &FsPath, path: PathBuf, text: String) -> ParsedFile {
-    let mut problems = FileProblems::new(&path);
+/// The `source:` block, validated; the text file's folded content for quote checks.
+fn source_block(
+    dir: &FsPath,
+    path: &FsPath,
+    raw: RawSource,
+    problems: &mut FileProblems,
+) -> (Source, Option<String>) {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     let mut source = Source {
         id: stem.clone(),
-        title: None,
-        publisher: None,
-        author: None,
+        title: raw.title.map(|t| t.0),
+        publisher: raw.publisher.map(|t| t.0),
+        author: raw.author.map(|t| t.0),
         published: None,
-        url: None,
+        url: raw.url.map(|t| t.0),
         kind: None,
-        text: None,
-        file: path.clone(),
+        text_file: None,
+        file: path.to_path_buf(),
     };
-    let mut claims = Vec::new();
-    let tree = super::parse_yaml(&text, &mut problems);
-    let tree = match tree {
-        Some(Yaml::Null) => {
-            problems.at_position(
-                None,
-                None,
-                "the source file is empty; expected `source:` and `claims:`",
-            );
-            None
-        }
-        other => other,
-    };
-    let mut raw_source = RawSource::default();
-    if let Some(tree) = &tree {
-        let bad = shape_problems(tree, &mut problems);
-        let under = |prefix: &[Seg]| bad.iter().any(|p| p.starts_with(prefix) || prefix.starts_with(p));
-        if let Some(block) = tree
-            .get("source")
-            .filter(|_| !under(&[Seg::Key("source".into())]))
-        {
-            if !block.is_null() {
-                match serde_yaml::from_value::<RawSource>(block.clone()) {
-                    Ok(raw) => raw_source = raw,
-                    Err(e) => problems.at(path!["source"], e.to_string()),
-                }
-            }
-        }
-        match tree.get("claims").and_then(Yaml::as_sequence) {
-            Some(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    if under(&[Seg::Key("claims".into()), Seg::Index(i)]) {
-                        continue;
-                    }
-                    match serde_yaml::from_value::<RawClaim>(item.clone()) {
-                        Ok(raw) => claims.push((i, raw)),
-                        Err(e) => problems.at(path!["claims", i], e.to_string()),
-                    }
-                }
-            }
-            None if !under(&[Seg::Key("claims".into())]) && tree.is_mapping() => {
-                problems.at(Vec::new(), "a source file needs `claims:`, a list of claims");
-            }
-            None => {}
-        }
-    }
-
-    if let Some(id) = raw_source.id {
+    if let Some(id) = raw.id {
         if is_claim_id(&id.0) {
             source.id = id.0;
         } else {
@@ -114,22 +140,22 @@ fn parse_file(dir: &FsPath, path: PathBuf, text: String) -> ParsedFile {
             );
         }
     }
-    source.title = raw_source.title.map(|t| t.0);
-    source.publisher = raw_source.publisher.map(|t| t.0);
-    source.author = raw_source.author.map(|t| t.0);
-    source.url = raw_source.url.map(|t| t.0);
-    if let Some(published) = raw_source.published {
+    if let Some(published) = raw.published {
         match date::parse(&published.0, None) {
             Ok(d) if d.days.lo.value.is_finite() && d.days.hi.value.is_finite() && d.weekday.is_none() => {
                 source.published = Some(d);
             }
-            _ => problems.at(path!["source", "published"], format!(
-                "`published` must be a calendar date or range such as `2009-12-05`, `December 2009` or `2015-01-08..2015-01-12`; found `{}`",
-                published.0
-            )),
+            _ => problems.at(
+                path!["source", "published"],
+                format!(
+                    "`published` must be a calendar date or range such as `2009-12-05`, `December 2009` or \
+                     `2015-01-08..2015-01-12`; found `{}`",
+                    published.0
+                ),
+            ),
         }
     }
-    if let Some(kind) = raw_source.kind {
+    if let Some(kind) = raw.kind {
         if SOURCE_KINDS.contains(&kind.0.as_str()) {
             source.kind = Some(kind.0);
         } else {
@@ -144,17 +170,16 @@ fn parse_file(dir: &FsPath, path: PathBuf, text: String) -> ParsedFile {
             );
         }
     }
-    let (text_file, explicit) = match raw_source.text {
+    let (text_file, explicit) = match raw.text {
         Some(t) => (dir.join(&t.0), true),
         None => (dir.join(format!("{stem}.txt")), false),
     };
+    let mut folded = None;
     if explicit || text_file.is_file() {
         match std::fs::read_to_string(&text_file) {
             Ok(content) => {
-                source.text = Some(SourceText {
-                    file: text_file,
-                    content,
-                })
+                folded = Some(quote::fold(&content));
+                source.text_file = Some(text_file);
             }
             Err(e) => problems.at(
                 path!["source", "text"],
@@ -165,21 +190,66 @@ fn parse_file(dir: &FsPath, path: PathBuf, text: String) -> ParsedFile {
             ),
         }
     }
-    ParsedFile {
-        path,
-        text,
-        problems,
-        source,
-        claims,
-    }
+    (source, folded)
 }
 
-/// A claim before relation references are resolved.
-struct Draft {
-    file: usize,
-    at: usize,
-    raw: RawClaim,
-    claim: Option<Claim>,
+/// Reads and checks one source file on its own.
+fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>) -> FileResult {
+    let mut problems = FileProblems::new(&path);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            problems.at_position(None, None, format!("cannot read file: {e}"));
+            String::new()
+        }
+    };
+    let (raw_source, raw_claims) = parse_raw(&text, &mut problems);
+    let (source, folded) = source_block(dir, &path, raw_source.unwrap_or_default(), &mut problems);
+    let mut facts = Vec::with_capacity(raw_claims.len());
+    let mut relations = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(raw_claims.len());
+    for (at, raw) in &raw_claims {
+        if let Some(id) = &raw.id {
+            if let Some(first) = seen.insert(&id.0, *at) {
+                problems.at(
+                    path!["claims", *at, "id"],
+                    format!(
+                        "claim id `{}` is already used by claim {} in this file",
+                        id.0,
+                        first + 1
+                    ),
+                );
+            }
+        }
+    }
+    drop(seen);
+    for (at, raw) in raw_claims {
+        let quote_found = match (&raw.quote, &folded) {
+            (Some(q), Some(folded)) => Some(quote::occurs_in_folded(&q.0, folded)),
+            _ => None,
+        };
+        // A claim that fails the common checks is still validated, to report all its problems.
+        let ok = common_checks(&raw, at, &mut problems);
+        if raw.relation.is_some() {
+            if ok {
+                relations.push((at, raw, quote_found));
+            }
+        } else if let Some(declared) = declared {
+            if let Some(mut claim) = fact(declared, at, &raw, &source, &mut problems).filter(|_| ok) {
+                claim.quote_found = quote_found;
+                facts.push(claim);
+            }
+        }
+    }
+    let text = (!problems.is_empty()).then_some(text);
+    FileResult {
+        path,
+        source,
+        facts,
+        relations,
+        problems,
+        text,
+    }
 }
 
 /// Assembles a case from its declarations and source files; `None` when anything is wrong.
@@ -187,62 +257,54 @@ pub fn assemble(
     name: String,
     dir: &FsPath,
     declared: Option<Declared>,
-    files: Vec<(PathBuf, String)>,
+    paths: Vec<PathBuf>,
+    progress: &Progress,
     out: &mut Vec<Problem>,
 ) -> Option<Case> {
-    let mut parsed: Vec<ParsedFile> = files
-        .into_iter()
-        .map(|(path, text)| parse_file(dir, path, text))
+    let mut files: Vec<FileResult> = paths
+        .into_par_iter()
+        .map(|path| {
+            let file = load_file(dir, path, declared.as_ref());
+            progress.file_done();
+            file
+        })
         .collect();
-    parsed.sort_by(|a, b| a.source.id.cmp(&b.source.id).then(a.path.cmp(&b.path)));
-    for i in 1..parsed.len() {
-        if parsed[i].source.id == parsed[i - 1].source.id {
+    files.sort_by(|a, b| a.source.id.cmp(&b.source.id).then(a.path.cmp(&b.path)));
+    for i in 1..files.len() {
+        if files[i].source.id == files[i - 1].source.id {
             let message = format!(
                 "source id `{}` is also used by `{}`; source ids must be unique in a case",
-                parsed[i].source.id,
-                super::display(&parsed[i - 1].path)
+                files[i].source.id,
+                super::display(&files[i - 1].path)
             );
-            parsed[i].problems.at(path!["source", "id"], message);
+            files[i].problems.at(path!["source", "id"], message);
         }
     }
 
-    let mut drafts = Vec::new();
+    // Facts first, in source order; relation claims after them, as they are resolved.
+    let total = files.iter().map(|f| f.facts.len() + f.relations.len()).sum();
+    let mut claims: Vec<Claim> = Vec::with_capacity(total);
+    let mut first_fact = Vec::with_capacity(files.len());
+    for (f, file) in files.iter_mut().enumerate() {
+        first_fact.push(claims.len());
+        claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut c| {
+            c.source = f;
+            c
+        }));
+    }
+    first_fact.push(claims.len());
     if let Some(declared) = &declared {
-        for (f, file) in parsed.iter_mut().enumerate() {
-            let mut seen: HashMap<String, usize> = HashMap::new();
-            for (at, raw) in std::mem::take(&mut file.claims) {
-                if let Some(id) = &raw.id {
-                    if let Some(first) = seen.insert(id.0.clone(), at) {
-                        file.problems.at(
-                            path!["claims", at, "id"],
-                            format!(
-                                "claim id `{}` is already used by claim {} in this file",
-                                id.0,
-                                first + 1
-                            ),
-                        );
-                    }
-                }
-                let claim = fact(declared, f, at, &raw, &file.source, &mut file.problems);
-                drafts.push(Draft {
-                    file: f,
-                    at,
-                    raw,
-                    claim,
-                });
-            }
-        }
-        resolve_relations(declared, &mut drafts, &mut parsed);
+        let resolved = resolve_relations(declared, &claims, &first_fact, &mut files);
+        claims.extend(resolved);
     }
 
     let mut ok = declared.is_some();
-    for file in parsed.iter_mut() {
+    for file in files.iter_mut() {
         ok &= file.problems.is_empty();
-        std::mem::replace(&mut file.problems, FileProblems::new(&file.path)).finish(&file.text, out);
+        let problems = std::mem::replace(&mut file.problems, FileProblems::new(&file.path));
+        problems.finish_reading(file.text.take(), out);
     }
-    let declared = declared?;
-    let claims: Option<Vec<Claim>> = drafts.into_iter().map(|d| d.claim).collect();
-    let claims = claims.filter(|_| ok)?;
+    let declared = declared.filter(|_| ok)?;
     Some(Case {
         name,
         dir: dir.to_path_buf(),
@@ -251,25 +313,23 @@ pub fn assemble(
         entities: declared.entities,
         entity_keys: declared.entity_keys,
         rules: declared.rules,
-        sources: parsed.into_iter().map(|f| f.source).collect(),
+        sources: files.into_iter().map(|f| f.source).collect(),
         claims,
         reviews: Vec::new(),
     })
 }
 
 fn parse_date_field(
-    written: &Option<super::raw::Text>,
+    written: &Option<Text>,
     key: &str,
     at: usize,
     source: &Source,
     problems: &mut FileProblems,
 ) -> Result<Option<DateSet>, ()> {
-    let Some(written) = written else {
-        return Ok(None);
-    };
-    match date::parse(&written.0, source.published.as_ref()) {
-        Ok(d) => Ok(Some(d)),
-        Err(_) => {
+    let Some(written) = written else { return Ok(None) };
+    date::parse(&written.0, source.published.as_ref())
+        .map(Some)
+        .map_err(|_| {
             problems.at(
                 path!["claims", at, key],
                 format!(
@@ -278,21 +338,12 @@ fn parse_date_field(
                     Kind::Date.accepted_forms()
                 ),
             );
-            Err(())
-        }
-    }
+        })
 }
 
-/// Validates a claim; for relation claims only what can be checked before resolution,
-/// returning `None` so that [`resolve_relations`] completes it.
-fn fact(
-    declared: &Declared,
-    file: usize,
-    at: usize,
-    raw: &RawClaim,
-    source: &Source,
-    problems: &mut FileProblems,
-) -> Option<Claim> {
+/// Checks every claim needs, fact or relation: an id and a value, and no fields of the
+/// other kind. Returns whether the claim can be built.
+fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> bool {
     let mut ok = true;
     match &raw.id {
         Some(id) if is_claim_id(&id.0) => {}
@@ -308,12 +359,10 @@ fn fact(
             ok = false;
         }
     }
-    let period = parse_date_field(&raw.period, "period", at, source, problems);
-    let since = parse_date_field(&raw.since, "since", at, source, problems);
-    let Some(value_text) = &raw.value else {
+    if raw.value.is_none() {
         problems.at(path!["claims", at], "a claim needs a `value`");
-        return None;
-    };
+        ok = false;
+    }
     if raw.relation.is_some() {
         for (key, present) in [
             ("subject", raw.subject.is_some()),
@@ -324,21 +373,35 @@ fn fact(
                     path!["claims", at, key],
                     format!("a relation claim has `relation`, `of`, `to` and `value` instead of `{key}`"),
                 );
+                ok = false;
             }
         }
-        return None;
-    }
-    for (key, present) in [("of", raw.of.is_some()), ("to", raw.to.is_some())] {
-        if present {
-            problems.at_key(
-                path!["claims", at, key],
-                format!(
-                    "`{key}` belongs to relation claims; add `relation: ratio` or `relation: difference`"
-                ),
-            );
-            ok = false;
+    } else {
+        for (key, present) in [("of", raw.of.is_some()), ("to", raw.to.is_some())] {
+            if present {
+                problems.at_key(
+                    path!["claims", at, key],
+                    format!(
+                        "`{key}` belongs to relation claims; add `relation: ratio` or `relation: difference`"
+                    ),
+                );
+                ok = false;
+            }
         }
     }
+    ok
+}
+
+/// Validates a fact claim: its property, value and dates.
+fn fact(
+    declared: &Declared,
+    at: usize,
+    raw: &RawClaim,
+    source: &Source,
+    problems: &mut FileProblems,
+) -> Option<Claim> {
+    let period = parse_date_field(&raw.period, "period", at, source, problems);
+    let since = parse_date_field(&raw.since, "since", at, source, problems);
     let (Some(subject), Some(property)) = (&raw.subject, &raw.property) else {
         problems.at(
             path!["claims", at],
@@ -362,29 +425,27 @@ fn fact(
         tolerance: prop.tolerance,
         published: source.published.as_ref(),
     };
-    let value = match value::parse(&value_text.0, prop.kind, options, &declared.entity_keys) {
+    let value_text = raw.value.as_ref().map_or("", |t| t.0.as_str());
+    let value = match value::parse(value_text, prop.kind, options, &declared.entity_keys) {
         Ok(v) => v,
         Err(e) => {
             problems.at(path!["claims", at, "value"], e.0);
             return None;
         }
     };
-    let subject_key = value::name::key(&subject.0);
     let subject = declared
         .entity_keys
-        .get(&subject_key)
+        .get(&value::name::key(&subject.0))
         .cloned()
         .unwrap_or_else(|| subject.0.clone());
     let (Ok(period), Ok(since)) = (period, since) else {
         return None;
     };
-    ok.then(|| {
-        let body = ClaimBody::Fact {
-            subject,
-            property: property.0.clone(),
-        };
-        build(raw, file, body, value, (period, since))
-    })
+    let body = ClaimBody::Fact {
+        subject,
+        property: property.0.clone(),
+    };
+    Some(build(raw, usize::MAX, body, value, (period, since)))
 }
 
 /// The claim a validated raw claim becomes; the fields that need no checking are copied.
@@ -395,7 +456,7 @@ fn build(
     value: Value,
     dates: (Option<DateSet>, Option<DateSet>),
 ) -> Claim {
-    let text = |t: &Option<super::raw::Text>| t.as_ref().map(|t| t.0.clone());
+    let text = |t: &Option<Text>| t.as_ref().map(|t| t.0.clone());
     Claim {
         source,
         id: text(&raw.id).unwrap_or_default(),
@@ -406,6 +467,7 @@ fn build(
         since: dates.1,
         said_by: text(&raw.said_by),
         quote: text(&raw.quote),
+        quote_found: None,
         note: text(&raw.note),
     }
 }
@@ -416,160 +478,181 @@ fn operand_kind(declared: &Declared, claim: &Claim) -> Option<Kind> {
     Some(if kind == Kind::Weekday { Kind::Date } else { kind })
 }
 
-fn resolve_relations(declared: &Declared, drafts: &mut [Draft], parsed: &mut [ParsedFile]) {
-    let index: BTreeMap<(usize, String), usize> = drafts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| d.raw.id.as_ref().map(|id| ((d.file, id.0.clone()), i)))
-        .collect();
-    let source_ids: HashMap<String, usize> = parsed
+/// Finds facts by id within a file, building each file's index only when a relation
+/// refers into it.
+struct FactIndex<'c> {
+    claims: &'c [Claim],
+    first_fact: &'c [usize],
+    by_file: HashMap<usize, HashMap<&'c str, usize>>,
+}
+
+impl<'c> FactIndex<'c> {
+    fn get(&mut self, file: usize, id: &str) -> Option<usize> {
+        let (claims, range) = (self.claims, self.first_fact[file]..self.first_fact[file + 1]);
+        let index = self
+            .by_file
+            .entry(file)
+            .or_insert_with(|| range.clone().map(|i| (claims[i].id.as_str(), i)).collect());
+        index.get(id).copied()
+    }
+
+    fn ids_of(&self, file: usize) -> impl Iterator<Item = &'c str> + 'c {
+        let claims = self.claims;
+        (self.first_fact[file]..self.first_fact[file + 1]).map(move |i| claims[i].id.as_str())
+    }
+}
+
+/// Resolves every relation claim against the facts; returns the valid ones as claims.
+fn resolve_relations(
+    declared: &Declared,
+    claims: &[Claim],
+    first_fact: &[usize],
+    files: &mut [FileResult],
+) -> Vec<Claim> {
+    let source_ids: HashMap<String, usize> = files
         .iter()
         .enumerate()
         .map(|(i, f)| (f.source.id.clone(), i))
         .collect();
-    let ids: Vec<String> = parsed.iter().map(|f| f.source.id.clone()).collect();
-    let published: Vec<Option<DateSet>> = parsed.iter().map(|f| f.source.published).collect();
-
-    for i in 0..drafts.len() {
-        let Some(relation_text) = drafts[i].raw.relation.clone() else {
-            continue;
-        };
-        let (file, at) = (drafts[i].file, drafts[i].at);
-        let problems = &mut parsed[file].problems;
-        let anchor = published[file];
-        let relation = match relation_text.0.as_str() {
-            "ratio" => Some(Relation::Ratio),
-            "difference" => Some(Relation::Difference),
-            other => {
-                problems.at(
-                    path!["claims", at, "relation"],
-                    format!(
-                        "unknown relation `{other}`{}; expected `ratio` or `difference`",
-                        did_you_mean(other, ["ratio", "difference"])
-                    ),
-                );
-                None
-            }
-        };
-        let mut operands = Vec::new();
-        for key in ["of", "to"] {
-            let written = if key == "of" {
-                &drafts[i].raw.of
-            } else {
-                &drafts[i].raw.to
-            };
-            let Some(written) = written else {
-                problems.at(path!["claims", at], format!("a relation claim needs `{key}`"));
-                continue;
-            };
-            let written = written.0.as_str();
-            if written == "published" {
-                operands.push((key, Operand::Published(file), Some(Kind::Date)));
-                continue;
-            }
-            let (src, claim_id) = match written.split_once('/') {
-                Some((src, claim_id)) => (source_ids.get(src).copied(), claim_id),
-                None => (Some(file), written),
-            };
-            let target = src.and_then(|s| index.get(&(s, claim_id.to_string())).copied());
-            match target {
-                None => {
-                    let candidates: Vec<String> = index
-                        .keys()
-                        .map(|(s, c)| {
-                            if *s == file {
-                                c.clone()
-                            } else {
-                                format!("{}/{c}", ids[*s])
-                            }
-                        })
-                        .collect();
-                    problems.at(path!["claims", at, key], format!(
-                        "`{key}` refers to `{written}`, which is no claim of this case{}; write `<claim-id>`, `<source-id>/<claim-id>` or `published`",
-                        did_you_mean(written, candidates.iter().map(String::as_str))
-                    ));
+    let ids: Vec<String> = files.iter().map(|f| f.source.id.clone()).collect();
+    let relation_ids: Vec<Vec<String>> = files
+        .iter()
+        .map(|f| {
+            f.relations
+                .iter()
+                .filter_map(|(_, raw, _)| raw.id.as_ref().map(|t| t.0.clone()))
+                .collect()
+        })
+        .collect();
+    let mut index = FactIndex {
+        claims,
+        first_fact,
+        by_file: HashMap::new(),
+    };
+    let mut resolved = Vec::new();
+    for file in 0..files.len() {
+        let anchor = files[file].source.published;
+        for (at, raw, quote_found) in std::mem::take(&mut files[file].relations) {
+            let problems = &mut files[file].problems;
+            let relation = match raw.relation.as_ref().map_or("", |t| t.0.as_str()) {
+                "ratio" => Some(Relation::Ratio),
+                "difference" => Some(Relation::Difference),
+                other => {
+                    problems.at(
+                        path!["claims", at, "relation"],
+                        format!(
+                            "unknown relation `{other}`{}; expected `ratio` or `difference`",
+                            did_you_mean(other, ["ratio", "difference"])
+                        ),
+                    );
+                    None
                 }
-                Some(t) if t == i => {
-                    problems.at(path!["claims", at, key], "a relation cannot refer to itself")
+            };
+            let mut operands = Vec::new();
+            for (key, written) in [("of", &raw.of), ("to", &raw.to)] {
+                let Some(written) = written else {
+                    problems.at(path!["claims", at], format!("a relation claim needs `{key}`"));
+                    continue;
+                };
+                let written = written.0.as_str();
+                if written == "published" {
+                    operands.push((Operand::Published(file), Some(Kind::Date)));
+                    continue;
                 }
-                Some(t) => match &drafts[t].claim {
-                    Some(target) if target.subject().is_some() => {
-                        operands.push((key, Operand::Claim(t), operand_kind(declared, target)));
-                    }
-                    Some(_) | None if drafts[t].raw.relation.is_some() => {
+                let (target_file, claim_id) = match written.split_once('/') {
+                    Some((src, claim_id)) => (source_ids.get(src).copied(), claim_id),
+                    None => (Some(file), written),
+                };
+                let target = target_file.and_then(|f| index.get(f, claim_id));
+                match target {
+                    Some(t) => operands.push((Operand::Claim(t), operand_kind(declared, &claims[t]))),
+                    None if target_file.is_some_and(|f| relation_ids[f].iter().any(|r| r == claim_id)) => {
                         problems.at(
                             path!["claims", at, key],
                             format!("`{written}` is itself a relation; relations relate facts"),
                         );
                     }
-                    _ => {}
-                },
+                    None => {
+                        let here: Vec<&str> = index.ids_of(file).collect();
+                        let suggestion = match target_file {
+                            Some(f) if f != file => {
+                                let there: Vec<String> =
+                                    index.ids_of(f).map(|c| format!("{}/{c}", ids[f])).collect();
+                                did_you_mean(written, there.iter().map(String::as_str))
+                            }
+                            _ => did_you_mean(written, here.iter().copied()),
+                        };
+                        problems.at(
+                            path!["claims", at, key],
+                            format!(
+                                "`{key}` refers to `{written}`, which is no claim of this case{suggestion}; write \
+                                 `<claim-id>`, `<source-id>/<claim-id>` or `published`"
+                            ),
+                        );
+                    }
+                }
             }
-        }
-        let Some(relation) = relation else { continue };
-        if operands.len() != 2 {
-            continue;
-        }
-        let (kind_of, kind_to) = (operands[0].2, operands[1].2);
-        let value_kind = match (relation, kind_of, kind_to) {
-            (_, None, _) | (_, _, None) => continue,
-            (Relation::Ratio, Some(a), Some(b))
-                if a == b && matches!(a, Kind::Quantity | Kind::Duration | Kind::Frequency) =>
-            {
-                Kind::Quantity
-            }
-            (Relation::Difference, Some(Kind::Date), Some(Kind::Date)) => Kind::Duration,
-            (Relation::Difference, Some(a), Some(b))
-                if a == b && matches!(a, Kind::Quantity | Kind::Duration | Kind::Frequency) =>
-            {
-                a
-            }
-            (_, Some(a), Some(b)) => {
-                let what = if relation == Relation::Ratio {
-                    "a ratio needs two quantities, durations or frequencies"
-                } else {
-                    "a difference needs two dates, two quantities or two durations"
-                };
+            let (Some(relation), [(of, Some(kind_of)), (to, Some(kind_to))]) =
+                (relation, operands.as_slice())
+            else {
+                continue;
+            };
+            let numeric = |k: &Kind| matches!(k, Kind::Quantity | Kind::Duration | Kind::Frequency);
+            let value_kind = match relation {
+                Relation::Ratio if kind_of == kind_to && numeric(kind_of) => Kind::Quantity,
+                Relation::Difference if *kind_of == Kind::Date && *kind_to == Kind::Date => Kind::Duration,
+                Relation::Difference if kind_of == kind_to && numeric(kind_of) => *kind_of,
+                _ => {
+                    let what = if relation == Relation::Ratio {
+                        "a ratio needs two quantities, durations or frequencies"
+                    } else {
+                        "a difference needs two dates, two quantities or two durations"
+                    };
+                    problems.at(
+                        path!["claims", at, "relation"],
+                        format!(
+                            "{what}; `of` is a {} and `to` is a {}",
+                            kind_of.name(),
+                            kind_to.name()
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let uses_published = [of, to].iter().any(|o| matches!(o, Operand::Published(_)));
+            if uses_published && anchor.is_none() {
                 problems.at(
-                    path!["claims", at, "relation"],
-                    format!("{what}; `of` is a {} and `to` is a {}", a.name(), b.name()),
+                    path!["claims", at],
+                    "`published` is an operand, but the source has no `published` date",
                 );
                 continue;
             }
-        };
-        if operands
-            .iter()
-            .any(|(_, o, _)| matches!(o, Operand::Published(_)))
-            && anchor.is_none()
-        {
-            problems.at(
-                path!["claims", at],
-                "`published` is an operand, but the source has no `published` date",
-            );
-            continue;
+            let value_text = raw.value.as_ref().map_or("", |t| t.0.as_str());
+            let value = match value::parse(value_text, value_kind, Options::default(), &declared.entity_keys)
+            {
+                Ok(v) => v,
+                Err(e) => {
+                    problems.at(path!["claims", at, "value"], e.0);
+                    continue;
+                }
+            };
+            let period = raw
+                .period
+                .as_ref()
+                .and_then(|p| date::parse(&p.0, anchor.as_ref()).ok());
+            let since = raw
+                .since
+                .as_ref()
+                .and_then(|p| date::parse(&p.0, anchor.as_ref()).ok());
+            let body = ClaimBody::Relation {
+                relation,
+                of: *of,
+                to: *to,
+            };
+            let mut claim = build(&raw, file, body, value, (period, since));
+            claim.quote_found = quote_found;
+            resolved.push(claim);
         }
-        let value_text = drafts[i].raw.value.clone().map(|t| t.0).unwrap_or_default();
-        let value = match value::parse(&value_text, value_kind, Options::default(), &declared.entity_keys) {
-            Ok(v) => v,
-            Err(e) => {
-                problems.at(path!["claims", at, "value"], e.0);
-                continue;
-            }
-        };
-        let raw = &drafts[i].raw;
-        let period = raw
-            .period
-            .as_ref()
-            .and_then(|p| date::parse(&p.0, anchor.as_ref()).ok());
-        let since = raw
-            .since
-            .as_ref()
-            .and_then(|p| date::parse(&p.0, anchor.as_ref()).ok());
-        let body = ClaimBody::Relation {
-            relation,
-            of: operands[0].1,
-            to: operands[1].1,
-        };
-        drafts[i].claim = Some(build(raw, file, body, value, (period, since)));
     }
+    resolved
 }

@@ -27,7 +27,11 @@ pub fn unit_days(word: &str) -> Option<f64> {
 /// durations and `about`-words.
 pub fn parse(text: &str, tolerance: Option<f64>) -> Option<Interval> {
     let tolerance = tolerance.unwrap_or(DEFAULT_TOLERANCE);
-    let text = tidy(text);
+    let mut text = tidy(text);
+    // `a year and a half` reads as `a and a half year`, which the count parser knows.
+    if let Some((count, unit)) = text.strip_suffix(" and a half").and_then(|t| t.rsplit_once(' ')) {
+        text = format!("{count} and a half {unit}");
+    }
     // `47-year-old embargo`: the age form names the duration.
     let text = text
         .strip_suffix("-old")
@@ -99,6 +103,7 @@ mod tests {
             parse("over half a century", None),
             Some(Interval::at_least(0.5 * 36525.0, false))
         );
+        assert_eq!(parse("a year and a half", None), Some(years(1.35, 1.65)));
         assert_eq!(parse("two and a half years", None), Some(years(2.25, 2.75)));
     }
 
