@@ -530,10 +530,10 @@ fn resolve_relations(
         by_file: HashMap::new(),
     };
     let mut resolved = Vec::new();
-    for file in 0..files.len() {
-        let anchor = files[file].source.published;
-        for (at, raw, quote_found) in std::mem::take(&mut files[file].relations) {
-            let problems = &mut files[file].problems;
+    for (file, result) in files.iter_mut().enumerate() {
+        let anchor = result.source.published;
+        for (at, raw, quote_found) in std::mem::take(&mut result.relations) {
+            let problems = &mut result.problems;
             let relation = match raw.relation.as_ref().map_or("", |t| t.0.as_str()) {
                 "ratio" => Some(Relation::Ratio),
                 "difference" => Some(Relation::Difference),
