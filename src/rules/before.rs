@@ -28,8 +28,10 @@ impl Rule for Before {
         for rule in declared(case, self.id()) {
             let (earlier_props, later_props) = (param(rule, "earlier"), param(rule, "later"));
             let earlier = subject_dates(case, &earlier_props);
+            let earlier: std::collections::HashMap<&str, &super::SubjectDate> =
+                earlier.iter().map(|e| (e.subject.as_str(), e)).collect();
             for later in subject_dates(case, &later_props) {
-                let Some(first) = earlier.iter().find(|e| e.subject == later.subject) else {
+                let Some(first) = earlier.get(later.subject.as_str()) else {
                     continue;
                 };
                 if later.date.days.hi.value >= first.date.days.lo.value {

@@ -12,6 +12,8 @@ mod timeline;
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use crate::finding::{Finding, FindingClaim, Severity};
 use crate::model::{Cardinality, Case, Claim, ClaimBody, Scope};
 use crate::value::{DateSet, Kind, Value, name};
@@ -80,10 +82,8 @@ impl Analysis {
 /// Runs every rule over `case`, in report order.
 pub fn check(case: &Case) -> Vec<Finding> {
     let analysis = Analysis::of(case);
-    let mut findings: Vec<Finding> = RULES
-        .iter()
-        .flat_map(|rule| rule.check(case, &analysis))
-        .collect();
+    // Rules are independent of each other: run them side by side.
+    let mut findings: Vec<Finding> = RULES.par_iter().flat_map_iter(|rule| rule.check(case, &analysis)).collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }
@@ -225,17 +225,24 @@ pub fn grouped(case: &Case, groups: &[Vec<usize>]) -> Vec<FindingClaim> {
 /// Splits claims into groups that agree, greedily over value order: each group keeps
 /// the values all its members allow, so a value joins only if it agrees with them all.
 pub fn cluster(case: &Case, mut claims: Vec<usize>) -> Vec<Vec<usize>> {
-    claims.sort_by(|&a, &b| case.claims[a].value.order(&case.claims[b].value).then(a.cmp(&b)));
+    claims.sort_by_cached_key(|&i| (case.claims[i].value.sort_key(), i));
     let mut clusters: Vec<(Value, Vec<usize>)> = Vec::new();
     for i in claims {
         let value = &case.claims[i].value;
-        match clusters
-            .iter_mut()
-            .find_map(|(meet, members)| meet.meet(value).map(|m| (meet, members, m)))
-        {
-            Some((meet, members, narrowed)) => {
-                *meet = narrowed;
-                members.push(i);
+        // Sorted by lower end, an interval can only join the last cluster: every earlier
+        // cluster ended before a value that starts no later than this one. Names can agree
+        // across the order (a subset name), so they look at every cluster, the last first.
+        let candidates: Box<dyn Iterator<Item = usize>> = match value {
+            Value::Name { .. } => Box::new((0..clusters.len()).rev()),
+            _ => Box::new(clusters.len().checked_sub(1).into_iter()),
+        };
+        let joined = candidates
+            .into_iter()
+            .find_map(|c| clusters[c].0.meet(value).map(|narrowed| (c, narrowed)));
+        match joined {
+            Some((c, narrowed)) => {
+                clusters[c].0 = narrowed;
+                clusters[c].1.push(i);
             }
             None => clusters.push((value.clone(), vec![i])),
         }
@@ -289,23 +296,22 @@ fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Ve
 /// For names, clusters whose spellings differ only slightly are one value: that is a
 /// `name-variant` finding, not a conflict.
 fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
-    let mut sets = UnionFind::new(clusters.len());
-    for a in 0..clusters.len() {
-        for b in a + 1..clusters.len() {
-            let near = clusters[a].iter().any(|&x| {
-                clusters[b]
-                    .iter()
-                    .any(|&y| match (&case.claims[x].value, &case.claims[y].value) {
-                        (Value::Name { written: p, .. }, Value::Name { written: q, .. }) => {
-                            name::compare(p, q) != name::Spelling::Different
-                        }
-                        _ => false,
-                    })
-            });
-            if near {
-                sets.union(a, b);
+    // One written name per cluster and spelling, with the cluster it stands for.
+    let mut names: Vec<(&str, usize)> = Vec::new();
+    for (c, members) in clusters.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for &i in members {
+            if let Value::Name { written, .. } = &case.claims[i].value {
+                if seen.insert(name::tokens_keeping_accents(written)) {
+                    names.push((written, c));
+                }
             }
         }
+    }
+    let written: Vec<&str> = names.iter().map(|(w, _)| *w).collect();
+    let mut sets = UnionFind::new(clusters.len());
+    for (a, b, _) in name::variant_pairs(&written) {
+        sets.union(names[a].1, names[b].1);
     }
     (0..clusters.len()).filter(|&i| sets.root(i) == i).count()
 }

@@ -48,20 +48,12 @@ impl Rule for NameVariant {
         // than accents.
         let mut sets = UnionFind::new(names.len());
         let mut spelling_link = vec![false; names.len()];
-        for a in 0..names.len() {
-            for b in a + 1..names.len() {
-                let relation = name::compare(&names[a].0, &names[b].0);
-                if matches!(
-                    relation,
-                    name::Spelling::NearVariant | name::Spelling::AccentsOnly
-                ) {
-                    let (ra, rb) = (sets.root(a), sets.root(b));
-                    let beyond_accents =
-                        relation == name::Spelling::NearVariant || spelling_link[ra] || spelling_link[rb];
-                    let root = sets.union(a, b);
-                    spelling_link[root] = beyond_accents;
-                }
-            }
+        let written: Vec<&str> = names.iter().map(|(w, _)| w.as_str()).collect();
+        for (a, b, relation) in name::variant_pairs(&written) {
+            let (ra, rb) = (sets.root(a), sets.root(b));
+            let beyond_accents = relation == name::Spelling::NearVariant || spelling_link[ra] || spelling_link[rb];
+            let root = sets.union(a, b);
+            spelling_link[root] = beyond_accents;
         }
         let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in 0..names.len() {

@@ -29,19 +29,30 @@ impl Rule for Timeline {
             let pauses = subject_dates(case, &param(rule, "pause"));
             let resumes = subject_dates(case, &param(rule, "resume"));
             let events = subject_dates(case, &param(rule, "events"));
+            // Resumptions by latest possible day, with the earliest start among those that
+            // end later: a pause's following resumptions are a suffix of this order.
+            let mut resumes: Vec<&SubjectDate> = resumes.iter().collect();
+            resumes.sort_by(|a, b| a.date.days.hi.value.total_cmp(&b.date.days.hi.value));
+            let mut earliest_after = vec![f64::INFINITY; resumes.len() + 1];
+            for k in (0..resumes.len()).rev() {
+                earliest_after[k] = earliest_after[k + 1].min(resumes[k].date.days.lo.value);
+            }
+            // Events by earliest possible day, for a range search per pause.
+            let mut events: Vec<&SubjectDate> = events.iter().collect();
+            events.sort_by(|a, b| a.date.days.lo.value.total_cmp(&b.date.days.lo.value));
             for pause in &pauses {
                 // A resumption follows the pause when it can lie after the pause began.
-                let following: Vec<&SubjectDate> = resumes
-                    .iter()
-                    .filter(|r| r.date.days.hi.value > pause.date.days.lo.value)
-                    .collect();
-                for event in events.iter().filter(|e| e.subject != pause.subject) {
-                    let surely_after = event.date.days.lo.value > pause.date.days.hi.value;
-                    let surely_before = following
-                        .iter()
-                        .all(|r| event.date.days.hi.value < r.date.days.lo.value);
-                    if surely_after && surely_before {
-                        findings.push(self.finding(case, event, pause, &following));
+                let first = resumes.partition_point(|r| r.date.days.hi.value <= pause.date.days.lo.value);
+                let resumed_by = earliest_after[first];
+                // The resumption that ends the pause soonest is the one to show.
+                let resumption = resumes[first..].iter().find(|r| r.date.days.lo.value == resumed_by).copied();
+                // Surely after the pause: earliest day past the pause's latest day.
+                let start = events.partition_point(|e| e.date.days.lo.value <= pause.date.days.hi.value);
+                let end = events.partition_point(|e| e.date.days.lo.value < resumed_by);
+                for event in &events[start..end.max(start)] {
+                    let surely_before = event.date.days.hi.value < resumed_by;
+                    if surely_before && event.subject != pause.subject {
+                        findings.push(self.finding(case, event, pause, resumption));
                     }
                 }
             }
@@ -56,21 +67,16 @@ impl Timeline {
         case: &Case,
         event: &SubjectDate,
         pause: &SubjectDate,
-        following: &[&SubjectDate],
+        resumption: Option<&SubjectDate>,
     ) -> Finding {
-        let resumed = if following.is_empty() {
-            "which nothing resumes".to_string()
-        } else {
-            let list: Vec<String> = following
-                .iter()
-                .map(|r| format!("{} ({})", r.subject, r.date))
-                .collect();
-            format!("before it resumed: {}", list.join(", "))
+        let resumed = match resumption {
+            None => "which nothing resumes".to_string(),
+            Some(r) => format!("before it resumed: {} ({})", r.subject, r.date),
         };
         let mut claims: Vec<_> = event.claims.iter().map(|&i| show(case, i, 0)).collect();
         claims.extend(pause.claims.iter().map(|&i| show(case, i, 1)));
-        for (g, r) in following.iter().enumerate() {
-            claims.extend(r.claims.iter().map(|&i| show(case, i, g + 2)));
+        if let Some(r) = resumption {
+            claims.extend(r.claims.iter().map(|&i| show(case, i, 2)));
         }
         let property = case.claims[event.claims[0]].property().map(str::to_string);
         Finding {

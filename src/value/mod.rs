@@ -289,6 +289,23 @@ impl Value {
         self.meet(other).is_some()
     }
 
+    /// A sort key that puts overlapping intervals next to each other and equal names and
+    /// texts together, for clustering; computed once per claim.
+    pub fn sort_key(&self) -> (i64, i64, String) {
+        // Orders f64 by `total_cmp` as integers.
+        fn ordered(v: f64) -> i64 {
+            let bits = v.to_bits() as i64;
+            if bits < 0 { bits ^ i64::MAX } else { bits }
+        }
+        match self {
+            Value::Date(d) => (ordered(d.days.lo.value), ordered(d.days.hi.value), String::new()),
+            Value::Number(n) => (ordered(n.lo.value), ordered(n.hi.value), String::new()),
+            Value::Name { written, .. } => (-(name::tokens(written).len() as i64), 0, name::key(written)),
+            Value::Text { key, entity } => (0, 0, entity.clone().unwrap_or_else(|| key.clone())),
+            Value::Boolean(b) => (i64::from(*b), 0, String::new()),
+        }
+    }
+
     /// A total order that puts overlapping intervals next to each other, for clustering.
     pub fn order(&self, other: &Value) -> std::cmp::Ordering {
         match (self, other) {

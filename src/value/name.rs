@@ -90,6 +90,54 @@ pub fn compare(a: &str, b: &str) -> Spelling {
     Spelling::Different
 }
 
+/// Deletion neighbourhood of a name part: the part with up to `radius` letters removed.
+/// Two parts within that many edits share a member, so pairs can be found by key.
+fn deletions(part: &str, radius: usize, out: &mut Vec<String>) {
+    out.push(part.to_string());
+    if radius == 0 {
+        return;
+    }
+    let chars: Vec<char> = part.chars().collect();
+    for i in 0..chars.len() {
+        let shorter: String = chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| c).collect();
+        deletions(&shorter, radius - 1, out);
+    }
+}
+
+/// Every pair of `names` that are near-identical spellings or differ only by accents,
+/// without comparing all pairs: names are compared only when their first parts share a
+/// deletion key (exact for the edit bounds of [`compare`]) and they have as many parts.
+pub fn variant_pairs(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
+    let mut buckets: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
+    let mut keys = Vec::new();
+    for (i, written) in names.iter().enumerate() {
+        let parts = tokens(written);
+        let Some(first) = parts.first() else { continue };
+        keys.clear();
+        deletions(first, if first.chars().count() >= 6 { 2 } else { 1 }, &mut keys);
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys.drain(..) {
+            buckets.entry((parts.len(), key)).or_default().push(i);
+        }
+    }
+    let mut pairs = std::collections::BTreeSet::new();
+    for members in buckets.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                pairs.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let spelling = compare(names[a], names[b]);
+            matches!(spelling, Spelling::NearVariant | Spelling::AccentsOnly).then_some((a, b, spelling))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +169,26 @@ mod tests {
         assert_eq!(compare("Craig Kelly", "Roberta Jacobson"), Spelling::Different);
         // Different part counts are never variants, only subsets.
         assert_eq!(compare("Edward Lee", "Eduard Alex Lee"), Spelling::Different);
+    }
+
+    #[test]
+    fn variant_pairs_match_comparing_every_pair() {
+        let names = [
+            "Eduard Alex Lee", "Edward Alex Lee", "Alex Lee", "Josefina Vidal", "Josefena Vidal", "José Bolaños",
+            "Jose Bolanos", "Craig Kelly", "Kraig Kelly", "Roberta Jacobson", "Rodriguez", "Rodrigues", "Rdoriguez",
+            "Ferreira Ferreiro", "Ferreiro Ferreira",
+        ];
+        let mut brute = Vec::new();
+        for a in 0..names.len() {
+            for b in a + 1..names.len() {
+                let s = compare(names[a], names[b]);
+                if matches!(s, Spelling::NearVariant | Spelling::AccentsOnly) {
+                    brute.push((a, b, s));
+                }
+            }
+        }
+        assert_eq!(variant_pairs(&names), brute);
+        assert!(brute.len() >= 6);
     }
 
     #[test]

@@ -1,0 +1,16 @@
+//! The parse floor: deserialise every source file under the given case folders into
+//! claimcheck's raw shapes with serde_yaml, on one thread, and nothing else. A whole
+//! `claimcheck check` is measured against this.
+//!
+//! ```sh
+//! cargo run --release --example parse_floor -- PATH...
+//! ```
+#![allow(clippy::print_stdout, reason = "a command-line example")]
+
+use std::path::PathBuf;
+
+fn main() {
+    let paths: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let claims = claimcheck::load::deserialize_only(&paths);
+    println!("{claims} claims deserialised");
+}
