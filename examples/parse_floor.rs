@@ -9,6 +9,10 @@
 
 use std::path::PathBuf;
 
+/// The same allocator as `claimcheck` itself, so the comparison is like for like.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let paths: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     let claims = claimcheck::load::deserialize_only(&paths);

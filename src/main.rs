@@ -3,6 +3,11 @@
 
 use std::process::ExitCode;
 
+/// mimalloc: a large check makes millions of small allocations from two threads; it is
+/// faster at that than the system allocator and returns memory more readily.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use claimcheck::cli::{self, Args, Outcome};
 use clap::Parser;
 

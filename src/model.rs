@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::value::{DateSet, Entities, Kind, Value};
 
@@ -54,7 +55,8 @@ pub enum Scope {
 
 #[derive(Debug, Clone)]
 pub struct Property {
-    pub name: String,
+    /// Shared by every claim on the property.
+    pub name: Arc<str>,
     pub kind: Kind,
     pub cardinality: Cardinality,
     pub unit: Option<String>,
@@ -112,7 +114,7 @@ pub enum Operand {
 #[derive(Debug, Clone)]
 pub enum ClaimBody {
     /// `subject` has `property` = `value`. `subject` is an entity id when it names one.
-    Fact { subject: String, property: String },
+    Fact { subject: Arc<str>, property: Arc<str> },
     /// value(`of`) ÷ or − value(`to`) = `value`.
     Relation {
         relation: Relation,
@@ -122,21 +124,24 @@ pub enum ClaimBody {
 }
 
 #[derive(Debug, Clone)]
+///
+/// Kept compact, since a large case holds a million of them: strings are boxed (no spare
+/// capacity), subjects, properties and speakers are shared, and the rare dates are boxed.
 pub struct Claim {
     /// Index into [`Case::sources`].
     pub source: usize,
-    pub id: String,
+    pub id: Box<str>,
     pub body: ClaimBody,
     /// The value as written, for reports.
-    pub written: String,
+    pub written: Box<str>,
     pub value: Value,
-    pub period: Option<DateSet>,
-    pub since: Option<DateSet>,
-    pub said_by: Option<String>,
-    pub quote: Option<String>,
+    pub period: Option<Box<DateSet>>,
+    pub since: Option<Box<DateSet>>,
+    pub said_by: Option<Arc<str>>,
+    pub quote: Option<Box<str>>,
     /// Whether `quote` occurs in the source's text; `None` without a quote or a text.
     pub quote_found: Option<bool>,
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
 }
 
 impl Claim {

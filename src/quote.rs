@@ -7,13 +7,34 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
+        // Most text is ASCII: fold it without the Unicode tables.
+        let c =
+            if c.is_ascii() {
+                if c.is_ascii_whitespace() {
+                    ' '
+                } else if c == '`' {
+                    '\''
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            } else {
+                match c {
+                    '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' => '\'',
+                    '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+                    | '\u{00BB}' => '"',
+                    '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+                    | '\u{2212}' => '-',
+                    c if c.is_whitespace() => ' ',
+                    c => {
+                        if space && !out.is_empty() {
+                            out.push(' ');
+                        }
+                        space = false;
+                        out.extend(c.to_lowercase());
+                        continue;
+                    }
+                }
+            };
         if c == ' ' {
             space = true;
             continue;
@@ -22,28 +43,101 @@ pub fn fold(text: &str) -> String {
             out.push(' ');
         }
         space = false;
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        out.push(c);
     }
     out
 }
 
+/// The first occurrence of `needle` in `haystack`. Searching for a short prefix first
+/// and comparing the rest keeps the per-quote setup cheap; natural text rarely repeats
+/// its first sixteen bytes.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    const PREFIX: usize = 16;
+    if needle.len() <= PREFIX {
+        return memchr::memmem::find(haystack, needle);
+    }
+    memchr::memmem::find_iter(haystack, &needle[..PREFIX]).find(|&at| haystack[at..].starts_with(needle))
+}
+
 /// Does `quote` occur in `folded`, a text already [`fold`]ed (each source is folded once)?
 pub fn occurs_in_folded(quote: &str, folded: &str) -> bool {
-    let quote = fold(&quote.replace('\u{2026}', "..."));
-    let mut from = 0;
-    for segment in quote.split("...").map(str::trim).filter(|s| !s.is_empty()) {
-        // memchr's SIMD search: quotes are checked against whole articles, a million times
-        // in a large corpus.
-        match memchr::memmem::find(&folded.as_bytes()[from..], segment.as_bytes()) {
-            Some(at) => from += at + segment.len(),
-            None => return false,
+    find_quote(quote, folded, 0).is_some()
+}
+
+/// Where `quote` ends in `folded`, looking first from `hint` (claims mostly follow the
+/// article's order, so the previous quote's end is a good start), then from the top.
+pub fn find_quote(quote: &str, folded: &str, hint: usize) -> Option<usize> {
+    let quote = if quote.contains('\u{2026}') {
+        fold(&quote.replace('\u{2026}', "..."))
+    } else {
+        fold(quote)
+    };
+    let segments: Vec<&str> = quote
+        .split("...")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let search = |start: usize| {
+        let mut from = start;
+        for segment in &segments {
+            let at = find(folded.as_bytes().get(from..)?, segment.as_bytes())?;
+            from += at + segment.len();
+        }
+        Some(from)
+    };
+    let hint = hint.min(folded.len());
+    search(hint).or_else(|| if hint > 0 { search(0) } else { None })
+}
+
+/// Checks the quotes of one source against its text. Most quotes are copied verbatim,
+/// so each is first looked up as written; the text is folded only when one is not found
+/// that way (or uses an ellipsis). Claims mostly follow the article's order, so each
+/// search starts where the previous quote ended.
+pub struct Matcher {
+    text: String,
+    folded: Option<String>,
+    hint: usize,
+    folded_hint: usize,
+}
+
+impl Matcher {
+    pub fn new(text: String) -> Self {
+        Matcher {
+            text,
+            folded: None,
+            hint: 0,
+            folded_hint: 0,
         }
     }
-    true
+
+    pub fn contains(&mut self, quote: &str) -> bool {
+        let verbatim = !quote.contains("...") && !quote.contains('\u{2026}') && !quote.trim().is_empty();
+        if verbatim {
+            let hint = self.hint.min(self.text.len());
+            let bytes = self.text.as_bytes();
+            let at = find(&bytes[hint..], quote.as_bytes())
+                .map(|at| hint + at)
+                .or_else(|| {
+                    if hint > 0 {
+                        find(bytes, quote.as_bytes())
+                    } else {
+                        None
+                    }
+                });
+            if let Some(at) = at {
+                self.hint = at + quote.len();
+                return true;
+            }
+        }
+        let folded = self.folded.get_or_insert_with(|| fold(&self.text));
+        match find_quote(quote, folded, self.folded_hint) {
+            Some(end) => {
+                self.folded_hint = end;
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -70,5 +164,34 @@ mod tests {
         assert!(occurs("held twice a year ... suspended in 2003", text));
         assert!(occurs("held twice a year … in 2003", text));
         assert!(!occurs("suspended in 2003 ... held twice a year", text));
+    }
+
+    #[test]
+    fn the_matcher_finds_verbatim_and_folded_quotes_in_any_order() {
+        let mut matcher = Matcher::new("He said: “Talks  resumed.” Then “they stopped”.".to_string());
+        assert!(matcher.contains("“they stopped”"));
+        assert!(matcher.contains("He said"));
+        assert!(matcher.contains("\"talks resumed.\""));
+        assert!(matcher.contains("said ... stopped"));
+        assert!(!matcher.contains("talks stopped"));
+    }
+
+    #[test]
+    fn a_hint_past_the_quote_still_finds_it() {
+        let folded = fold("first sentence here. second sentence there.");
+        let end = find_quote("second sentence", &folded, 0).unwrap();
+        assert_eq!(find_quote("first sentence", &folded, end), Some(14));
+        assert_eq!(find_quote("third sentence", &folded, end), None);
+    }
+
+    #[test]
+    fn long_quotes_whose_prefix_repeats() {
+        let text = "the talks were held in havana, and the talks were held in washington in july 2013";
+        assert!(occurs("the talks were held in washington", text));
+        assert!(!occurs("the talks were held in new york", text));
+        assert_eq!(
+            fold("Ünïcode  “Quotes” — ÉCLAT\tend"),
+            "ünïcode \"quotes\" - éclat end"
+        );
     }
 }

@@ -164,7 +164,7 @@ fn parse(text: &str, problems: &mut FileProblems) -> Option<Declared> {
         properties.insert(
             prop_name.clone(),
             Property {
-                name: prop_name.clone(),
+                name: prop_name.as_str().into(),
                 kind,
                 cardinality,
                 unit: raw_prop.unit.map(|t| t.0),
@@ -196,11 +196,11 @@ fn parse(text: &str, problems: &mut FileProblems) -> Option<Declared> {
         for (spelling, at) in spellings {
             let key = name::key(&spelling);
             match entity_keys.get(&key) {
-                Some(other) if *other != id => {
+                Some(other) if **other != *id => {
                     problems.at(at, format!("`{spelling}` of entity `{id}` also names entity `{other}`; an alias may stand for one entity only"));
                 }
                 _ => {
-                    entity_keys.insert(key, id.clone());
+                    entity_keys.insert(key, id.as_str().into());
                 }
             }
         }

@@ -308,7 +308,10 @@ pub fn deserialize_only(paths: &[PathBuf]) -> usize {
     let mut files = Vec::new();
     for dir in paths.iter().flat_map(|p| discover(p, &mut ignored)) {
         for path in sorted_entries(&dir).unwrap_or_default() {
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             if is_yaml(&path) && !NOT_SOURCES.contains(&name.as_str()) {
                 files.push(path);
             }

@@ -97,7 +97,7 @@ fn parse(file: &FsPath, text: &str, case: &Case, problems: &mut FileProblems) ->
                 let s = case.sources.iter().position(|s| s.id == source)?;
                 case.claims
                     .iter()
-                    .any(|c| c.source == s && c.id == claim)
+                    .any(|c| c.source == s && &*c.id == claim)
                     .then(|| (source.to_string(), claim.to_string()))
             });
             match known {
@@ -121,9 +121,11 @@ fn parse(file: &FsPath, text: &str, case: &Case, problems: &mut FileProblems) ->
             }
         }
         // Subjects are matched as claims name them: an entity alias stands for the entity.
-        let subject = entry
-            .subject
-            .map(|t| case.entity_keys.get(&name::key(&t.0)).cloned().unwrap_or(t.0));
+        let subject = entry.subject.map(|t| {
+            case.entity_keys
+                .get(&name::key(&t.0))
+                .map_or(t.0, |e| e.to_string())
+        });
         if ok {
             let at = locator.find(&[Seg::Key("reviewed".into()), Seg::Index(i)], false);
             let location = match at {

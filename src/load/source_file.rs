@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -120,13 +121,13 @@ fn parse_raw(text: &str, problems: &mut FileProblems) -> RawParts {
     (source, claims)
 }
 
-/// The `source:` block, validated; the text file's folded content for quote checks.
+/// The `source:` block, validated; a matcher over the text file for quote checks.
 fn source_block(
     dir: &FsPath,
     path: &FsPath,
     raw: RawSource,
     problems: &mut FileProblems,
-) -> (Source, Option<String>) {
+) -> (Source, Option<quote::Matcher>) {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
@@ -186,11 +187,11 @@ fn source_block(
         Some(t) => (dir.join(&t.0), true),
         None => (dir.join(format!("{stem}.txt")), false),
     };
-    let mut folded = None;
+    let mut matcher = None;
     if explicit || text_file.is_file() {
         match std::fs::read_to_string(&text_file) {
             Ok(content) => {
-                folded = Some(quote::fold(&content));
+                matcher = Some(quote::Matcher::new(content));
                 source.text_file = Some(text_file);
             }
             Err(e) => problems.at(
@@ -202,7 +203,7 @@ fn source_block(
             ),
         }
     }
-    (source, folded)
+    (source, matcher)
 }
 
 /// Reads and checks one source file on its own.
@@ -216,7 +217,7 @@ fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>) -> FileRe
         }
     };
     let (raw_source, raw_claims) = parse_raw(&text, &mut problems);
-    let (source, folded) = source_block(dir, &path, raw_source.unwrap_or_default(), &mut problems);
+    let (source, mut matcher) = source_block(dir, &path, raw_source.unwrap_or_default(), &mut problems);
     let mut facts = Vec::with_capacity(raw_claims.len());
     let mut relations = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(raw_claims.len());
@@ -236,8 +237,8 @@ fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>) -> FileRe
     }
     drop(seen);
     for (at, raw) in raw_claims {
-        let quote_found = match (&raw.quote, &folded) {
-            (Some(q), Some(folded)) => Some(quote::occurs_in_folded(&q.0, folded)),
+        let quote_found = match (&raw.quote, matcher.as_mut()) {
+            (Some(q), Some(matcher)) => Some(matcher.contains(&q.0)),
             _ => None,
         };
         // A claim that fails the common checks is still validated, to report all its problems.
@@ -247,7 +248,7 @@ fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>) -> FileRe
                 relations.push((at, raw, quote_found));
             }
         } else if let Some(declared) = declared {
-            if let Some(mut claim) = fact(declared, at, &raw, &source, &mut problems).filter(|_| ok) {
+            if let Some(mut claim) = fact(declared, at, raw, &source, &mut problems).filter(|_| ok) {
                 claim.quote_found = quote_found;
                 facts.push(claim);
             }
@@ -305,6 +306,7 @@ pub fn assemble(
         }));
     }
     first_fact.push(claims.len());
+    intern(&mut claims);
     if let Some(declared) = &declared {
         let resolved = resolve_relations(declared, &claims, &first_fact, &mut files);
         claims.extend(resolved);
@@ -351,6 +353,26 @@ fn parse_date_field(
                 ),
             );
         })
+}
+
+/// Makes claims with the same subject or speaker share one string: files are loaded
+/// apart, so each built its own.
+fn intern(claims: &mut [Claim]) {
+    let mut seen: std::collections::HashSet<Arc<str>> = std::collections::HashSet::new();
+    let mut shared = |s: &mut Arc<str>| match seen.get(&**s) {
+        Some(existing) => *s = existing.clone(),
+        None => {
+            seen.insert(s.clone());
+        }
+    };
+    for claim in claims {
+        if let ClaimBody::Fact { subject, .. } = &mut claim.body {
+            shared(subject);
+        }
+        if let Some(said_by) = &mut claim.said_by {
+            shared(said_by);
+        }
+    }
 }
 
 /// Checks every claim needs, fact or relation: an id and a value, and no fields of the
@@ -408,7 +430,7 @@ fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> bool
 fn fact(
     declared: &Declared,
     at: usize,
-    raw: &RawClaim,
+    raw: RawClaim,
     source: &Source,
     problems: &mut FileProblems,
 ) -> Option<Claim> {
@@ -445,42 +467,41 @@ fn fact(
             return None;
         }
     };
-    let subject = declared
-        .entity_keys
-        .get(&value::name::key(&subject.0))
-        .cloned()
-        .unwrap_or_else(|| subject.0.clone());
+    let subject: Arc<str> = match declared.entity_keys.get(&value::name::key(&subject.0)) {
+        Some(entity) => entity.clone(),
+        None => subject.0.as_str().into(),
+    };
     let (Ok(period), Ok(since)) = (period, since) else {
         return None;
     };
     let body = ClaimBody::Fact {
         subject,
-        property: property.0.clone(),
+        property: prop.name.clone(),
     };
     Some(build(raw, usize::MAX, body, value, (period, since)))
 }
 
 /// The claim a validated raw claim becomes; the fields that need no checking are copied.
 fn build(
-    raw: &RawClaim,
+    raw: RawClaim,
     source: usize,
     body: ClaimBody,
     value: Value,
     dates: (Option<DateSet>, Option<DateSet>),
 ) -> Claim {
-    let text = |t: &Option<Text>| t.as_ref().map(|t| t.0.clone());
+    let boxed = |t: Option<Text>| t.map(|t| t.0.into_boxed_str());
     Claim {
         source,
-        id: text(&raw.id).unwrap_or_default(),
+        id: boxed(raw.id).unwrap_or_default(),
         body,
-        written: text(&raw.value).unwrap_or_default(),
+        written: boxed(raw.value).unwrap_or_default(),
         value,
-        period: dates.0,
-        since: dates.1,
-        said_by: text(&raw.said_by),
-        quote: text(&raw.quote),
+        period: dates.0.map(Box::new),
+        since: dates.1.map(Box::new),
+        said_by: raw.said_by.map(|t| t.0.into()),
+        quote: boxed(raw.quote),
         quote_found: None,
-        note: text(&raw.note),
+        note: boxed(raw.note),
     }
 }
 
@@ -504,13 +525,13 @@ impl<'c> FactIndex<'c> {
         let index = self
             .by_file
             .entry(file)
-            .or_insert_with(|| range.clone().map(|i| (claims[i].id.as_str(), i)).collect());
+            .or_insert_with(|| range.clone().map(|i| (&*claims[i].id, i)).collect());
         index.get(id).copied()
     }
 
     fn ids_of(&self, file: usize) -> impl Iterator<Item = &'c str> + 'c {
         let claims = self.claims;
-        (self.first_fact[file]..self.first_fact[file + 1]).map(move |i| claims[i].id.as_str())
+        (self.first_fact[file]..self.first_fact[file + 1]).map(move |i| &*claims[i].id)
     }
 }
 
@@ -661,7 +682,7 @@ fn resolve_relations(
                 of: *of,
                 to: *to,
             };
-            let mut claim = build(&raw, file, body, value, (period, since));
+            let mut claim = build(raw, file, body, value, (period, since));
             claim.quote_found = quote_found;
             resolved.push(claim);
         }

@@ -36,7 +36,7 @@ impl Rule for Disputed {
                     .iter()
                     .map(|members| {
                         let values: BTreeSet<&str> =
-                            members.iter().map(|&i| case.claims[i].written.as_str()).collect();
+                            members.iter().map(|&i| &*case.claims[i].written).collect();
                         let speakers: BTreeSet<&str> = members
                             .iter()
                             .map(|&i| case.claims[i].said_by.as_deref().unwrap_or("the source itself"))

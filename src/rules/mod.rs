@@ -83,7 +83,10 @@ impl Analysis {
 pub fn check(case: &Case) -> Vec<Finding> {
     let analysis = Analysis::of(case);
     // Rules are independent of each other: run them side by side.
-    let mut findings: Vec<Finding> = RULES.par_iter().flat_map_iter(|rule| rule.check(case, &analysis)).collect();
+    let mut findings: Vec<Finding> = RULES
+        .par_iter()
+        .flat_map_iter(|rule| rule.check(case, &analysis))
+        .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }
@@ -93,10 +96,10 @@ pub fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
     let claim = &case.claims[index];
     FindingClaim {
         source: case.source_of(claim).id.clone(),
-        id: claim.id.clone(),
-        value: claim.written.clone(),
-        said_by: claim.said_by.clone(),
-        quote: claim.quote.clone(),
+        id: claim.id.to_string(),
+        value: claim.written.to_string(),
+        said_by: claim.said_by.as_deref().map(str::to_string),
+        quote: claim.quote.as_deref().map(str::to_string),
         group,
     }
 }
@@ -113,7 +116,7 @@ pub fn describe_group(case: &Case, group: &[usize]) -> String {
             Value::Date(d) if crate::value::date::is_relative(&claim.written) => {
                 format!("{} (= {d})", claim.written)
             }
-            _ => claim.written.clone(),
+            _ => claim.written.to_string(),
         };
         if !values.contains(&written) {
             values.push(written);
@@ -144,7 +147,7 @@ pub fn subject_dates(case: &Case, properties: &[String]) -> Vec<SubjectDate> {
     let mut by_subject: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (i, claim) in case.claims.iter().enumerate() {
         if let (ClaimBody::Fact { subject, property }, Value::Date(_)) = (&claim.body, &claim.value) {
-            if properties.iter().any(|p| p == property) {
+            if properties.iter().any(|p| **p == **property) {
                 by_subject.entry(subject).or_default().push(i);
             }
         }
@@ -265,8 +268,8 @@ fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Ve
     let date_of = |i: usize| -> Option<DateSet> {
         let claim = &case.claims[i];
         match scope {
-            Scope::Period => claim.period,
-            Scope::Since => claim.since,
+            Scope::Period => claim.period.as_deref().copied(),
+            Scope::Since => claim.since.as_deref().copied(),
         }
     };
     let (mut dated, undated): (Vec<usize>, Vec<usize>) =
@@ -317,33 +320,40 @@ fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
 }
 
 fn disagreements(case: &Case) -> Vec<Disagreement> {
-    let mut by_key: std::collections::BTreeMap<(&str, &str), Vec<usize>> = Default::default();
+    // Hashed, then sorted once: cheaper than an ordered map over a million claims.
+    let mut by_key: std::collections::HashMap<(&str, &str), Vec<usize>> = Default::default();
     for (i, claim) in case.claims.iter().enumerate() {
         if let ClaimBody::Fact { subject, property } = &claim.body {
             by_key.entry((subject, property)).or_default().push(i);
         }
     }
-    let mut found = Vec::new();
-    for ((subject, property), claims) in by_key {
-        let Some(prop) = case.properties.get(property) else {
-            continue;
-        };
-        if prop.cardinality == Cardinality::Many || claims.len() < 2 {
-            continue;
-        }
-        for group in scope_groups(case, claims, prop.scoped_by) {
-            let clusters = cluster(case, group);
-            if clusters.len() < 2 || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2) {
-                continue;
+    let mut by_key: Vec<((&str, &str), Vec<usize>)> = by_key.into_iter().collect();
+    by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Groups are independent: cluster them side by side (the order is kept).
+    by_key
+        .into_par_iter()
+        .flat_map_iter(|((subject, property), claims)| {
+            let mut found = Vec::new();
+            let Some(prop) = case.properties.get(property) else {
+                return found;
+            };
+            if prop.cardinality == Cardinality::Many || claims.len() < 2 {
+                return found;
             }
-            found.push(Disagreement {
-                subject: subject.to_string(),
-                property: property.to_string(),
-                clusters,
-            });
-        }
-    }
-    found
+            for group in scope_groups(case, claims, prop.scoped_by) {
+                let clusters = cluster(case, group);
+                if clusters.len() < 2 || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2) {
+                    continue;
+                }
+                found.push(Disagreement {
+                    subject: subject.to_string(),
+                    property: property.to_string(),
+                    clusters,
+                });
+            }
+            found
+        })
+        .collect()
 }
 
 /// Is every claim of this disagreement from one source, attributed to two or more speakers?

@@ -38,7 +38,7 @@ impl Rule for NameVariant {
                 let key = name::tokens_keeping_accents(written).join(" ");
                 spellings
                     .entry(key)
-                    .or_insert_with(|| (written.clone(), Vec::new()))
+                    .or_insert_with(|| (written.to_string(), Vec::new()))
                     .1
                     .push(i);
             }
@@ -51,7 +51,8 @@ impl Rule for NameVariant {
         let written: Vec<&str> = names.iter().map(|(w, _)| w.as_str()).collect();
         for (a, b, relation) in name::variant_pairs(&written) {
             let (ra, rb) = (sets.root(a), sets.root(b));
-            let beyond_accents = relation == name::Spelling::NearVariant || spelling_link[ra] || spelling_link[rb];
+            let beyond_accents =
+                relation == name::Spelling::NearVariant || spelling_link[ra] || spelling_link[rb];
             let root = sets.union(a, b);
             spelling_link[root] = beyond_accents;
         }

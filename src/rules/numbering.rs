@@ -36,16 +36,22 @@ impl Rule for Numbering {
             let mut by_start: Vec<&super::SubjectDate> = events.iter().collect();
             by_start.sort_by(|a, b| a.date.days.lo.value.total_cmp(&b.date.days.lo.value));
             for (i, claim) in case.claims.iter().enumerate() {
-                let (Some(subject), Some(property), Some(since), Value::Number(number)) =
-                    (claim.subject(), claim.property(), claim.since, &claim.value)
-                else {
+                let (Some(subject), Some(property), Some(since), Value::Number(number)) = (
+                    claim.subject(),
+                    claim.property(),
+                    claim.since.as_deref(),
+                    &claim.value,
+                ) else {
                     continue;
                 };
                 if !numbers.iter().any(|n| n == property) {
                     continue;
                 }
                 // The numbered occurrence's own date: its events date, else the claim's period.
-                let own: Option<DateSet> = by_subject.get(subject).map(|e| e.date).or(claim.period);
+                let own: Option<DateSet> = by_subject
+                    .get(subject)
+                    .map(|e| e.date)
+                    .or(claim.period.as_deref().copied());
                 let Some(own) = own else { continue };
                 let (start, end) = (since.days.lo.value, own.days.lo.value);
                 if !start.is_finite() || !end.is_finite() {

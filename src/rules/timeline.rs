@@ -45,7 +45,10 @@ impl Rule for Timeline {
                 let first = resumes.partition_point(|r| r.date.days.hi.value <= pause.date.days.lo.value);
                 let resumed_by = earliest_after[first];
                 // The resumption that ends the pause soonest is the one to show.
-                let resumption = resumes[first..].iter().find(|r| r.date.days.lo.value == resumed_by).copied();
+                let resumption = resumes[first..]
+                    .iter()
+                    .find(|r| r.date.days.lo.value == resumed_by)
+                    .copied();
                 // Surely after the pause: earliest day past the pause's latest day.
                 let start = events.partition_point(|e| e.date.days.lo.value <= pause.date.days.hi.value);
                 let end = events.partition_point(|e| e.date.days.lo.value < resumed_by);

@@ -12,6 +12,7 @@ pub mod number;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 pub use date::DateSet;
 pub use interval::Interval;
@@ -93,12 +94,12 @@ pub enum Value {
     /// Quantities, durations (in days) and frequencies (events per year).
     Number(Interval),
     Name {
-        written: String,
-        entity: Option<String>,
+        written: Box<str>,
+        entity: Option<Arc<str>>,
     },
     Text {
-        key: String,
-        entity: Option<String>,
+        key: Box<str>,
+        entity: Option<Arc<str>>,
     },
     Boolean(bool),
 }
@@ -144,7 +145,7 @@ pub fn describe_interval(interval: &Interval, duration: bool) -> String {
 }
 
 /// Entity lookup: normalised name or alias → entity id.
-pub type Entities = HashMap<String, String>;
+pub type Entities = HashMap<String, Arc<str>>;
 
 /// Default width of `about`-words.
 const ABOUT: f64 = 0.1;
@@ -184,7 +185,7 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
             }
             let entity = entities.get(&name::key(text)).cloned();
             Ok(Value::Name {
-                written: text.trim().to_string(),
+                written: text.trim().into(),
                 entity,
             })
         }
@@ -194,7 +195,10 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
                 return Err(unparsed());
             }
             let entity = entities.get(&name::key(text)).cloned();
-            Ok(Value::Text { key, entity })
+            Ok(Value::Text {
+                key: key.into(),
+                entity,
+            })
         }
         Kind::Boolean => match number::tidy(text).as_str() {
             "true" | "yes" => Ok(Value::Boolean(true)),
@@ -301,7 +305,7 @@ impl Value {
             Value::Date(d) => (ordered(d.days.lo.value), ordered(d.days.hi.value), String::new()),
             Value::Number(n) => (ordered(n.lo.value), ordered(n.hi.value), String::new()),
             Value::Name { written, .. } => (-(name::tokens(written).len() as i64), 0, name::key(written)),
-            Value::Text { key, entity } => (0, 0, entity.clone().unwrap_or_else(|| key.clone())),
+            Value::Text { key, entity } => (0, 0, entity.as_deref().unwrap_or(key).to_string()),
             Value::Boolean(b) => (i64::from(*b), 0, String::new()),
         }
     }
@@ -334,7 +338,7 @@ mod tests {
             ("cuba", "cuba"),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .map(|(k, v)| (k.to_string(), Arc::from(v)))
         .collect()
     }
 
