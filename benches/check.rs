@@ -1,14 +1,16 @@
-//! Benchmarks: the value parser, the seed case end to end, and a generated case of
-//! 10,000 claims (load + rules), so speed is measured rather than asserted.
+//! Benchmarks (criterion): the value parser, the loader, each rule, and one huge group of
+//! claims against many small ones — speed is measured here, not asserted in tests.
+//! Whole-process runs over large corpora are in `scripts/bench-workloads.sh`.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+use claimcheck::model::Case;
 use claimcheck::value::{self, Entities, Kind, Options};
-use claimcheck::{load, rules};
+use claimcheck::{corpus, load, rules};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const FORMS: [(&str, Kind); 10] = [
+const FORMS: [(&str, Kind); 12] = [
     ("Dec. 3, 2009", Kind::Date),
     ("early December 2009", Kind::Date),
     ("2009-12-01..2009-12-10", Kind::Date),
@@ -16,14 +18,16 @@ const FORMS: [(&str, Kind); 10] = [
     ("at least 20,000", Kind::Quantity),
     ("tens of thousands", Kind::Quantity),
     ("about 46 to 48", Kind::Quantity),
+    ("two million", Kind::Quantity),
     ("2½ years", Kind::Duration),
     ("every six months", Kind::Frequency),
     ("Eduard Alex Lee", Kind::Name),
+    ("Havana", Kind::Text),
 ];
 
 fn parse_values(c: &mut Criterion) {
     let entities = Entities::new();
-    c.bench_function("parse 10 value forms", |b| {
+    c.bench_function("value/parse 12 forms", |b| {
         b.iter(|| {
             for (text, kind) in FORMS {
                 black_box(value::parse(black_box(text), kind, Options::default(), &entities).ok());
@@ -32,65 +36,73 @@ fn parse_values(c: &mut Criterion) {
     });
 }
 
-fn check_seed_case(c: &mut Criterion) {
-    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims/us-cuba-migration-talks");
-    c.bench_function("load and check the seed case", |b| {
-        b.iter(|| {
-            let loaded = load::load(std::slice::from_ref(&case));
-            assert!(loaded.problems.is_empty());
-            black_box(rules::check(&loaded.cases[0]).len())
-        })
-    });
+fn load_one(path: &Path) -> Case {
+    let mut loaded = load::load(&[path.to_path_buf()]);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems.first());
+    loaded.cases.remove(0)
 }
 
-/// A case of `sources` × `claims` claims over a few hundred subjects, with some
-/// disagreements, written to a temporary folder.
-fn generated_case(sources: usize, claims: usize) -> (tempfile::TempDir, PathBuf) {
+fn loader(c: &mut Criterion) {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims/us-cuba-migration-talks");
+    c.bench_function("load/seed case (107 claims)", |b| b.iter(|| black_box(load_one(&seed).claims.len())));
     let dir = tempfile::tempdir().expect("temporary folder");
-    let case = dir.path().join("generated");
-    std::fs::create_dir(&case).unwrap();
-    std::fs::write(
-        case.join("case.yaml"),
-        "properties:\n  held_on: {type: date}\n  visas: {type: quantity, unit: visas}\n  head: {type: name}\n",
-    )
-    .unwrap();
-    for s in 0..sources {
-        let mut text = format!("source:\n  id: source-{s:03}\n  published: 2014-01-06\nclaims:\n");
-        for i in 0..claims {
-            let subject = i % 300;
-            let (property, value) = match i % 3 {
-                0 => (
-                    "held_on",
-                    format!("{} {}", ["early", "mid", "late"][s % 3], 1990 + subject % 30),
-                ),
-                1 => ("visas", format!("\"at least {},000\"", 10 + (subject + s) % 5)),
-                _ => (
-                    "head",
-                    ["Edward Alex Lee", "Eduard Alex Lee", "Alex Lee"][s % 3].to_string(),
-                ),
-            };
-            text.push_str(&format!(
-                "  - id: c{i}\n    subject: round-{subject}\n    property: {property}\n    value: {value}\n"
-            ));
-        }
-        std::fs::write(case.join(format!("source-{s:03}.yaml")), text).unwrap();
-    }
-    (dir, case)
-}
-
-fn check_generated_case(c: &mut Criterion) {
-    let (_dir, case) = generated_case(20, 500);
-    let mut group = c.benchmark_group("generated");
+    corpus::generate(dir.path(), 1, 20, 500, 42).expect("corpus");
+    let case = dir.path().join("case-000");
+    let mut group = c.benchmark_group("load");
     group.sample_size(10);
-    group.bench_function("load and check 10,000 claims", |b| {
-        b.iter(|| {
-            let loaded = load::load(std::slice::from_ref(&case));
-            assert!(loaded.problems.is_empty(), "{:?}", loaded.problems.first());
-            black_box(rules::check(&loaded.cases[0]).len())
-        })
-    });
+    group.bench_function("generated case (10,000 claims)", |b| b.iter(|| black_box(load_one(&case).claims.len())));
     group.finish();
 }
 
-criterion_group!(benches, parse_values, check_seed_case, check_generated_case);
+fn each_rule(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    corpus::generate(dir.path(), 1, 50, 1_000, 42).expect("corpus");
+    let case = load_one(&dir.path().join("case-000"));
+    let mut group = c.benchmark_group("rules on 50,000 claims");
+    group.sample_size(10);
+    group.bench_function("analysis (disagreements)", |b| b.iter(|| black_box(rules::Analysis::of(&case))));
+    let analysis = rules::Analysis::of(&case);
+    for rule in rules::RULES {
+        group.bench_function(rule.id(), |b| b.iter(|| black_box(rule.check(&case, &analysis).len())));
+    }
+    group.finish();
+}
+
+/// Writes a case of `groups` subjects with `per_group` `held_on` claims each, in ten files.
+fn grouped_case(root: &Path, groups: usize, per_group: usize) -> PathBuf {
+    let case = root.join(format!("groups-{groups}"));
+    std::fs::create_dir_all(&case).expect("case folder");
+    std::fs::write(case.join("case.yaml"), "properties:\n  held_on: {type: date}\n  head: {type: name}\n")
+        .expect("case.yaml");
+    let total = groups * per_group;
+    for file in 0..10 {
+        let mut yaml = String::from("claims:\n");
+        for i in (file..total).step_by(10) {
+            let (subject, k) = (i % groups, i / groups);
+            // Dates that drift apart, and names with a spelling variant now and then.
+            let year = 1990 + (k % 30);
+            let name = ["Edward Alex Lee", "Eduard Alex Lee", "Alex Lee"][k % 3];
+            yaml.push_str(&format!(
+                "  - {{id: d{i}, subject: s{subject}, property: held_on, value: \"{year}\"}}\n  - {{id: n{i}, subject: s{subject}, property: head, value: {name}}}\n"
+            ));
+        }
+        std::fs::write(case.join(format!("f{file}.yaml")), yaml).expect("source file");
+    }
+    case
+}
+
+fn huge_group_vs_small_groups(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut group = c.benchmark_group("100,000 claims per property");
+    group.sample_size(10);
+    for (groups, per_group) in [(1, 100_000), (50_000, 2)] {
+        let case = load_one(&grouped_case(dir.path(), groups, per_group));
+        group.bench_function(format!("{groups} group(s) of {per_group}"), |b| {
+            b.iter(|| black_box(rules::check(&case).len()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_values, loader, each_rule, huge_group_vs_small_groups);
 criterion_main!(benches);

@@ -91,7 +91,15 @@ pub enum Outcome {
 /// Loads, checks and reports.
 pub fn check(paths: &[PathBuf], format: Format, fail_on: FailOn) -> Outcome {
     let started = std::time::Instant::now();
-    let loaded = load::load(paths);
+    let progress = load::Progress::default();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let loaded = std::thread::scope(|scope| {
+        let bar = scope.spawn(|| show_progress(&progress, &done));
+        let loaded = load::load_with_progress(paths, &progress);
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = bar.join();
+        loaded
+    });
     let loaded_at = started.elapsed();
     let cases = loaded
         .cases
@@ -145,6 +153,40 @@ pub fn check(paths: &[PathBuf], format: Format, fail_on: FailOn) -> Outcome {
         Outcome::Findings
     } else {
         Outcome::Clean
+    }
+}
+
+/// A progress bar on standard error for long loads: shown only when standard error is a
+/// terminal and loading has taken two seconds, so pipes and snapshots stay clean.
+fn show_progress(progress: &load::Progress, done: &std::sync::atomic::AtomicBool) {
+    use std::sync::atomic::Ordering;
+    use std::time::{Duration, Instant};
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let started = Instant::now();
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    while !done.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(100));
+        if started.elapsed() < Duration::from_secs(2) {
+            continue;
+        }
+        let (loaded, total) = progress.files();
+        let bar = bar.get_or_insert_with(|| {
+            let bar = indicatif::ProgressBar::new(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} files ({eta})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar.set_message("loading");
+            bar
+        });
+        bar.set_length(total);
+        bar.set_position(loaded);
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
 }
 

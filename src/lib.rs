@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod corpus;
 pub mod finding;
 pub mod load;
 pub mod model;

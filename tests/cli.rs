@@ -362,3 +362,40 @@ fn readme_lists_every_rule_with_its_summary() {
         );
     }
 }
+
+// --- scale ----------------------------------------------------------------------------
+
+/// Loading and checking run in parallel; the report must not depend on it.
+#[test]
+fn parallel_output_is_byte_identical_to_sequential() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = claimcheck::corpus::generate(dir.path(), 3, 12, 40, 7).unwrap();
+    assert!(generated.planted > 0);
+    let corpus = dir.path().to_str().unwrap();
+    let run_with = |threads: &str| {
+        let output = claimcheck()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "claims", corpus, "tests/fixtures/rules", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        output.stdout
+    };
+    let sequential = run_with("1");
+    assert!(sequential.len() > 10_000);
+    assert_eq!(sequential, run_with("4"));
+}
+
+/// The generated corpus is valid, and its planted disagreements and misquotes are found.
+#[test]
+fn generated_corpus_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    claimcheck::corpus::generate(dir.path(), 1, 20, 100, 42).unwrap();
+    let (code, report) = json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(report["errors"], Value::Array(Vec::new()));
+    let findings = report["cases"][0]["findings"].as_array().unwrap();
+    for rule in ["conflicting-values", "quote-not-found", "name-variant"] {
+        assert!(findings.iter().any(|f| f["rule"] == rule), "no {rule} finding");
+    }
+}

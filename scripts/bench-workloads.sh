@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks on large generated corpora, beside the serde_yaml parse floor.
+#
+#   scripts/bench-workloads.sh            # workloads A and B, 3 runs each (medians)
+#   RUNS=5 scripts/bench-workloads.sh a   # one workload, more runs
+#
+# Workload A: one case of 1,000,000 claims in 10,000 source files.
+# Workload B: 100 cases of 10,000 claims each.
+# The corpora are generated once (deterministically) under target/workloads/.
+# Not part of CI: it needs a few minutes and ~700 MB of disk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-3}
+OUT=target/workloads
+WORKLOADS=${*:-a b}
+
+cargo build --release --quiet --bin claimcheck --example gen_corpus --example parse_floor
+BIN=target/release
+[ -d "$OUT/a" ] || "$BIN/examples/gen_corpus" "$OUT/a" 10000 100
+[ -d "$OUT/b" ] || "$BIN/examples/gen_corpus" "$OUT/b" 100 100 --cases 100
+
+# measure LABEL COMMAND...: the median wall time and the largest peak RSS of $RUNS runs.
+measure() {
+  local label=$1
+  shift
+  local times=() rss=0
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o /tmp/claimcheck-bench.$$ "$@" >/dev/null 2>&1 || true
+    # The last line: time(1) first reports a non-zero exit status (1: findings).
+    read -r t m < <(tail -1 /tmp/claimcheck-bench.$$)
+    times+=("$t")
+    ((m > rss)) && rss=$m
+  done
+  rm -f /tmp/claimcheck-bench.$$
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$label $median $rss"
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+for w in $WORKLOADS; do
+  yaml_bytes=$(find "$OUT/$w" -name '*.yaml' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+  read -r _ floor floor_rss < <(measure floor "$BIN/examples/parse_floor" "$OUT/$w")
+  read -r _ check check_rss < <(measure check "$BIN/claimcheck" check "$OUT/$w" --format json)
+  awk -v w="$w" -v y="$yaml_bytes" -v f="$floor" -v c="$check" -v r="$check_rss" -v n="$RUNS" 'BEGIN {
+    printf "workload %s: %.0f MB of YAML, medians of %d runs\n", w, y / 1e6, n
+    printf "  parse floor (serde_yaml, 1 thread): %6.2f s\n", f
+    printf "  claimcheck check --format json:     %6.2f s  (ratio %.2f)\n", c, c / f
+    printf "  peak RSS: %.0f MB  (%.2f x the YAML)\n", r / 1024, r * 1024 / y
+  }'
+done
