@@ -6,7 +6,7 @@
     reason = "cli is the one module that prints"
 )]
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -101,12 +101,14 @@ pub fn check(paths: &[PathBuf], format: Format, fail_on: FailOn) -> Outcome {
         loaded
     });
     let loaded_at = started.elapsed();
+    let loaded_rss = peak_memory();
     let cases = loaded
         .cases
         .par_iter()
         .map(|case| CaseReport::new(case, triage::apply(case, rules::check(case))))
         .collect();
     let checked_at = started.elapsed();
+    let checked_rss = peak_memory();
     let report = Report {
         cases,
         errors: loaded.problems,
@@ -114,26 +116,33 @@ pub fn check(paths: &[PathBuf], format: Format, fail_on: FailOn) -> Outcome {
     for problem in &report.errors {
         eprintln!("error: {problem}");
     }
-    let text = match format {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = match format {
         Format::Table => {
             let width = if std::io::stdout().is_terminal() {
                 comfy_table::Table::new().width().unwrap_or(120).max(60)
             } else {
                 120
             };
-            report::table::render(&report, width)
+            stdout.write_all(report::table::render(&report, width).as_bytes())
         }
-        Format::Markdown => report::markdown::render(&report),
-        Format::Json => report::json::render(&report),
+        Format::Markdown => stdout.write_all(report::markdown::render(&report).as_bytes()),
+        // Streamed: a large report is never held as one string.
+        Format::Json => report::json::write(&report, &mut stdout),
     };
-    print!("{text}");
+    let _ = stdout.flush();
+    drop(stdout);
     // For performance work: where the time of a run goes.
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
         eprintln!(
-            "timings: load {:.2?}, rules {:.2?}, report {:.2?}",
+            "timings: load {:.2?}, rules {:.2?}, report {:.2?}; peak memory after load {}, rules {}, report {}",
             loaded_at,
             checked_at - loaded_at,
-            started.elapsed() - checked_at
+            started.elapsed() - checked_at,
+            loaded_rss,
+            checked_rss,
+            peak_memory()
         );
     }
     // The run ends here: freeing a million claims one allocation at a time would add a
@@ -154,6 +163,14 @@ pub fn check(paths: &[PathBuf], format: Format, fail_on: FailOn) -> Outcome {
     } else {
         Outcome::Clean
     }
+}
+
+/// The process's peak resident memory so far, from `/proc` (Linux), for the timings line.
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| status.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l[6..].trim().to_string()))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// A progress bar on standard error for long loads: shown only when standard error is a

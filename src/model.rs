@@ -135,12 +135,19 @@ pub struct Claim {
     /// The value as written, for reports.
     pub written: Box<str>,
     pub value: Value,
-    pub period: Option<Box<DateSet>>,
-    pub since: Option<Box<DateSet>>,
-    pub said_by: Option<Arc<str>>,
     pub quote: Option<Box<str>>,
     /// Whether `quote` occurs in the source's text; `None` without a quote or a text.
     pub quote_found: Option<bool>,
+    /// The rarer fields, boxed together: most claims have none of them.
+    pub extras: Option<Box<Extras>>,
+}
+
+/// `period`, `since`, `said_by` and `note` of a claim that has any of them.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    pub period: Option<DateSet>,
+    pub since: Option<DateSet>,
+    pub said_by: Option<Arc<str>>,
     pub note: Option<Box<str>>,
 }
 
@@ -150,6 +157,23 @@ impl Claim {
             ClaimBody::Fact { subject, .. } => Some(subject),
             ClaimBody::Relation { .. } => None,
         }
+    }
+
+    pub fn period(&self) -> Option<DateSet> {
+        self.extras.as_ref().and_then(|e| e.period)
+    }
+
+    pub fn since(&self) -> Option<DateSet> {
+        self.extras.as_ref().and_then(|e| e.since)
+    }
+
+    /// Who the source attributes the claim to; `None` for the source's own voice.
+    pub fn said_by(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|e| e.said_by.as_deref())
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|e| e.note.as_deref())
     }
 
     pub fn property(&self) -> Option<&str> {

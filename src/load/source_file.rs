@@ -17,7 +17,7 @@ use super::case_file::Declared;
 use super::raw::{RawClaim, RawSource, Text};
 use super::schema::{self, did_you_mean};
 use super::{FileProblems, Problem, Progress, Seg, path};
-use crate::model::{Case, Claim, ClaimBody, Operand, Relation, Source};
+use crate::model::{Case, Claim, ClaimBody, Extras, Operand, Relation, Source};
 use crate::quote;
 use crate::value::{self, DateSet, Kind, Options, Value, date};
 
@@ -274,15 +274,40 @@ pub fn assemble(
     progress: &Progress,
     out: &mut Vec<Problem>,
 ) -> Option<Case> {
-    let mut files: Vec<FileResult> = paths
-        .into_par_iter()
-        .map(|path| {
-            let file = load_file(dir, path, declared.as_ref());
-            progress.file_done();
-            file
-        })
-        .collect();
-    files.sort_by(|a, b| a.source.id.cmp(&b.source.id).then(a.path.cmp(&b.path)));
+    // Files load in parallel a chunk at a time, and each chunk's facts are appended as it
+    // completes, so a large case never holds its claims twice.
+    let mut files: Vec<FileResult> = Vec::with_capacity(paths.len());
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut first_fact = Vec::with_capacity(paths.len() + 1);
+    let mut interner = Interner::default();
+    for chunk in paths.chunks(CHUNK) {
+        let loaded: Vec<FileResult> = chunk
+            .par_iter()
+            .map(|path| {
+                let file = load_file(dir, path.clone(), declared.as_ref());
+                progress.file_done();
+                file
+            })
+            .collect();
+        for mut file in loaded {
+            first_fact.push(claims.len());
+            let f = files.len();
+            claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut claim| {
+                claim.source = f;
+                interner.share(&mut claim);
+                claim
+            }));
+            files.push(file);
+        }
+    }
+    first_fact.push(claims.len());
+    // Sources in id order; ids default to the file stems, so this is usually the order
+    // the files were read in already.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| files[a].source.id.cmp(&files[b].source.id).then(files[a].path.cmp(&files[b].path)));
+    if order.iter().enumerate().any(|(k, &f)| k != f) {
+        (files, claims, first_fact) = reorder(files, claims, &first_fact, &order);
+    }
     for i in 1..files.len() {
         if files[i].source.id == files[i - 1].source.id {
             let message = format!(
@@ -293,20 +318,6 @@ pub fn assemble(
             files[i].problems.at(path!["source", "id"], message);
         }
     }
-
-    // Facts first, in source order; relation claims after them, as they are resolved.
-    let total = files.iter().map(|f| f.facts.len() + f.relations.len()).sum();
-    let mut claims: Vec<Claim> = Vec::with_capacity(total);
-    let mut first_fact = Vec::with_capacity(files.len());
-    for (f, file) in files.iter_mut().enumerate() {
-        first_fact.push(claims.len());
-        claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut c| {
-            c.source = f;
-            c
-        }));
-    }
-    first_fact.push(claims.len());
-    intern(&mut claims);
     if let Some(declared) = &declared {
         let resolved = resolve_relations(declared, &claims, &first_fact, &mut files);
         claims.extend(resolved);
@@ -355,24 +366,58 @@ fn parse_date_field(
         })
 }
 
+/// Source files loaded in parallel at a time.
+const CHUNK: usize = 256;
+
 /// Makes claims with the same subject or speaker share one string: files are loaded
 /// apart, so each built its own.
-fn intern(claims: &mut [Claim]) {
-    let mut seen: std::collections::HashSet<Arc<str>> = std::collections::HashSet::new();
-    let mut shared = |s: &mut Arc<str>| match seen.get(&**s) {
-        Some(existing) => *s = existing.clone(),
-        None => {
-            seen.insert(s.clone());
-        }
-    };
-    for claim in claims {
-        if let ClaimBody::Fact { subject, .. } = &mut claim.body {
-            shared(subject);
-        }
-        if let Some(said_by) = &mut claim.said_by {
-            shared(said_by);
+#[derive(Default)]
+struct Interner {
+    seen: std::collections::HashSet<Arc<str>>,
+}
+
+impl Interner {
+    fn shared(&mut self, s: &mut Arc<str>) {
+        match self.seen.get(&**s) {
+            Some(existing) => *s = existing.clone(),
+            None => {
+                self.seen.insert(s.clone());
+            }
         }
     }
+
+    fn share(&mut self, claim: &mut Claim) {
+        if let ClaimBody::Fact { subject, .. } = &mut claim.body {
+            self.shared(subject);
+        }
+        if let Some(said_by) = claim.extras.as_mut().and_then(|e| e.said_by.as_mut()) {
+            self.shared(said_by);
+        }
+    }
+}
+
+/// Puts files, and their facts, in `order`.
+fn reorder(
+    files: Vec<FileResult>,
+    claims: Vec<Claim>,
+    first_fact: &[usize],
+    order: &[usize],
+) -> (Vec<FileResult>, Vec<Claim>, Vec<usize>) {
+    let mut old: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+    let mut old_files: Vec<Option<FileResult>> = files.into_iter().map(Some).collect();
+    let (mut files, mut claims, mut starts) = (Vec::new(), Vec::with_capacity(old.len()), Vec::new());
+    for (new, &f) in order.iter().enumerate() {
+        starts.push(claims.len());
+        for slot in &mut old[first_fact[f]..first_fact[f + 1]] {
+            if let Some(mut claim) = slot.take() {
+                claim.source = new;
+                claims.push(claim);
+            }
+        }
+        files.extend(old_files[f].take());
+    }
+    starts.push(claims.len());
+    (files, claims, starts)
 }
 
 /// Checks every claim needs, fact or relation: an id and a value, and no fields of the
@@ -496,12 +541,17 @@ fn build(
         body,
         written: boxed(raw.value).unwrap_or_default(),
         value,
-        period: dates.0.map(Box::new),
-        since: dates.1.map(Box::new),
-        said_by: raw.said_by.map(|t| t.0.into()),
         quote: boxed(raw.quote),
         quote_found: None,
-        note: boxed(raw.note),
+        extras: match (dates, raw.said_by, raw.note) {
+            ((None, None), None, None) => None,
+            ((period, since), said_by, note) => Some(Box::new(Extras {
+                period,
+                since,
+                said_by: said_by.map(|t| t.0.into()),
+                note: boxed(note),
+            })),
+        },
     }
 }
 

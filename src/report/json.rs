@@ -7,3 +7,9 @@ pub fn render(report: &Report) -> String {
     text.push('\n');
     text
 }
+
+/// Writes the report to `out` as it is serialised.
+pub fn write(report: &Report, mut out: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, report)?;
+    out.write_all(b"\n")
+}

@@ -39,7 +39,7 @@ impl Rule for Disputed {
                             members.iter().map(|&i| &*case.claims[i].written).collect();
                         let speakers: BTreeSet<&str> = members
                             .iter()
-                            .map(|&i| case.claims[i].said_by.as_deref().unwrap_or("the source itself"))
+                            .map(|&i| case.claims[i].said_by().unwrap_or("the source itself"))
                             .collect();
                         format!(
                             "{} (said by {})",

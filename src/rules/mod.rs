@@ -98,7 +98,7 @@ pub fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
         source: case.source_of(claim).id.clone(),
         id: claim.id.to_string(),
         value: claim.written.to_string(),
-        said_by: claim.said_by.as_deref().map(str::to_string),
+        said_by: claim.said_by().map(str::to_string),
         quote: claim.quote.as_deref().map(str::to_string),
         group,
     }
@@ -268,8 +268,8 @@ fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Ve
     let date_of = |i: usize| -> Option<DateSet> {
         let claim = &case.claims[i];
         match scope {
-            Scope::Period => claim.period.as_deref().copied(),
-            Scope::Since => claim.since.as_deref().copied(),
+            Scope::Period => claim.period(),
+            Scope::Since => claim.since(),
         }
     };
     let (mut dated, undated): (Vec<usize>, Vec<usize>) =
@@ -365,7 +365,7 @@ pub fn is_dispute(case: &Case, disagreement: &Disagreement) -> bool {
         .map(|&i| &case.claims[i])
         .collect();
     let sources: BTreeSet<usize> = claims.iter().map(|c| c.source).collect();
-    let speakers: BTreeSet<Option<&str>> = claims.iter().map(|c| c.said_by.as_deref()).collect();
+    let speakers: BTreeSet<Option<&str>> = claims.iter().map(|c| c.said_by()).collect();
     sources.len() == 1 && speakers.len() >= 2
 }
 

@@ -39,7 +39,7 @@ impl Rule for Numbering {
                 let (Some(subject), Some(property), Some(since), Value::Number(number)) = (
                     claim.subject(),
                     claim.property(),
-                    claim.since.as_deref(),
+                    claim.since(),
                     &claim.value,
                 ) else {
                     continue;
@@ -51,7 +51,7 @@ impl Rule for Numbering {
                 let own: Option<DateSet> = by_subject
                     .get(subject)
                     .map(|e| e.date)
-                    .or(claim.period.as_deref().copied());
+                    .or(claim.period());
                 let Some(own) = own else { continue };
                 let (start, end) = (since.days.lo.value, own.days.lo.value);
                 if !start.is_finite() || !end.is_finite() {
