@@ -44,13 +44,17 @@ fn load_one(path: &Path) -> Case {
 
 fn loader(c: &mut Criterion) {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims/us-cuba-migration-talks");
-    c.bench_function("load/seed case (107 claims)", |b| b.iter(|| black_box(load_one(&seed).claims.len())));
+    c.bench_function("load/seed case (107 claims)", |b| {
+        b.iter(|| black_box(load_one(&seed).claims.len()))
+    });
     let dir = tempfile::tempdir().expect("temporary folder");
     corpus::generate(dir.path(), 1, 20, 500, 42).expect("corpus");
     let case = dir.path().join("case-000");
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
-    group.bench_function("generated case (10,000 claims)", |b| b.iter(|| black_box(load_one(&case).claims.len())));
+    group.bench_function("generated case (10,000 claims)", |b| {
+        b.iter(|| black_box(load_one(&case).claims.len()))
+    });
     group.finish();
 }
 
@@ -60,10 +64,14 @@ fn each_rule(c: &mut Criterion) {
     let case = load_one(&dir.path().join("case-000"));
     let mut group = c.benchmark_group("rules on 50,000 claims");
     group.sample_size(10);
-    group.bench_function("analysis (disagreements)", |b| b.iter(|| black_box(rules::Analysis::of(&case))));
+    group.bench_function("analysis (disagreements)", |b| {
+        b.iter(|| black_box(rules::Analysis::of(&case)))
+    });
     let analysis = rules::Analysis::of(&case);
     for rule in rules::RULES {
-        group.bench_function(rule.id(), |b| b.iter(|| black_box(rule.check(&case, &analysis).len())));
+        group.bench_function(rule.id(), |b| {
+            b.iter(|| black_box(rule.check(&case, &analysis).len()))
+        });
     }
     group.finish();
 }
@@ -72,8 +80,11 @@ fn each_rule(c: &mut Criterion) {
 fn grouped_case(root: &Path, groups: usize, per_group: usize) -> PathBuf {
     let case = root.join(format!("groups-{groups}"));
     std::fs::create_dir_all(&case).expect("case folder");
-    std::fs::write(case.join("case.yaml"), "properties:\n  held_on: {type: date}\n  head: {type: name}\n")
-        .expect("case.yaml");
+    std::fs::write(
+        case.join("case.yaml"),
+        "properties:\n  held_on: {type: date}\n  head: {type: name}\n",
+    )
+    .expect("case.yaml");
     let total = groups * per_group;
     for file in 0..10 {
         let mut yaml = String::from("claims:\n");
@@ -104,5 +115,11 @@ fn huge_group_vs_small_groups(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_values, loader, each_rule, huge_group_vs_small_groups);
+criterion_group!(
+    benches,
+    parse_values,
+    loader,
+    each_rule,
+    huge_group_vs_small_groups
+);
 criterion_main!(benches);

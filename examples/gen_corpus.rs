@@ -14,16 +14,27 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage = "usage: gen_corpus OUT SOURCES CLAIMS [--cases N] [--seed S]";
     let flag = |name: &str, default: u64| {
-        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
     };
-    let parsed = (args.first(), args.get(1).and_then(|s| s.parse().ok()), args.get(2).and_then(|s| s.parse().ok()));
+    let parsed = (
+        args.first(),
+        args.get(1).and_then(|s| s.parse().ok()),
+        args.get(2).and_then(|s| s.parse().ok()),
+    );
     let (Some(out), Some(sources), Some(claims)) = parsed else {
         eprintln!("{usage}");
         std::process::exit(2);
     };
     let cases = flag("--cases", 1) as usize;
     match claimcheck::corpus::generate(&PathBuf::from(out), cases, sources, claims, flag("--seed", 42)) {
-        Ok(g) => println!("{} claims in {cases} case(s), {} planted disagreements", g.claims, g.planted),
+        Ok(g) => println!(
+            "{} claims in {cases} case(s), {} planted disagreements",
+            g.claims, g.planted
+        ),
         Err(e) => {
             eprintln!("cannot write the corpus: {e}");
             std::process::exit(1);

@@ -241,7 +241,13 @@ pub struct Generated {
 /// of `claims` claims (plus a few relation and case-rule claims) and their texts. About
 /// one claim in a hundred is planted to disagree with the others on its subject, and one
 /// quote in two hundred is altered so that the text does not contain it.
-pub fn generate(out: &Path, cases: usize, sources: usize, claims: usize, seed: u64) -> std::io::Result<Generated> {
+pub fn generate(
+    out: &Path,
+    cases: usize,
+    sources: usize,
+    claims: usize,
+    seed: u64,
+) -> std::io::Result<Generated> {
     let mut rng = Rng(seed.max(1));
     let (mut planted, mut total) = (0usize, 0usize);
     for c in 0..cases {
@@ -307,5 +313,8 @@ pub fn generate(out: &Path, cases: usize, sources: usize, claims: usize, seed: u
             std::fs::write(dir.join(format!("source-{s:05}.txt")), text)?;
         }
     }
-    Ok(Generated { claims: total, planted })
+    Ok(Generated {
+        claims: total,
+        planted,
+    })
 }

@@ -106,9 +106,9 @@ pub enum Relation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operand {
     /// Index into [`Case::claims`].
-    Claim(usize),
+    Claim(u32),
     /// The publication date of the source with this index into [`Case::sources`].
-    Published(usize),
+    Published(u32),
 }
 
 #[derive(Debug, Clone)]
@@ -128,8 +128,8 @@ pub enum ClaimBody {
 /// Kept compact, since a large case holds a million of them: strings are boxed (no spare
 /// capacity), subjects, properties and speakers are shared, and the rare dates are boxed.
 pub struct Claim {
-    /// Index into [`Case::sources`].
-    pub source: usize,
+    /// Index into [`Case::sources`] (see [`Claim::source`]).
+    pub source: u32,
     pub id: Box<str>,
     pub body: ClaimBody,
     /// The value as written, for reports.
@@ -159,6 +159,11 @@ impl Claim {
         }
     }
 
+    /// Index into [`Case::sources`].
+    pub fn source(&self) -> usize {
+        self.source as usize
+    }
+
     pub fn period(&self) -> Option<DateSet> {
         self.extras.as_ref().and_then(|e| e.period)
     }
@@ -186,6 +191,6 @@ impl Claim {
 
 impl Case {
     pub fn source_of(&self, claim: &Claim) -> &Source {
-        &self.sources[claim.source]
+        &self.sources[claim.source()]
     }
 }

@@ -375,7 +375,14 @@ fn parallel_output_is_byte_identical_to_sequential() {
     let run_with = |threads: &str| {
         let output = claimcheck()
             .env("RAYON_NUM_THREADS", threads)
-            .args(["check", "claims", corpus, "tests/fixtures/rules", "--format", "json"])
+            .args([
+                "check",
+                "claims",
+                corpus,
+                "tests/fixtures/rules",
+                "--format",
+                "json",
+            ])
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(1));

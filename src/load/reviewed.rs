@@ -97,7 +97,7 @@ fn parse(file: &FsPath, text: &str, case: &Case, problems: &mut FileProblems) ->
                 let s = case.sources.iter().position(|s| s.id == source)?;
                 case.claims
                     .iter()
-                    .any(|c| c.source == s && &*c.id == claim)
+                    .any(|c| c.source() == s && &*c.id == claim)
                     .then(|| (source.to_string(), claim.to_string()))
             });
             match known {

@@ -277,7 +277,15 @@ pub fn assemble(
     // Files load in parallel a chunk at a time, and each chunk's facts are appended as it
     // completes, so a large case never holds its claims twice.
     let mut files: Vec<FileResult> = Vec::with_capacity(paths.len());
-    let mut claims: Vec<Claim> = Vec::new();
+    // Reserved up front from the files' sizes (no claim takes fewer than ~48 bytes of
+    // YAML): growing by doubling would briefly hold the old and the new array, and pages
+    // reserved but never written cost no memory.
+    let yaml_bytes: u64 = paths
+        .iter()
+        .filter_map(|p| p.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let mut claims: Vec<Claim> = Vec::with_capacity(usize::try_from(yaml_bytes / 48).unwrap_or(0));
     let mut first_fact = Vec::with_capacity(paths.len() + 1);
     let mut interner = Interner::default();
     for chunk in paths.chunks(CHUNK) {
@@ -293,7 +301,7 @@ pub fn assemble(
             first_fact.push(claims.len());
             let f = files.len();
             claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut claim| {
-                claim.source = f;
+                claim.source = index32(f);
                 interner.share(&mut claim);
                 claim
             }));
@@ -304,7 +312,13 @@ pub fn assemble(
     // Sources in id order; ids default to the file stems, so this is usually the order
     // the files were read in already.
     let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by(|&a, &b| files[a].source.id.cmp(&files[b].source.id).then(files[a].path.cmp(&files[b].path)));
+    order.sort_by(|&a, &b| {
+        files[a]
+            .source
+            .id
+            .cmp(&files[b].source.id)
+            .then(files[a].path.cmp(&files[b].path))
+    });
     if order.iter().enumerate().any(|(k, &f)| k != f) {
         (files, claims, first_fact) = reorder(files, claims, &first_fact, &order);
     }
@@ -410,7 +424,7 @@ fn reorder(
         starts.push(claims.len());
         for slot in &mut old[first_fact[f]..first_fact[f + 1]] {
             if let Some(mut claim) = slot.take() {
-                claim.source = new;
+                claim.source = index32(new);
                 claims.push(claim);
             }
         }
@@ -536,7 +550,7 @@ fn build(
 ) -> Claim {
     let boxed = |t: Option<Text>| t.map(|t| t.0.into_boxed_str());
     Claim {
-        source,
+        source: index32(source),
         id: boxed(raw.id).unwrap_or_default(),
         body,
         written: boxed(raw.value).unwrap_or_default(),
@@ -639,7 +653,7 @@ fn resolve_relations(
                 };
                 let written = written.0.as_str();
                 if written == "published" {
-                    operands.push((Operand::Published(file), Some(Kind::Date)));
+                    operands.push((Operand::Published(index32(file)), Some(Kind::Date)));
                     continue;
                 }
                 let (target_file, claim_id) = match written.split_once('/') {
@@ -648,7 +662,9 @@ fn resolve_relations(
                 };
                 let target = target_file.and_then(|f| index.get(f, claim_id));
                 match target {
-                    Some(t) => operands.push((Operand::Claim(t), operand_kind(declared, &claims[t]))),
+                    Some(t) => {
+                        operands.push((Operand::Claim(index32(t)), operand_kind(declared, &claims[t])))
+                    }
                     None if target_file.is_some_and(|f| relation_ids[f].iter().any(|r| r == claim_id)) => {
                         problems.at(
                             path!["claims", at, key],
@@ -738,4 +754,10 @@ fn resolve_relations(
         }
     }
     resolved
+}
+
+/// Claim and source indices are stored as `u32` to keep claims small; a case of four
+/// billion claims would not fit in memory anyway.
+fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }

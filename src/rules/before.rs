@@ -29,9 +29,9 @@ impl Rule for Before {
             let (earlier_props, later_props) = (param(rule, "earlier"), param(rule, "later"));
             let earlier = subject_dates(case, &earlier_props);
             let earlier: std::collections::HashMap<&str, &super::SubjectDate> =
-                earlier.iter().map(|e| (e.subject.as_str(), e)).collect();
+                earlier.iter().map(|e| (e.subject, e)).collect();
             for later in subject_dates(case, &later_props) {
-                let Some(first) = earlier.get(later.subject.as_str()) else {
+                let Some(first) = earlier.get(later.subject) else {
                     continue;
                 };
                 if later.date.days.hi.value >= first.date.days.lo.value {
@@ -45,7 +45,7 @@ impl Rule for Before {
                     rule: self.id(),
                     severity: self.severity(),
                     reviewed: false,
-                    subject: Some(later.subject.clone()),
+                    subject: Some(later.subject.to_string()),
                     property: Some(name(&later.claims)),
                     message: format!(
                         "{}: {} ({}) is before {} ({})",

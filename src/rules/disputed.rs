@@ -48,7 +48,7 @@ impl Rule for Disputed {
                         )
                     })
                     .collect();
-                let source = &case.sources[case.claims[d.clusters[0][0]].source].id;
+                let source = &case.sources[case.claims[d.clusters[0][0]].source()].id;
                 Finding {
                     rule: self.id(),
                     severity: self.severity(),

@@ -122,7 +122,7 @@ pub fn describe_group(case: &Case, group: &[usize]) -> String {
             values.push(written);
         }
     }
-    let sources: BTreeSet<usize> = group.iter().map(|&i| case.claims[i].source).collect();
+    let sources: BTreeSet<usize> = group.iter().map(|&i| case.claims[i].source()).collect();
     let n = sources.len();
     format!(
         "{} ({n} source{})",
@@ -135,15 +135,15 @@ pub fn describe_group(case: &Case, group: &[usize]) -> String {
 /// of their intervals when they agree (sources narrow each other), their span when they
 /// conflict (the conflict itself is `conflicting-values`' to report).
 #[derive(Debug, Clone)]
-pub struct SubjectDate {
-    pub subject: String,
+pub struct SubjectDate<'c> {
+    pub subject: &'c str,
     pub date: DateSet,
     /// The claims it is read from, in case order.
     pub claims: Vec<usize>,
 }
 
 /// Each subject's date on `properties`, in subject order.
-pub fn subject_dates(case: &Case, properties: &[String]) -> Vec<SubjectDate> {
+pub fn subject_dates<'c>(case: &'c Case, properties: &[String]) -> Vec<SubjectDate<'c>> {
     let mut by_subject: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (i, claim) in case.claims.iter().enumerate() {
         if let (ClaimBody::Fact { subject, property }, Value::Date(_)) = (&claim.body, &claim.value) {
@@ -169,7 +169,7 @@ pub fn subject_dates(case: &Case, properties: &[String]) -> Vec<SubjectDate> {
                 DateSet { days, weekday: None }
             });
             Some(SubjectDate {
-                subject: subject.to_string(),
+                subject,
                 date,
                 claims,
             })
@@ -364,7 +364,7 @@ pub fn is_dispute(case: &Case, disagreement: &Disagreement) -> bool {
         .flatten()
         .map(|&i| &case.claims[i])
         .collect();
-    let sources: BTreeSet<usize> = claims.iter().map(|c| c.source).collect();
+    let sources: BTreeSet<usize> = claims.iter().map(|c| c.source()).collect();
     let speakers: BTreeSet<Option<&str>> = claims.iter().map(|c| c.said_by()).collect();
     sources.len() == 1 && speakers.len() >= 2
 }

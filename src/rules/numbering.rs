@@ -31,27 +31,21 @@ impl Rule for Numbering {
             let numbers = param(rule, "number");
             let events = subject_dates(case, &param(rule, "events"));
             let by_subject: std::collections::HashMap<&str, &super::SubjectDate> =
-                events.iter().map(|e| (e.subject.as_str(), e)).collect();
+                events.iter().map(|e| (e.subject, e)).collect();
             // Events by earliest possible day, for a range search per numbered claim.
             let mut by_start: Vec<&super::SubjectDate> = events.iter().collect();
             by_start.sort_by(|a, b| a.date.days.lo.value.total_cmp(&b.date.days.lo.value));
             for (i, claim) in case.claims.iter().enumerate() {
-                let (Some(subject), Some(property), Some(since), Value::Number(number)) = (
-                    claim.subject(),
-                    claim.property(),
-                    claim.since(),
-                    &claim.value,
-                ) else {
+                let (Some(subject), Some(property), Some(since), Value::Number(number)) =
+                    (claim.subject(), claim.property(), claim.since(), &claim.value)
+                else {
                     continue;
                 };
                 if !numbers.iter().any(|n| n == property) {
                     continue;
                 }
                 // The numbered occurrence's own date: its events date, else the claim's period.
-                let own: Option<DateSet> = by_subject
-                    .get(subject)
-                    .map(|e| e.date)
-                    .or(claim.period());
+                let own: Option<DateSet> = by_subject.get(subject).map(|e| e.date).or(claim.period());
                 let Some(own) = own else { continue };
                 let (start, end) = (since.days.lo.value, own.days.lo.value);
                 if !start.is_finite() || !end.is_finite() {

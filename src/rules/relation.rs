@@ -11,7 +11,7 @@ pub struct RelationRule;
 fn operand(case: &Case, operand: Operand) -> Option<(Interval, String, bool)> {
     match operand {
         Operand::Claim(i) => {
-            let claim = &case.claims[i];
+            let claim = &case.claims[i as usize];
             let name = format!("{}/{}", case.source_of(claim).id, claim.id);
             match &claim.value {
                 Value::Date(d) => Some((d.days, name, true)),
@@ -19,7 +19,7 @@ fn operand(case: &Case, operand: Operand) -> Option<(Interval, String, bool)> {
                 _ => None,
             }
         }
-        Operand::Published(s) => case.sources[s]
+        Operand::Published(s) => case.sources[s as usize]
             .published
             .map(|d| (d.days, "published".to_string(), true)),
     }
@@ -71,7 +71,7 @@ impl Rule for RelationRule {
             };
             let mut claims = vec![show(case, i, 0)];
             claims.extend([of, to].into_iter().enumerate().filter_map(|(g, o)| match o {
-                Operand::Claim(j) => Some(show(case, *j, g + 1)),
+                Operand::Claim(j) => Some(show(case, *j as usize, g + 1)),
                 Operand::Published(_) => None,
             }));
             findings.push(Finding {
@@ -96,7 +96,7 @@ impl Rule for RelationRule {
 
 fn case_property_is_duration(case: &Case, operand: Operand) -> bool {
     let Operand::Claim(i) = operand else { return false };
-    case.claims[i]
+    case.claims[i as usize]
         .property()
         .and_then(|p| case.properties.get(p))
         .is_some_and(|p| p.kind == crate::value::Kind::Duration)

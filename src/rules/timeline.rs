@@ -86,7 +86,7 @@ impl Timeline {
             rule: self.id(),
             severity: self.severity(),
             reviewed: false,
-            subject: Some(event.subject.clone()),
+            subject: Some(event.subject.to_string()),
             property,
             message: format!(
                 "{} ({}) falls inside the pause {} ({}), {resumed}",
