@@ -277,15 +277,13 @@ pub fn assemble(
     // Files load in parallel a chunk at a time, and each chunk's facts are appended as it
     // completes, so a large case never holds its claims twice.
     let mut files: Vec<FileResult> = Vec::with_capacity(paths.len());
-    // Reserved up front from the files' sizes (no claim takes fewer than ~48 bytes of
-    // YAML): growing by doubling would briefly hold the old and the new array, and pages
-    // reserved but never written cost no memory.
-    let yaml_bytes: u64 = paths
+    // The claims array is sized once, after the first chunk, from its claims per byte of
+    // YAML: growing by doubling would briefly hold the old and the new array.
+    let sizes: Vec<u64> = paths
         .iter()
-        .filter_map(|p| p.metadata().ok())
-        .map(|m| m.len())
-        .sum();
-    let mut claims: Vec<Claim> = Vec::with_capacity(usize::try_from(yaml_bytes / 48).unwrap_or(0));
+        .map(|p| p.metadata().map_or(0, |m| m.len()))
+        .collect();
+    let mut claims: Vec<Claim> = Vec::new();
     let mut first_fact = Vec::with_capacity(paths.len() + 1);
     let mut interner = Interner::default();
     for chunk in paths.chunks(CHUNK) {
@@ -297,6 +295,15 @@ pub fn assemble(
                 file
             })
             .collect();
+        if claims.capacity() == 0 {
+            let (facts, bytes) = (
+                loaded.iter().map(|f| f.facts.len()).sum::<usize>(),
+                sizes[..chunk.len()].iter().sum::<u64>(),
+            );
+            let rest: u64 = sizes[chunk.len()..].iter().sum();
+            let estimate = facts as f64 + rest as f64 * facts as f64 / bytes.max(1) as f64 * 1.05;
+            claims.reserve(estimate as usize);
+        }
         for mut file in loaded {
             first_fact.push(claims.len());
             let f = files.len();
