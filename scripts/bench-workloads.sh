@@ -47,6 +47,6 @@ for w in $WORKLOADS; do
     printf "workload %s: %.0f MB of YAML, medians of %d runs\n", w, y / 1e6, n
     printf "  parse floor (serde_yaml, 1 thread): %6.2f s\n", f
     printf "  claimcheck check --format json:     %6.2f s  (ratio %.2f)\n", c, c / f
-    printf "  peak RSS: %.0f MB  (%.2f x the YAML)\n", r / 1024, r * 1024 / y
+    printf "  peak RSS: %.0f MiB  (%.2f x the YAML)\n", r / 1024, r * 1024 / y
   }'
 done

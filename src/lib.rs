@@ -4,6 +4,7 @@
 //!
 //! 1. [`load`] reads case folders: YAML text → raw shapes → a validated [`model::Case`],
 //!    collecting every problem in every file as a [`load::Problem`].
+//!    [`quote`] matches quotes against source texts while files load.
 //! 2. [`value`] is the value language: dates, quantities, durations, frequencies and
 //!    names as written in articles, parsed into intervals so agreement is overlap.
 //! 3. [`rules`] holds one file per rule and the registry; each turns a case into
@@ -11,6 +12,8 @@
 //!    [`triage`] then applies `reviewed.yaml`: verdicts, and reviews that went stale.
 //! 4. [`report`] renders findings as a table, Markdown or JSON — pure functions.
 //! 5. [`cli`] parses arguments, runs the pipeline, prints, and picks the exit code.
+//!
+//! [`corpus`] generates synthetic cases for benchmarks and tests.
 #![forbid(unsafe_code)]
 
 pub mod cli;
