@@ -1,6 +1,11 @@
 //! Benchmarks (criterion): the value parser, the loader, each rule, and one huge group of
 //! claims against many small ones — speed is measured here, not asserted in tests.
 //! Whole-process runs over large corpora are in `scripts/bench-workloads.sh`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test or benchmark"
+)]
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,10 @@
 //! What users see: the command's output and exit status on the shipped cases and on one
 //! fixture folder per situation. Snapshots live in `snapshots/`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test or benchmark"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

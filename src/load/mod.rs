@@ -93,6 +93,11 @@ impl FileProblems {
             .extend(problems.into_iter().map(|p| (p.path, p.at_key, p.message)));
     }
 
+    /// A problem found before the file could be parsed, such as an encoding error.
+    pub fn problem(&mut self, problem: Problem) {
+        self.located.push(problem);
+    }
+
     /// A problem whose position is already known (from the YAML parser).
     pub fn at_position(&mut self, line: Option<usize>, column: Option<usize>, message: impl Into<String>) {
         self.located.push(Problem {
@@ -320,15 +325,27 @@ pub fn deserialize_only(paths: &[PathBuf]) -> usize {
     source_file::deserialize_only(&files)
 }
 
+/// Reads a UTF-8 text file; otherwise says why not, with the line and column of the
+/// first byte that is not UTF-8.
+pub fn read_text(path: &FsPath) -> Result<String, Problem> {
+    let bytes = std::fs::read(path).map_err(|e| Problem::in_file(path, format!("cannot read file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        Problem {
+            file: Some(display(path)),
+            line: Some(line),
+            column: Some(column),
+            message: "the file is not UTF-8 text; save it as UTF-8".to_string(),
+        }
+    })
+}
+
 /// Reads a file, or records why it cannot be read.
 fn read(path: &FsPath, problems: &mut Vec<Problem>) -> Option<String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            problems.push(Problem::in_file(path, format!("cannot read file: {e}")));
-            None
-        }
-    }
+    read_text(path).map_err(|problem| problems.push(problem)).ok()
 }
 
 /// Parses YAML text into a tree, recording a syntax error with its position.

@@ -209,14 +209,25 @@ fn source_block(
 /// Reads and checks one source file on its own.
 fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>) -> FileResult {
     let mut problems = FileProblems::new(&path);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match super::read_text(&path) {
         Ok(text) => text,
-        Err(e) => {
-            problems.at_position(None, None, format!("cannot read file: {e}"));
+        Err(problem) => {
+            problems.problem(problem);
             String::new()
         }
     };
-    let (raw_source, raw_claims) = parse_raw(&text, &mut problems);
+    let (raw_source, raw_claims) = if text.trim().is_empty() {
+        if problems.is_empty() {
+            problems.at_position(
+                None,
+                None,
+                "the source file is empty; expected `source:` and `claims:`",
+            );
+        }
+        (None, Vec::new())
+    } else {
+        parse_raw(&text, &mut problems)
+    };
     let (source, mut matcher) = source_block(dir, &path, raw_source.unwrap_or_default(), &mut problems);
     let mut facts = Vec::with_capacity(raw_claims.len());
     let mut relations = Vec::new();

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::finding::{Finding, FindingClaim, Severity};
 use crate::model::{Cardinality, Case, Claim, ClaimBody, Scope};
-use crate::value::{DateSet, Kind, Value, name};
+use crate::value::{DateSet, Interval, Kind, Value, name};
 
 pub use before::Before;
 pub use conflicting_values::ConflictingValues;
@@ -272,18 +272,18 @@ fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Ve
             Scope::Since => claim.since(),
         }
     };
-    let (mut dated, undated): (Vec<usize>, Vec<usize>) =
-        claims.into_iter().partition(|&i| date_of(i).is_some());
-    dated.sort_by(|&a, &b| {
-        date_of(a)
-            .map(|d| d.days)
-            .unwrap()
-            .order(&date_of(b).map(|d| d.days).unwrap())
-    });
+    let mut dated: Vec<(usize, Interval)> = Vec::new();
+    let mut undated: Vec<usize> = Vec::new();
+    for i in claims {
+        match date_of(i) {
+            Some(date) => dated.push((i, date.days)),
+            None => undated.push(i),
+        }
+    }
+    dated.sort_by(|a, b| a.1.order(&b.1));
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut reach = f64::NEG_INFINITY;
-    for i in dated {
-        let days = date_of(i).map(|d| d.days).unwrap();
+    for (i, days) in dated {
         match groups.last_mut() {
             Some(group) if days.lo.value <= reach => group.push(i),
             _ => groups.push(vec![i]),
