@@ -41,6 +41,15 @@ pub enum Command {
         /// The least severe unreviewed finding that makes the exit status 1.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Largest YAML or text file read, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = load::Limits::default().max_file_bytes)]
+        max_file_size: u64,
+        /// Most claims in one source file.
+        #[arg(long, value_name = "N", default_value_t = load::Limits::default().max_claims_per_file)]
+        max_claims_per_file: usize,
+        /// Longest `value` or `quote`, in characters.
+        #[arg(long, value_name = "CHARS", default_value_t = load::Limits::default().max_value_chars)]
+        max_value_length: usize,
     },
     /// List every rule with its one-line summary.
     Rules,
@@ -89,13 +98,13 @@ pub enum Outcome {
 }
 
 /// Loads, checks and reports.
-pub fn check(paths: &[PathBuf], format: Format, fail_on: FailOn) -> Outcome {
+pub fn check(paths: &[PathBuf], format: Format, fail_on: FailOn, limits: &load::Limits) -> Outcome {
     let started = std::time::Instant::now();
     let progress = load::Progress::default();
     let done = std::sync::atomic::AtomicBool::new(false);
     let loaded = std::thread::scope(|scope| {
         let bar = scope.spawn(|| show_progress(&progress, &done));
-        let loaded = load::load_with_progress(paths, &progress);
+        let loaded = load::load_with_progress(paths, &progress, limits);
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = bar.join();
         loaded
@@ -259,7 +268,17 @@ pub fn run(args: Args) -> Outcome {
             paths,
             format,
             fail_on,
-        } => check(&paths, format, fail_on),
+            max_file_size,
+            max_claims_per_file,
+            max_value_length,
+        } => {
+            let limits = load::Limits {
+                max_file_bytes: max_file_size,
+                max_claims_per_file,
+                max_value_chars: max_value_length,
+            };
+            check(&paths, format, fail_on, &limits)
+        }
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
     }

@@ -411,3 +411,25 @@ fn generated_corpus_findings() {
         assert!(findings.iter().any(|f| f["rule"] == rule), "no {rule} finding");
     }
 }
+
+/// Sources are ordered by id, so renaming files (and so the order they are read in)
+/// changes nothing in the report.
+#[test]
+fn output_does_not_depend_on_file_order() {
+    let fixture = root().join("tests/fixtures/rules/conflicting-values");
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("conflicting-values");
+    std::fs::create_dir(&case).unwrap();
+    std::fs::copy(fixture.join("case.yaml"), case.join("case.yaml")).unwrap();
+    for (from, to) in [("a", "z"), ("b", "y"), ("c", "x")] {
+        let text = std::fs::read_to_string(fixture.join(format!("{from}.yaml"))).unwrap();
+        std::fs::write(
+            case.join(format!("{to}.yaml")),
+            format!("source: {{id: {from}}}\n{text}"),
+        )
+        .unwrap();
+    }
+    let (_, original) = json(&["tests/fixtures/rules/conflicting-values"]);
+    let (_, renamed) = json(&[case.to_str().unwrap()]);
+    assert_eq!(original["cases"][0]["findings"], renamed["cases"][0]["findings"]);
+}

@@ -200,6 +200,29 @@ impl Progress {
     }
 }
 
+/// Limits that stop a hostile or broken input from exhausting memory or time. The
+/// defaults never bother a real case. (Nesting depth and alias expansion are limited by
+/// the YAML parser itself: 128 levels, and a bounded number of alias repetitions.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest YAML or text file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Most claims in one source file.
+    pub max_claims_per_file: usize,
+    /// Longest `value` or `quote`, in characters.
+    pub max_value_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_claims_per_file: 100_000,
+            max_value_chars: 10_000,
+        }
+    }
+}
+
 /// Everything loaded from the paths given: the valid cases, and every problem.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -279,20 +302,22 @@ fn discover(path: &FsPath, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
 /// Loads every case under `paths`. A case with any problem is left out of `cases`; the
 /// others are still loaded.
 pub fn load(paths: &[PathBuf]) -> Loaded {
-    load_with_progress(paths, &Progress::default())
+    load_with_progress(paths, &Progress::default(), &Limits::default())
 }
 
 /// [`load`], counting loaded files in `progress`. Cases and their files load in parallel;
 /// the result does not depend on the order they finish in.
-pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> Loaded {
+pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, limits: &Limits) -> Loaded {
     let mut loaded = Loaded::default();
     let mut dirs: Vec<PathBuf> = paths
         .iter()
         .flat_map(|p| discover(p, &mut loaded.problems))
         .collect();
     dirs.dedup();
-    let results: Vec<Result<Case, Vec<Problem>>> =
-        dirs.par_iter().map(|dir| load_case(dir, progress)).collect();
+    let results: Vec<Result<Case, Vec<Problem>>> = dirs
+        .par_iter()
+        .map(|dir| load_case(dir, progress, limits))
+        .collect();
     let mut by_name: BTreeMap<String, Case> = BTreeMap::new();
     for result in results {
         match result {
@@ -327,7 +352,19 @@ pub fn deserialize_only(paths: &[PathBuf]) -> usize {
 
 /// Reads a UTF-8 text file; otherwise says why not, with the line and column of the
 /// first byte that is not UTF-8.
-pub fn read_text(path: &FsPath) -> Result<String, Problem> {
+pub fn read_text(path: &FsPath, limits: &Limits) -> Result<String, Problem> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Problem::in_file(path, format!("cannot read file: {e}")))?
+        .len();
+    if size > limits.max_file_bytes {
+        return Err(Problem::in_file(
+            path,
+            format!(
+                "the file is {size} bytes, over the limit of {} (raise it with --max-file-size)",
+                limits.max_file_bytes
+            ),
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| Problem::in_file(path, format!("cannot read file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -344,8 +381,10 @@ pub fn read_text(path: &FsPath) -> Result<String, Problem> {
 }
 
 /// Reads a file, or records why it cannot be read.
-fn read(path: &FsPath, problems: &mut Vec<Problem>) -> Option<String> {
-    read_text(path).map_err(|problem| problems.push(problem)).ok()
+fn read(path: &FsPath, problems: &mut Vec<Problem>, limits: &Limits) -> Option<String> {
+    read_text(path, limits)
+        .map_err(|problem| problems.push(problem))
+        .ok()
 }
 
 /// Parses YAML text into a tree, recording a syntax error with its position.
@@ -368,14 +407,14 @@ fn parse_yaml(text: &str, problems: &mut FileProblems) -> Option<serde_yaml::Val
 }
 
 /// Loads one case folder.
-pub fn load_case(dir: &FsPath, progress: &Progress) -> Result<Case, Vec<Problem>> {
+pub fn load_case(dir: &FsPath, progress: &Progress, limits: &Limits) -> Result<Case, Vec<Problem>> {
     let mut problems = Vec::new();
     let name = dir
         .file_name()
         .map_or_else(|| display(dir), |n| n.to_string_lossy().to_string());
     let case_path = case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
-    let declared =
-        read(&case_path, &mut problems).and_then(|text| case_file::load(&case_path, &text, &mut problems));
+    let declared = read(&case_path, &mut problems, limits)
+        .and_then(|text| case_file::load(&case_path, &text, &mut problems));
     let mut files = Vec::new();
     for path in sorted_entries(dir).map_err(|p| vec![p])? {
         let file_name = path
@@ -387,14 +426,14 @@ pub fn load_case(dir: &FsPath, progress: &Progress) -> Result<Case, Vec<Problem>
         }
     }
     progress.add_files(files.len());
-    let mut case = source_file::assemble(name, dir, declared, files, progress, &mut problems);
+    let mut case = source_file::assemble(name, dir, declared, files, (progress, limits), &mut problems);
     if let Some(case) = case.as_mut() {
         let review_file = ["reviewed.yaml", "reviewed.yml"]
             .iter()
             .map(|n| dir.join(n))
             .find(|p| p.is_file());
         if let Some(path) = review_file {
-            if let Some(text) = read(&path, &mut problems) {
+            if let Some(text) = read(&path, &mut problems, limits) {
                 case.reviews = reviewed::load(&path, &text, case, &mut problems);
             }
         }

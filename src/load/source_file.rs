@@ -16,7 +16,7 @@ use serde_yaml::Value as Yaml;
 use super::case_file::Declared;
 use super::raw::{RawClaim, RawSource, Text};
 use super::schema::{self, did_you_mean};
-use super::{FileProblems, Problem, Progress, Seg, path};
+use super::{FileProblems, Limits, Problem, Progress, Seg, path};
 use crate::model::{Case, Claim, ClaimBody, Extras, Operand, Relation, Source};
 use crate::quote;
 use crate::value::{self, DateSet, Kind, Options, Value, date};
@@ -127,6 +127,7 @@ fn source_block(
     path: &FsPath,
     raw: RawSource,
     problems: &mut FileProblems,
+    limits: &Limits,
 ) -> (Source, Option<quote::Matcher>) {
     let stem = path
         .file_stem()
@@ -189,27 +190,38 @@ fn source_block(
     };
     let mut matcher = None;
     if explicit || text_file.is_file() {
-        match std::fs::read_to_string(&text_file) {
+        match super::read_text(&text_file, limits) {
             Ok(content) => {
                 matcher = Some(quote::Matcher::new(content));
                 source.text_file = Some(text_file);
             }
-            Err(e) => problems.at(
-                path!["source", "text"],
-                format!(
-                    "cannot read the source text `{}`: {e}",
-                    super::display(&text_file)
-                ),
-            ),
+            Err(problem) => {
+                let place = match (problem.line, problem.column) {
+                    (Some(line), Some(column)) => format!(" (line {line}, column {column})"),
+                    _ => String::new(),
+                };
+                // "cannot read file: …" would repeat what the message already says.
+                let why = problem
+                    .message
+                    .strip_prefix("cannot read file: ")
+                    .unwrap_or(&problem.message);
+                problems.at(
+                    path!["source", "text"],
+                    format!(
+                        "cannot read the source text `{}`{place}: {why}",
+                        super::display(&text_file)
+                    ),
+                );
+            }
         }
     }
     (source, matcher)
 }
 
 /// Reads and checks one source file on its own.
-fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>) -> FileResult {
+fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>, limits: &Limits) -> FileResult {
     let mut problems = FileProblems::new(&path);
-    let text = match super::read_text(&path) {
+    let text = match super::read_text(&path, limits) {
         Ok(text) => text,
         Err(problem) => {
             problems.problem(problem);
@@ -228,7 +240,23 @@ fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>) -> FileRe
     } else {
         parse_raw(&text, &mut problems)
     };
-    let (source, mut matcher) = source_block(dir, &path, raw_source.unwrap_or_default(), &mut problems);
+    if raw_claims.len() > limits.max_claims_per_file {
+        problems.at(
+            path!["claims"],
+            format!(
+                "the file has {} claims, over the limit of {} (raise it with --max-claims-per-file)",
+                raw_claims.len(),
+                limits.max_claims_per_file
+            ),
+        );
+    }
+    let raw_claims = if raw_claims.len() > limits.max_claims_per_file {
+        Vec::new()
+    } else {
+        raw_claims
+    };
+    let (source, mut matcher) =
+        source_block(dir, &path, raw_source.unwrap_or_default(), &mut problems, limits);
     let mut facts = Vec::with_capacity(raw_claims.len());
     let mut relations = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(raw_claims.len());
@@ -253,7 +281,7 @@ fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>) -> FileRe
             _ => None,
         };
         // A claim that fails the common checks is still validated, to report all its problems.
-        let ok = common_checks(&raw, at, &mut problems);
+        let ok = common_checks(&raw, at, &mut problems, limits);
         if raw.relation.is_some() {
             if ok {
                 relations.push((at, raw, quote_found));
@@ -282,7 +310,7 @@ pub fn assemble(
     dir: &FsPath,
     declared: Option<Declared>,
     paths: Vec<PathBuf>,
-    progress: &Progress,
+    (progress, limits): (&Progress, &Limits),
     out: &mut Vec<Problem>,
 ) -> Option<Case> {
     // Files load in parallel a chunk at a time, and each chunk's facts are appended as it
@@ -301,7 +329,7 @@ pub fn assemble(
         let loaded: Vec<FileResult> = chunk
             .par_iter()
             .map(|path| {
-                let file = load_file(dir, path.clone(), declared.as_ref());
+                let file = load_file(dir, path.clone(), declared.as_ref(), limits);
                 progress.file_done();
                 file
             })
@@ -454,8 +482,21 @@ fn reorder(
 
 /// Checks every claim needs, fact or relation: an id and a value, and no fields of the
 /// other kind. Returns whether the claim can be built.
-fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> bool {
+fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProblems, limits: &Limits) -> bool {
     let mut ok = true;
+    for (key, text) in [("value", &raw.value), ("quote", &raw.quote)] {
+        let chars = text.as_ref().map_or(0, |t| t.0.chars().count());
+        if chars > limits.max_value_chars {
+            problems.at(
+                path!["claims", at, key],
+                format!(
+                    "`{key}` is {chars} characters long, over the limit of {} (raise it with --max-value-length)",
+                    limits.max_value_chars
+                ),
+            );
+            ok = false;
+        }
+    }
     match &raw.id {
         Some(id) if is_claim_id(&id.0) => {}
         Some(id) => {

@@ -454,3 +454,100 @@ mod tests {
         assert!(err.0.contains("no `published` date"), "{err}");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! Properties of the value semantics, over generated values.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn interval() -> impl Strategy<Value = Interval> {
+        (-1_000i64..1_000, 0i64..500, any::<bool>(), any::<bool>()).prop_map(
+            |(lo, width, lo_closed, hi_closed)| {
+                let (lo, hi) = (lo as f64, (lo + width) as f64);
+                let mut i = Interval::closed(lo, hi);
+                // A point must stay closed to be non-empty.
+                if width > 0 {
+                    i.lo.closed = lo_closed;
+                    i.hi.closed = hi_closed;
+                }
+                i
+            },
+        )
+    }
+
+    fn contains(i: &Interval, v: f64) -> bool {
+        i.overlaps(&Interval::point(v))
+    }
+
+    proptest! {
+        #[test]
+        fn agreement_is_symmetric_and_reflexive(a in interval(), b in interval()) {
+            let (va, vb) = (Value::Number(a), Value::Number(b));
+            prop_assert_eq!(va.agrees(&vb), vb.agrees(&va));
+            prop_assert!(va.agrees(&va));
+        }
+
+        #[test]
+        fn an_interval_agrees_with_every_value_inside_it(a in interval(), t in 0.0f64..=1.0) {
+            let v = a.lo.value + (a.hi.value - a.lo.value) * t;
+            if contains(&a, v) {
+                prop_assert!(Value::Number(a).agrees(&Value::Number(Interval::point(v))));
+            }
+        }
+
+        /// Relations hold exactly when some integers inside the operands give a value
+        /// inside the stated interval (checked by brute force on small closed intervals).
+        #[test]
+        fn difference_matches_brute_force(a0 in -20i64..20, aw in 0i64..5, b0 in -20i64..20, bw in 0i64..5, s0 in -50i64..50, sw in 0i64..5) {
+            let (a, b, stated) = (
+                Interval::closed(a0 as f64, (a0 + aw) as f64),
+                Interval::closed(b0 as f64, (b0 + bw) as f64),
+                Interval::closed(s0 as f64, (s0 + sw) as f64),
+            );
+            let brute = (a0..=a0 + aw).any(|x| (b0..=b0 + bw).any(|y| (s0..=s0 + sw).contains(&(x - y))));
+            prop_assert_eq!(a.minus(&b).overlaps(&stated), brute);
+        }
+
+        #[test]
+        fn ratio_matches_brute_force(a0 in 1i64..30, aw in 0i64..4, b0 in 1i64..10, bw in 0i64..3, s0 in 0i64..20, sw in 0i64..3) {
+            let (a, b, stated) = (
+                Interval::closed(a0 as f64, (a0 + aw) as f64),
+                Interval::closed(b0 as f64, (b0 + bw) as f64),
+                Interval::closed(s0 as f64, (s0 + sw) as f64),
+            );
+            // Over reals a ratio interval is continuous, so compare with the real range.
+            let (lo, hi) = (a0 as f64 / (b0 + bw) as f64, (a0 + aw) as f64 / b0 as f64);
+            let real = lo <= (s0 + sw) as f64 && s0 as f64 <= hi;
+            let computed = a.divided_by(&b).is_some_and(|r| r.overlaps(&stated));
+            prop_assert_eq!(computed, real);
+        }
+
+        /// A parsed date, rendered and parsed again, is the same set of days.
+        #[test]
+        fn dates_round_trip(year in 1900i32..2100, month in 1u32..=12, day in 1u32..=28, span in 0i64..400) {
+            let first = chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default();
+            let last = first + chrono::Duration::days(span);
+            let written = format!("{first}..{last}");
+            let parsed = date::parse(&written, None).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let again = date::parse(&parsed.to_string(), None).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(parsed, again);
+        }
+
+        /// Quantities written with thousands separators parse to the number.
+        #[test]
+        fn quantities_round_trip(n in 0u64..10_000_000) {
+            let digits = n.to_string();
+            let mut grouped = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(c);
+            }
+            let parsed = parse(&grouped, Kind::Quantity, Options::default(), &Entities::new());
+            prop_assert_eq!(parsed, Ok(Value::Number(Interval::point(n as f64))));
+        }
+    }
+}
