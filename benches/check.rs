@@ -1,4 +1,4 @@
-//! Benchmarks (criterion): the value parser, the loader, each rule, and one huge group of
+//! Benchmarks (criterion): the value parser, the loader, bad input, each rule, and one huge group of
 //! claims against many small ones — speed is measured here, not asserted in tests.
 //! Whole-process runs over large corpora are in `scripts/bench-workloads.sh`.
 #![allow(
@@ -120,10 +120,43 @@ fn huge_group_vs_small_groups(c: &mut Criterion) {
     group.finish();
 }
 
+/// Every bad-input fixture, loaded to its problems: each must answer well under a second.
+fn bad_input(c: &mut Criterion) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    dirs.sort();
+    // Nesting that kept libyaml busy for 20 seconds before the guard.
+    let deep = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(deep.path().join("case.yaml"), "properties:\n  p: {type: text}\n").expect("write");
+    let nested = format!("claims: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(deep.path().join("a.yaml"), nested).expect("write");
+    dirs.push(deep.path().to_path_buf());
+    let mut group = c.benchmark_group("bad input");
+    group.sample_size(10);
+    for dir in dirs {
+        let name = match dir.starts_with(&fixtures) {
+            true => dir.file_name().expect("name").to_string_lossy().into_owned(),
+            false => "100,000 nested flow lists".to_string(),
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let loaded = load::load(std::slice::from_ref(&dir));
+                assert!(!loaded.problems.is_empty());
+                black_box(loaded.problems.len())
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     parse_values,
     loader,
+    bad_input,
     each_rule,
     huge_group_vs_small_groups
 );

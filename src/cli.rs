@@ -50,6 +50,18 @@ pub enum Command {
         /// Longest `value` or `quote`, in characters.
         #[arg(long, value_name = "CHARS", default_value_t = load::Limits::default().max_value_chars)]
         max_value_length: usize,
+        /// Deepest nesting of mappings and lists in a YAML file (8 to 100).
+        #[arg(
+            long,
+            value_name = "LEVELS",
+            default_value_t = load::Limits::default().max_depth,
+            value_parser = clap::builder::RangedU64ValueParser::<usize>::new()
+                .range(*load::Limits::DEPTH_RANGE.start() as u64..=*load::Limits::DEPTH_RANGE.end() as u64)
+        )]
+        max_depth: usize,
+        /// Most bytes of YAML that aliases (`*name`) may expand to in one file.
+        #[arg(long, value_name = "BYTES", default_value_t = load::Limits::default().max_alias_expansion)]
+        max_alias_expansion: u64,
     },
     /// List every rule with its one-line summary.
     Rules,
@@ -271,11 +283,15 @@ pub fn run(args: Args) -> Outcome {
             max_file_size,
             max_claims_per_file,
             max_value_length,
+            max_depth,
+            max_alias_expansion,
         } => {
             let limits = load::Limits {
                 max_file_bytes: max_file_size,
                 max_claims_per_file,
                 max_value_chars: max_value_length,
+                max_depth,
+                max_alias_expansion,
             };
             check(&paths, format, fail_on, &limits)
         }

@@ -433,3 +433,64 @@ fn output_does_not_depend_on_file_order() {
     let (_, renamed) = json(&[case.to_str().unwrap()]);
     assert_eq!(original["cases"][0]["findings"], renamed["cases"][0]["findings"]);
 }
+
+#[test]
+fn every_limit_is_named_when_hit_and_the_defaults_allow_a_real_case() {
+    let fixture = "tests/fixtures/limits";
+    assert_eq!(run(&["check", fixture]).0, 0, "the defaults accept the fixture");
+    assert_eq!(
+        run(&["check", "--max-depth", "8", fixture]).0,
+        0,
+        "valid files nest less than 8 deep"
+    );
+    let mut report = String::new();
+    for (flag, value) in [
+        ("--max-file-size", "100"),
+        ("--max-claims-per-file", "2"),
+        ("--max-value-length", "5"),
+        ("--max-alias-expansion", "10"),
+    ] {
+        let (code, _, stderr) = run(&["check", flag, value, fixture]);
+        assert_eq!(code, 2, "{flag} {value}");
+        assert!(
+            stderr.contains(flag),
+            "{flag}: the error says which flag raises it: {stderr}"
+        );
+        report.push_str(&format!(
+            "$ claimcheck check {flag} {value} {fixture}\n{stderr}\n"
+        ));
+    }
+    settings().bind(|| insta::assert_snapshot!("limits", report));
+    // Out of range: a usage error, not a silently clamped limit.
+    let (code, _, stderr) = run(&["check", "--max-depth", "7", fixture]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("8..=100"), "{stderr}");
+}
+
+#[test]
+fn pathological_yaml_is_refused_by_the_guard_with_a_position() {
+    // 100,000 nested flow lists kept libyaml busy for 20 seconds before the guard; block
+    // nesting and compact lists are refused the same way.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("case.yaml"), "properties:\n  p: {type: text}\n").unwrap();
+    let cases = [
+        (
+            "flow",
+            format!("claims: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+        (
+            "block",
+            (0..10_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect(),
+        ),
+        ("compact", format!("claims:\n{}x\n", "- ".repeat(10_000))),
+    ];
+    for (name, yaml) in cases {
+        std::fs::write(dir.path().join("a.yaml"), yaml).unwrap();
+        let (code, _, stderr) = run(&["check", dir.path().to_str().unwrap()]);
+        assert_eq!(code, 2, "{name}");
+        assert!(
+            stderr.contains("a.yaml:") && stderr.contains("--max-depth"),
+            "{name}: {stderr}"
+        );
+    }
+}

@@ -5,7 +5,7 @@ use std::path::Path as FsPath;
 
 use super::raw::RawCase;
 use super::schema::{self, did_you_mean};
-use super::{FileProblems, Problem, path};
+use super::{FileProblems, Limits, Problem, path};
 use crate::model::{Cardinality, CaseRule, Entity, Property, Scope};
 use crate::value::{Entities, Kind, name};
 
@@ -40,16 +40,16 @@ fn is_snake_case(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-pub fn load(file: &FsPath, text: &str, out: &mut Vec<Problem>) -> Option<Declared> {
+pub fn load(file: &FsPath, text: &str, out: &mut Vec<Problem>, limits: &Limits) -> Option<Declared> {
     let mut problems = FileProblems::new(file);
-    let declared = parse(text, &mut problems);
+    let declared = parse(text, &mut problems, limits);
     let ok = problems.is_empty();
     problems.finish(text, out);
     declared.filter(|_| ok)
 }
 
-fn parse(text: &str, problems: &mut FileProblems) -> Option<Declared> {
-    let tree = super::parse_yaml(text, problems)?;
+fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Declared> {
+    let tree = super::parse_yaml(text, problems, limits)?;
     if tree.is_null() {
         problems.at_position(
             None,

@@ -4,6 +4,7 @@
 //! serde_yaml stays inside this module, so a swap to a maintained fork touches only here.
 
 mod case_file;
+mod guard;
 mod locate;
 mod raw;
 mod reviewed;
@@ -201,8 +202,7 @@ impl Progress {
 }
 
 /// Limits that stop a hostile or broken input from exhausting memory or time. The
-/// defaults never bother a real case. (Nesting depth and alias expansion are limited by
-/// the YAML parser itself: 128 levels, and a bounded number of alias repetitions.)
+/// defaults never bother a real case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest YAML or text file read, in bytes.
@@ -211,6 +211,17 @@ pub struct Limits {
     pub max_claims_per_file: usize,
     /// Longest `value` or `quote`, in characters.
     pub max_value_chars: usize,
+    /// Deepest nesting of mappings and lists in a YAML file. Valid claim files nest at
+    /// most 4 levels; the YAML parser's own ceiling is 128.
+    pub max_depth: usize,
+    /// Most bytes of YAML that aliases may expand to in one file.
+    pub max_alias_expansion: u64,
+}
+
+impl Limits {
+    /// The range `max_depth` may be set in: below 8 a valid file could be refused on
+    /// one road and not the other; above 100 the YAML parser's own ceiling comes first.
+    pub const DEPTH_RANGE: std::ops::RangeInclusive<usize> = 8..=100;
 }
 
 impl Default for Limits {
@@ -219,6 +230,8 @@ impl Default for Limits {
             max_file_bytes: 64 * 1024 * 1024,
             max_claims_per_file: 100_000,
             max_value_chars: 10_000,
+            max_depth: 32,
+            max_alias_expansion: 1_000_000,
         }
     }
 }
@@ -387,8 +400,23 @@ fn read(path: &FsPath, problems: &mut Vec<Problem>, limits: &Limits) -> Option<S
         .ok()
 }
 
-/// Parses YAML text into a tree, recording a syntax error with its position.
-fn parse_yaml(text: &str, problems: &mut FileProblems) -> Option<serde_yaml::Value> {
+/// Runs the depth and alias guard, recording the limit hit with its position.
+fn guard(text: &str, problems: &mut FileProblems, limits: &Limits) -> bool {
+    match guard::check(text, limits) {
+        Ok(()) => true,
+        Err(hit) => {
+            problems.at_position(Some(hit.line), Some(hit.column), hit.message);
+            false
+        }
+    }
+}
+
+/// Parses YAML text into a tree, after the guard, recording a syntax error with its
+/// position.
+fn parse_yaml(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<serde_yaml::Value> {
+    if !guard(text, problems, limits) {
+        return None;
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(value) => Some(value),
         Err(e) => {
@@ -414,7 +442,7 @@ pub fn load_case(dir: &FsPath, progress: &Progress, limits: &Limits) -> Result<C
         .map_or_else(|| display(dir), |n| n.to_string_lossy().to_string());
     let case_path = case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
     let declared = read(&case_path, &mut problems, limits)
-        .and_then(|text| case_file::load(&case_path, &text, &mut problems));
+        .and_then(|text| case_file::load(&case_path, &text, &mut problems, limits));
     let mut files = Vec::new();
     for path in sorted_entries(dir).map_err(|p| vec![p])? {
         let file_name = path
@@ -434,7 +462,7 @@ pub fn load_case(dir: &FsPath, progress: &Progress, limits: &Limits) -> Result<C
             .find(|p| p.is_file());
         if let Some(path) = review_file {
             if let Some(text) = read(&path, &mut problems, limits) {
-                case.reviews = reviewed::load(&path, &text, case, &mut problems);
+                case.reviews = reviewed::load(&path, &text, case, &mut problems, limits);
             }
         }
     }

@@ -9,22 +9,28 @@ struct RawReviewed {
     reviewed: Vec<(usize, RawReview)>,
 }
 use super::schema::{self, did_you_mean};
-use super::{FileProblems, Problem, Seg, path};
+use super::{FileProblems, Limits, Problem, Seg, path};
 use crate::model::{Case, Review};
 use crate::value::name;
 
 /// Findings that are not rules but can be triaged too.
 const OTHER_FINDINGS: [&str; 1] = ["stale-review"];
 
-pub fn load(file: &FsPath, text: &str, case: &Case, out: &mut Vec<Problem>) -> Vec<Review> {
+pub fn load(file: &FsPath, text: &str, case: &Case, out: &mut Vec<Problem>, limits: &Limits) -> Vec<Review> {
     let mut problems = FileProblems::new(file);
-    let reviews = parse(file, text, case, &mut problems);
+    let reviews = parse(file, text, case, &mut problems, limits);
     problems.finish(text, out);
     reviews
 }
 
-fn parse(file: &FsPath, text: &str, case: &Case, problems: &mut FileProblems) -> Vec<Review> {
-    let Some(tree) = super::parse_yaml(text, problems) else {
+fn parse(
+    file: &FsPath,
+    text: &str,
+    case: &Case,
+    problems: &mut FileProblems,
+    limits: &Limits,
+) -> Vec<Review> {
+    let Some(tree) = super::parse_yaml(text, problems, limits) else {
         return Vec::new();
     };
     if tree.is_null() {

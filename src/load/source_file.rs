@@ -16,7 +16,7 @@ use serde_yaml::Value as Yaml;
 use super::case_file::Declared;
 use super::raw::{RawClaim, RawSource, Text};
 use super::schema::{self, did_you_mean};
-use super::{FileProblems, Limits, Problem, Progress, Seg, path};
+use super::{FileProblems, Limits, Problem, Progress, Seg, guard, path};
 use crate::model::{Case, Claim, ClaimBody, Extras, Operand, Relation, Source};
 use crate::quote;
 use crate::value::{self, DateSet, Kind, Options, Value, date};
@@ -70,11 +70,16 @@ type RawParts = (Option<RawSource>, Vec<(usize, RawClaim)>);
 
 /// Parses a file: in one serde pass when its shape is right, else key by key so that every
 /// shape problem is reported and the claims without one are still checked.
-fn parse_raw(text: &str, problems: &mut FileProblems) -> RawParts {
+fn parse_raw(text: &str, problems: &mut FileProblems, limits: &Limits) -> RawParts {
+    // The guard costs about as much as a parse, so the fast road runs it only where
+    // serde_yaml's work could outgrow the file; the slow road always runs it.
+    if guard::needed(text) && !super::guard(text, problems, limits) {
+        return (None, Vec::new());
+    }
     if let Ok(file) = serde_yaml::from_str::<RawSourceFile>(text) {
         return (file.source, file.claims.into_iter().enumerate().collect());
     }
-    let Some(tree) = super::parse_yaml(text, problems) else {
+    let Some(tree) = super::parse_yaml(text, problems, limits) else {
         return (None, Vec::new());
     };
     if tree.is_null() {
@@ -238,7 +243,7 @@ fn load_file(dir: &FsPath, path: PathBuf, declared: Option<&Declared>, limits: &
         }
         (None, Vec::new())
     } else {
-        parse_raw(&text, &mut problems)
+        parse_raw(&text, &mut problems, limits)
     };
     if raw_claims.len() > limits.max_claims_per_file {
         problems.at(
