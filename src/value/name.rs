@@ -88,7 +88,17 @@ pub fn compare(a: &str, b: &str) -> Spelling {
     } else {
         (&tb, &ta)
     };
-    if short.iter().all(|t| long.contains(t)) {
+    // Counted, not just present: `January 22 22` is not within `January 21-22`, and the
+    // answer must not depend on which name comes first (found by fuzzing).
+    let mut unused: Vec<&String> = long.iter().collect();
+    let within = short.iter().all(|t| match unused.iter().position(|u| *u == t) {
+        Some(at) => {
+            unused.swap_remove(at);
+            true
+        }
+        None => false,
+    });
+    if within {
         return Spelling::Subset;
     }
     if ta.len() == tb.len() && ta.iter().zip(&tb).all(|(x, y)| parts_near(x, y)) {
@@ -153,6 +163,14 @@ pub fn variant_pairs(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_parts_are_counted_either_way_round() {
+        // Not a subset either way round: a spelling variant (21 and 22 are one edit apart).
+        assert_eq!(compare("January 21-22", "January 22 22"), Spelling::NearVariant);
+        assert_eq!(compare("January 22 22", "January 21-22"), Spelling::NearVariant);
+        assert_eq!(compare("Lee Lee", "Alex Lee Lee"), Spelling::Subset);
+    }
 
     #[test]
     fn normalising() {
