@@ -1,5 +1,7 @@
-//! Every input a fuzzer ever crashed on (`fuzz/regressions/<target>/`), replayed through
-//! the same checks the fuzz targets run, so a fixed crash stays fixed without a fuzzer.
+//! Every input a fuzzer ever crashed on, and every hostile input found by hand (a 20-second
+//! stall in libyaml, an alias bomb), kept in `fuzz/regressions/<target>/` and replayed
+//! through the same checks the fuzz targets run, so a fixed crash stays fixed without a
+//! fuzzer.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
