@@ -120,6 +120,15 @@ fn huge_group_vs_small_groups(c: &mut Criterion) {
     group.finish();
 }
 
+/// A quote against a text that repeats its prefix everywhere: linear, not their product.
+fn quote_search(c: &mut Criterion) {
+    let text = "a".repeat(1_000_000);
+    let quote = format!("{}b", "a".repeat(10_000));
+    c.bench_function("quote/10 KB quote of repeats, not in 1 MB of them", |b| {
+        b.iter(|| black_box(claimcheck::quote::Matcher::new(text.clone()).contains(&quote)))
+    });
+}
+
 /// Every bad-input fixture, loaded to its problems: each must answer well under a second.
 fn bad_input(c: &mut Criterion) {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
@@ -156,6 +165,7 @@ criterion_group!(
     benches,
     parse_values,
     loader,
+    quote_search,
     bad_input,
     each_rule,
     huge_group_vs_small_groups

@@ -50,13 +50,24 @@ pub fn fold(text: &str) -> String {
 
 /// The first occurrence of `needle` in `haystack`. Searching for a short prefix first
 /// and comparing the rest keeps the per-quote setup cheap; natural text rarely repeats
-/// its first sixteen bytes.
+/// its first sixteen bytes. A text that does (repetitive, or hostile: a long quote of
+/// `a`s against megabytes of `a`s would cost their product) falls back after a few
+/// misses to memmem's full search, which is linear in the worst case.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     const PREFIX: usize = 16;
+    const MISSES: usize = 16;
     if needle.len() <= PREFIX {
         return memchr::memmem::find(haystack, needle);
     }
-    memchr::memmem::find_iter(haystack, &needle[..PREFIX]).find(|&at| haystack[at..].starts_with(needle))
+    for (misses, at) in memchr::memmem::find_iter(haystack, &needle[..PREFIX]).enumerate() {
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        if misses == MISSES {
+            return memchr::memmem::find(&haystack[at..], needle).map(|found| at + found);
+        }
+    }
+    None
 }
 
 /// Does `quote` occur in `folded`, a text already [`fold`]ed (each source is folded once)?
@@ -143,6 +154,23 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_prefix_still_finds_the_right_place() {
+        let needle = format!("{}b", "a".repeat(40));
+        for text in [
+            format!("{}b", "a".repeat(1_000)),
+            format!("{}b{}", "a".repeat(30), "a".repeat(500)),
+        ] {
+            let expected = text.find(&needle);
+            assert_eq!(
+                find(text.as_bytes(), needle.as_bytes()),
+                expected,
+                "{}",
+                text.len()
+            );
+        }
+    }
 
     fn occurs(quote: &str, text: &str) -> bool {
         occurs_in_folded(quote, &fold(text))
