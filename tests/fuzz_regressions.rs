@@ -38,4 +38,5 @@ fn value_parser_regressions() {
 #[test]
 fn load_case_regressions() {
     replay("load_case", checks::load_case);
+    checks::remove_folder();
 }

@@ -69,6 +69,11 @@ fn folder() -> &'static PathBuf {
     })
 }
 
+/// Removes this process's folder, for the regression test; a fuzzer leaves it to the end.
+pub fn remove_folder() {
+    let _ = std::fs::remove_dir_all(folder());
+}
+
 /// A whole case from arbitrary bytes, through every stage: load, rules, triage and all
 /// three report formats. The input is split at NUL bytes into [`FILES`]; a missing part
 /// is a missing file. Nothing may panic, and every problem must name its file.
