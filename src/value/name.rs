@@ -108,7 +108,8 @@ pub fn compare(a: &str, b: &str) -> Spelling {
 }
 
 /// Deletion neighbourhood of a name part: the part with up to `radius` letters removed.
-/// Two parts within that many edits share a member, so pairs can be found by key.
+/// Two parts within that many edits share a member, so pairs can be found by key. It has
+/// about n²/2 members of n letters, so it is used for short parts only.
 fn deletions(part: &str, radius: usize, out: &mut Vec<String>) {
     out.push(part.to_string());
     if radius == 0 {
@@ -126,6 +127,45 @@ fn deletions(part: &str, radius: usize, out: &mut Vec<String>) {
     }
 }
 
+/// Parts up to this many letters are keyed by deletions; parts from `LONG - 3` letters
+/// on by pieces. Both bands overlap by more than two letters, so two parts within two
+/// edits always share a way of keying. (A 3,000-letter name once took all memory.)
+const LONG: usize = 17;
+
+/// Pigeonhole keys of a long part, linear in its length. Cut a part of `len` letters
+/// into five pieces: two edits (a transposition touches two pieces) leave one piece
+/// untouched, and in the other part it starts at most two letters earlier or later,
+/// and the other part is at most two letters longer or shorter. So each part is keyed
+/// by every piece it could share with a part of each length near its own.
+fn piece_keys(part: &str, out: &mut Vec<String>) {
+    const PIECES: usize = 5;
+    const EDITS: usize = 2;
+    let chars: Vec<char> = part.chars().collect();
+    let own = chars.len();
+    for len in own.saturating_sub(EDITS)..=own + EDITS {
+        for piece in 0..PIECES {
+            let (start, end) = (piece * len / PIECES, (piece + 1) * len / PIECES);
+            for at in start.saturating_sub(EDITS)..=start + EDITS {
+                if let Some(text) = chars.get(at..at + (end - start)) {
+                    // `\0` keeps these apart from deletion keys, which are letters only.
+                    out.push(format!("\0{len}.{piece}.{}", text.iter().collect::<String>()));
+                }
+            }
+        }
+    }
+}
+
+/// Every key of a first part: a pair of near-identical parts shares at least one.
+fn keys_of(part: &str, out: &mut Vec<String>) {
+    let letters = part.chars().count();
+    if letters <= LONG {
+        deletions(part, if letters >= 6 { 2 } else { 1 }, out);
+    }
+    if letters + 3 >= LONG {
+        piece_keys(part, out);
+    }
+}
+
 /// Every pair of `names` that are near-identical spellings or differ only by accents,
 /// without comparing all pairs: names are compared only when their first parts share a
 /// deletion key (exact for the edit bounds of [`compare`]) and they have as many parts.
@@ -136,7 +176,7 @@ pub fn variant_pairs(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
         let parts = tokens(written);
         let Some(first) = parts.first() else { continue };
         keys.clear();
-        deletions(first, if first.chars().count() >= 6 { 2 } else { 1 }, &mut keys);
+        keys_of(first, &mut keys);
         keys.sort_unstable();
         keys.dedup();
         for key in keys.drain(..) {
@@ -231,6 +271,51 @@ mod tests {
         }
         assert_eq!(variant_pairs(&names), brute);
         assert!(brute.len() >= 6);
+    }
+
+    proptest::proptest! {
+        /// Around the band where keying switches from deletions to pieces, and far
+        /// beyond it: the pairs found are exactly those that comparing every pair finds.
+        #[test]
+        fn variant_pairs_of_long_parts_match_brute_force(
+            base in "[a-c]{12,40}",
+            edits in proptest::collection::vec((0usize..4, 0usize..64, "[a-d]"), 0..6),
+        ) {
+            let mut names = vec![base.clone()];
+            for (kind, at, letter) in edits {
+                let mut chars: Vec<char> = names[names.len() - 1].chars().collect();
+                let at = at % (chars.len() + 1);
+                match kind {
+                    0 => chars.insert(at, letter.chars().next().unwrap_or('a')),
+                    1 if at < chars.len() => { chars.remove(at); }
+                    2 if at + 1 < chars.len() => chars.swap(at, at + 1),
+                    _ if at < chars.len() => chars[at] = letter.chars().next().unwrap_or('a'),
+                    _ => {}
+                }
+                names.push(chars.into_iter().collect());
+            }
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut brute = Vec::new();
+            for a in 0..names.len() {
+                for b in a + 1..names.len() {
+                    let s = compare(names[a], names[b]);
+                    if matches!(s, Spelling::NearVariant | Spelling::AccentsOnly) {
+                        brute.push((a, b, s));
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(variant_pairs(&names), brute);
+        }
+    }
+
+    #[test]
+    fn a_very_long_name_is_keyed_in_linear_space() {
+        let mut keys = Vec::new();
+        keys_of(&"x".repeat(10_000), &mut keys);
+        assert!(keys.len() <= 5 * 5 * 5, "{}", keys.len());
+        let long = "x".repeat(3_000);
+        let near = format!("{}y{}", &long[..1_500], &long[1_500..]);
+        assert_eq!(variant_pairs(&[long.as_str(), near.as_str()]).len(), 1);
     }
 
     #[test]
