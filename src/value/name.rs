@@ -66,7 +66,54 @@ fn parts_near(a: &str, b: &str) -> bool {
     } else {
         1
     };
-    strsim::damerau_levenshtein(a, b) <= allowed
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    within_edits(&a, &b, allowed)
+}
+
+/// Whether `a` becomes `b` in at most `k` edits: a letter inserted, deleted or replaced,
+/// or two neighbours swapped (optimal string alignment). Only cells within `k` of the
+/// diagonal can hold `k` or less, so this takes O(length × k) time and space, where
+/// the full table took gigabytes for two 10,000-letter names.
+fn within_edits(a: &[char], b: &[char], k: usize) -> bool {
+    if a.len().abs_diff(b.len()) > k {
+        return false;
+    }
+    let width = 2 * k + 1;
+    let over = k + 1;
+    // Row i holds D(i, j) for j = i + d - k, d in 0..width; out of range reads as `over`.
+    let at = |row: &[usize], d: usize| row.get(d).copied().unwrap_or(over);
+    let mut before = vec![over; width];
+    let mut previous: Vec<usize> = (0..width)
+        .map(|d| {
+            d.checked_sub(k)
+                .filter(|&j| j <= b.len())
+                .map_or(over, |j| j.min(over))
+        })
+        .collect();
+    let mut current = vec![over; width];
+    for i in 1..=a.len() {
+        for d in 0..width {
+            let Some(j) = (i + d).checked_sub(k).filter(|&j| j <= b.len()) else {
+                current[d] = over;
+                continue;
+            };
+            if j == 0 {
+                current[d] = i.min(over);
+                continue;
+            }
+            let replace = at(&previous, d) + usize::from(a[i - 1] != b[j - 1]);
+            let delete = at(&previous, d + 1) + 1;
+            let insert = if d == 0 { over } else { current[d - 1] + 1 };
+            let mut best = replace.min(delete).min(insert);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(at(&before, d) + 1);
+            }
+            current[d] = best.min(over);
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    at(&previous, b.len() + k - a.len()) <= k
 }
 
 /// Compares two written names.
@@ -274,6 +321,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The banded check agrees with the full optimal-string-alignment distance.
+        #[test]
+        fn within_edits_matches_the_full_distance(a in "[ab]{0,12}", b in "[ab]{0,12}", k in 0usize..4) {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(within_edits(&ca, &cb, k), strsim::osa_distance(&a, &b) <= k);
+        }
+
         /// Around the band where keying switches from deletions to pieces, and far
         /// beyond it: the pairs found are exactly those that comparing every pair finds.
         #[test]
