@@ -120,6 +120,40 @@ fn huge_group_vs_small_groups(c: &mut Criterion) {
     group.finish();
 }
 
+/// 5,000 different names for one subject, all sharing their first part (`Lee …`): each
+/// name used to be compared with every cluster, 15 s; a few are genuine spelling variants.
+fn many_names(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(
+        dir.path().join("case.yaml"),
+        "properties:\n  head: {type: name}\n",
+    )
+    .expect("case.yaml");
+    let mut yaml = String::from("claims:\n");
+    let mut state: u64 = 1;
+    for i in 0..5_000 {
+        let given: String = (0..8)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                char::from(b'a' + ((state >> 33) % 10) as u8)
+            })
+            .collect();
+        yaml.push_str(&format!(
+            "  - {{id: c{i}, subject: s, property: head, value: Lee Q{given}}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("a.yaml"), yaml).expect("source file");
+    let case = load_one(dir.path());
+    let mut group = c.benchmark_group("names");
+    group.sample_size(10);
+    group.bench_function("5,000 names sharing a first part", |b| {
+        b.iter(|| black_box(rules::check(&case).len()))
+    });
+    group.finish();
+}
+
 /// A quote against a text that repeats its prefix everywhere: linear, not their product.
 fn quote_search(c: &mut Criterion) {
     let text = "a".repeat(1_000_000);
@@ -168,6 +202,7 @@ criterion_group!(
     quote_search,
     bad_input,
     each_rule,
-    huge_group_vs_small_groups
+    huge_group_vs_small_groups,
+    many_names
 );
 criterion_main!(benches);

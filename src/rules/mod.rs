@@ -2,6 +2,7 @@
 //! findings; [`check`] runs them all and orders the findings.
 
 mod before;
+mod cluster;
 mod conflicting_values;
 mod disputed;
 mod name_variant;
@@ -19,6 +20,7 @@ use crate::model::{Cardinality, Case, Claim, ClaimBody, Scope};
 use crate::value::{DateSet, Interval, Kind, Value, name};
 
 pub use before::Before;
+pub use cluster::cluster;
 pub use conflicting_values::ConflictingValues;
 pub use disputed::Disputed;
 pub use name_variant::NameVariant;
@@ -222,40 +224,6 @@ pub fn grouped(case: &Case, groups: &[Vec<usize>]) -> Vec<FindingClaim> {
         .iter()
         .enumerate()
         .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
-        .collect()
-}
-
-/// Splits claims into groups that agree, greedily over value order: each group keeps
-/// the values all its members allow, so a value joins only if it agrees with them all.
-pub fn cluster(case: &Case, mut claims: Vec<usize>) -> Vec<Vec<usize>> {
-    claims.sort_by_cached_key(|&i| (case.claims[i].value.sort_key(), i));
-    let mut clusters: Vec<(Value, Vec<usize>)> = Vec::new();
-    for i in claims {
-        let value = &case.claims[i].value;
-        // Sorted by lower end, an interval can only join the last cluster: every earlier
-        // cluster ended before a value that starts no later than this one. Names can agree
-        // across the order (a subset name), so they look at every cluster, the last first.
-        let candidates: Box<dyn Iterator<Item = usize>> = match value {
-            Value::Name { .. } => Box::new((0..clusters.len()).rev()),
-            _ => Box::new(clusters.len().checked_sub(1).into_iter()),
-        };
-        let joined = candidates
-            .into_iter()
-            .find_map(|c| clusters[c].0.meet(value).map(|narrowed| (c, narrowed)));
-        match joined {
-            Some((c, narrowed)) => {
-                clusters[c].0 = narrowed;
-                clusters[c].1.push(i);
-            }
-            None => clusters.push((value.clone(), vec![i])),
-        }
-    }
-    clusters
-        .into_iter()
-        .map(|(_, mut members)| {
-            members.sort_unstable();
-            members
-        })
         .collect()
 }
 

@@ -118,7 +118,11 @@ fn within_edits(a: &[char], b: &[char], k: usize) -> bool {
 
 /// Compares two written names.
 pub fn compare(a: &str, b: &str) -> Spelling {
-    let (ta, tb) = (tokens(a), tokens(b));
+    compare_parts(a, b, &tokens(a), &tokens(b))
+}
+
+/// [`compare`], given each name's [`tokens`] already.
+fn compare_parts(a: &str, b: &str, ta: &[String], tb: &[String]) -> Spelling {
     if ta == tb {
         let accented_differ = tokens_keeping_accents(a) != tokens_keeping_accents(b);
         return if accented_differ {
@@ -130,11 +134,7 @@ pub fn compare(a: &str, b: &str) -> Spelling {
     if ta.is_empty() || tb.is_empty() {
         return Spelling::Different;
     }
-    let (short, long) = if ta.len() <= tb.len() {
-        (&ta, &tb)
-    } else {
-        (&tb, &ta)
-    };
+    let (short, long) = if ta.len() <= tb.len() { (ta, tb) } else { (tb, ta) };
     // Counted, not just present: `January 22 22` is not within `January 21-22`, and the
     // answer must not depend on which name comes first (found by fuzzing).
     let mut unused: Vec<&String> = long.iter().collect();
@@ -148,7 +148,7 @@ pub fn compare(a: &str, b: &str) -> Spelling {
     if within {
         return Spelling::Subset;
     }
-    if ta.len() == tb.len() && ta.iter().zip(&tb).all(|(x, y)| parts_near(x, y)) {
+    if ta.len() == tb.len() && ta.iter().zip(tb).all(|(x, y)| parts_near(x, y)) {
         return Spelling::NearVariant;
     }
     Spelling::Different
@@ -214,34 +214,61 @@ fn keys_of(part: &str, out: &mut Vec<String>) {
 }
 
 /// Every pair of `names` that are near-identical spellings or differ only by accents,
-/// without comparing all pairs: names are compared only when their first parts share a
-/// deletion key (exact for the edit bounds of [`compare`]) and they have as many parts.
+/// without comparing all pairs. Such names have as many parts, and each part near its
+/// counterpart, so near parts share a key ([`keys_of`]). Names are bucketed by the keys of
+/// their first part; a bucket too big to compare pair by pair is split again by the keys
+/// of the next part, and so on, so that a thousand names sharing one first name (`Lee …`)
+/// are not compared half a million times.
 pub fn variant_pairs(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
-    let mut buckets: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
-    let mut keys = Vec::new();
-    for (i, written) in names.iter().enumerate() {
-        let parts = tokens(written);
-        let Some(first) = parts.first() else { continue };
-        keys.clear();
-        keys_of(first, &mut keys);
-        keys.sort_unstable();
-        keys.dedup();
-        for key in keys.drain(..) {
-            buckets.entry((parts.len(), key)).or_default().push(i);
-        }
+    /// Buckets this small are compared pair by pair.
+    const SMALL: usize = 32;
+    let parts: Vec<Vec<String>> = names.iter().map(|name| tokens(name)).collect();
+    let mut by_count: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, p) in parts.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+        by_count.entry(p.len()).or_default().push(i);
     }
-    let mut pairs = std::collections::BTreeSet::new();
-    for members in buckets.values() {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                pairs.insert((a.min(b), a.max(b)));
+    // (members that share keys for every part before `position`, position)
+    let mut work: Vec<(Vec<usize>, usize)> = by_count.into_values().map(|members| (members, 0)).collect();
+    // A part's deletion keys are many and overlap (`lee`, `le`, `ee`): buckets holding the
+    // same names are split or compared once.
+    let mut seen: std::collections::HashSet<(Vec<usize>, usize)> = Default::default();
+    let mut pairs = std::collections::HashSet::new();
+    let mut keys = Vec::new();
+    while let Some((members, position)) = work.pop() {
+        if !seen.insert((members.clone(), position)) {
+            continue;
+        }
+        if members.len() <= SMALL || position == parts[members[0]].len() {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    pairs.insert((a.min(b), a.max(b)));
+                }
+            }
+            continue;
+        }
+        let mut buckets: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for &m in &members {
+            keys.clear();
+            keys_of(&parts[m][position], &mut keys);
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys.drain(..) {
+                buckets.entry(key).or_default().push(m);
             }
         }
+        work.extend(
+            buckets
+                .into_values()
+                .filter(|bucket| bucket.len() > 1)
+                .map(|bucket| (bucket, position + 1)),
+        );
     }
+    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
     pairs
         .into_iter()
         .filter_map(|(a, b)| {
-            let spelling = compare(names[a], names[b]);
+            let spelling = compare_parts(names[a], names[b], &parts[a], &parts[b]);
             matches!(spelling, Spelling::NearVariant | Spelling::AccentsOnly).then_some((a, b, spelling))
         })
         .collect()
@@ -360,6 +387,35 @@ mod tests {
             }
             proptest::prop_assert_eq!(variant_pairs(&names), brute);
         }
+    }
+
+    #[test]
+    fn many_names_sharing_a_first_part_are_split_by_the_next() {
+        // 200 names `Lee <word>`, more than one bucket compares pair by pair; two of them
+        // are variants of each other, and they are found like the pair of `Alex` names.
+        let mut names: Vec<String> = (0..200)
+            .map(|i| format!("Lee W{i:03}xyzq{}", i * 7919 % 1000))
+            .collect();
+        names.push("Lee Wilkinson".to_string());
+        names.push("Lee Wilkinsen".to_string());
+        names.push("Alex Lee".to_string());
+        names.push("Alex Lea".to_string());
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut brute = Vec::new();
+        for a in 0..refs.len() {
+            for b in a + 1..refs.len() {
+                let s = compare(refs[a], refs[b]);
+                if matches!(s, Spelling::NearVariant | Spelling::AccentsOnly) {
+                    brute.push((a, b, s));
+                }
+            }
+        }
+        assert!(
+            brute
+                .iter()
+                .any(|&(a, b, _)| (refs[a], refs[b]) == ("Lee Wilkinson", "Lee Wilkinsen"))
+        );
+        assert_eq!(variant_pairs(&refs), brute);
     }
 
     #[test]

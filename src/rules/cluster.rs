@@ -1,0 +1,244 @@
+//! Splitting the claims on one subject and property into clusters that agree, the first
+//! step of finding a disagreement.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::model::Case;
+use crate::value::{Value, name};
+
+/// Splits claims into groups that agree, greedily over value order: each group keeps
+/// the values all its members allow, so a value joins only if it agrees with them all.
+pub fn cluster(case: &Case, claims: Vec<usize>) -> Vec<Vec<usize>> {
+    cluster_by(claims, |i| &case.claims[i].value)
+}
+
+/// [`cluster`] over the items `value_of` gives the value of.
+fn cluster_by<'v>(mut claims: Vec<usize>, value_of: impl Fn(usize) -> &'v Value) -> Vec<Vec<usize>> {
+    claims.sort_by_cached_key(|&i| (value_of(i).sort_key(), i));
+    let mut names = NameIndex::new(claims.iter().filter_map(|&i| written(value_of(i))));
+    let mut clusters: Vec<(Value, Vec<usize>)> = Vec::new();
+    for i in claims {
+        let value = value_of(i);
+        // Sorted by lower end, an interval can only join the last cluster: every earlier
+        // cluster ended before a value that starts no later than this one. Names can agree
+        // across the order (a subset name), so they look at every cluster that could
+        // agree, the last first.
+        let candidates = match value {
+            Value::Name { .. } => names.candidates(value),
+            _ => clusters.len().checked_sub(1).into_iter().collect(),
+        };
+        let joined = candidates
+            .into_iter()
+            .find_map(|c| clusters[c].0.meet(value).map(|narrowed| (c, narrowed)));
+        match joined {
+            Some((c, narrowed)) => {
+                if narrowed != clusters[c].0 {
+                    names.insert(c, &narrowed);
+                    clusters[c].0 = narrowed;
+                }
+                clusters[c].1.push(i);
+            }
+            None => {
+                names.insert(clusters.len(), value);
+                clusters.push((value.clone(), vec![i]));
+            }
+        }
+    }
+    clusters
+        .into_iter()
+        .map(|(_, mut members)| {
+            members.sort_unstable();
+            members
+        })
+        .collect()
+}
+
+fn written(value: &Value) -> Option<&str> {
+    match value {
+        Value::Name { written, .. } => Some(written),
+        _ => None,
+    }
+}
+
+/// Which name clusters a name could agree with, so that five thousand different names
+/// are not each compared with every cluster.
+///
+/// Two names agree when they are one entity, or when one's parts are all among the
+/// other's ([`name::compare`]). If the new name's parts are all in a cluster's, the
+/// cluster has the new name's rarest part; if the cluster's are all in the new name's,
+/// the new name has the cluster's rarest part. So the clusters that hold the new name's
+/// rarest part, those whose rarest part the new name holds, and those of its entity are
+/// every cluster it could agree with; [`Value::meet`] still decides. A cluster's name only
+/// ever grows to a fuller one, so entries are added and never need removing.
+struct NameIndex {
+    /// How many names of the group have each part: rarity, fixed before clustering.
+    frequency: HashMap<String, usize>,
+    /// Part → clusters whose name has (or had) it.
+    holding: HashMap<String, Vec<usize>>,
+    /// Rarest part → clusters whose name has (or had) it as its rarest.
+    anchored: HashMap<String, Vec<usize>>,
+    /// Entity → clusters whose name is (or was) that entity.
+    entities: HashMap<Arc<str>, Vec<usize>>,
+}
+
+impl NameIndex {
+    fn new<'a>(names: impl Iterator<Item = &'a str>) -> Self {
+        let mut frequency: HashMap<String, usize> = HashMap::new();
+        for written in names {
+            let mut parts = parts(written);
+            parts.sort_unstable();
+            parts.dedup();
+            for part in parts {
+                *frequency.entry(part).or_default() += 1;
+            }
+        }
+        NameIndex {
+            frequency,
+            holding: HashMap::new(),
+            anchored: HashMap::new(),
+            entities: HashMap::new(),
+        }
+    }
+
+    fn rarest<'p>(&self, parts: &'p [String]) -> Option<&'p String> {
+        parts
+            .iter()
+            .min_by_key(|part| (self.frequency.get(*part).copied().unwrap_or(0), *part))
+    }
+
+    /// Records that cluster `c` now stands for `value`.
+    fn insert(&mut self, c: usize, value: &Value) {
+        let Value::Name { written, entity } = value else {
+            return;
+        };
+        let parts = parts(written);
+        if let Some(rarest) = self.rarest(&parts) {
+            self.anchored.entry(rarest.clone()).or_default().push(c);
+        }
+        for part in parts {
+            self.holding.entry(part).or_default().push(c);
+        }
+        if let Some(entity) = entity {
+            self.entities.entry(entity.clone()).or_default().push(c);
+        }
+    }
+
+    /// The clusters `value` could agree with, the last first.
+    fn candidates(&self, value: &Value) -> Vec<usize> {
+        let Value::Name { written, entity } = value else {
+            return Vec::new();
+        };
+        let parts = parts(written);
+        let mut found: Vec<usize> = Vec::new();
+        if let Some(rarest) = self.rarest(&parts) {
+            found.extend(self.holding.get(rarest).into_iter().flatten());
+        }
+        for part in &parts {
+            found.extend(self.anchored.get(part).into_iter().flatten());
+        }
+        if let Some(entity) = entity {
+            found.extend(self.entities.get(entity).into_iter().flatten());
+        }
+        found.sort_unstable_by(|a, b| b.cmp(a));
+        found.dedup();
+        found
+    }
+}
+
+/// A name's parts as [`name::compare`] sees them; a name with none (`—`) agrees only with
+/// another with none, so it gets one empty part that no other name has.
+fn parts(written: &str) -> Vec<String> {
+    let parts = name::tokens(written);
+    if parts.is_empty() {
+        vec![String::new()]
+    } else {
+        parts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The clusters of the plain greedy search, every cluster tried, the last first.
+    fn every_cluster(values: &[Value]) -> Vec<Vec<usize>> {
+        let mut order: Vec<usize> = (0..values.len()).collect();
+        order.sort_by_cached_key(|&i| (values[i].sort_key(), i));
+        let mut clusters: Vec<(Value, Vec<usize>)> = Vec::new();
+        for i in order {
+            let joined = (0..clusters.len())
+                .rev()
+                .find_map(|c| clusters[c].0.meet(&values[i]).map(|narrowed| (c, narrowed)));
+            match joined {
+                Some((c, narrowed)) => {
+                    clusters[c].0 = narrowed;
+                    clusters[c].1.push(i);
+                }
+                None => clusters.push((values[i].clone(), vec![i])),
+            }
+        }
+        clusters
+            .into_iter()
+            .map(|(_, mut members)| {
+                members.sort_unstable();
+                members
+            })
+            .collect()
+    }
+
+    fn name_value(written: &str, entity: Option<&str>) -> Value {
+        Value::Name {
+            written: written.into(),
+            entity: entity.map(Arc::from),
+        }
+    }
+
+    #[test]
+    fn a_shorter_name_joins_the_fuller_cluster_that_came_first() {
+        let values = [
+            name_value("Edward Alex Lee", None),
+            name_value("Josefina Vidal", None),
+            name_value("Alex Lee", None),
+            name_value("Lee", None),
+            name_value("Vidal", None),
+            name_value("Eduard Alex Lee", None),
+            name_value("—", None),
+            name_value("…", None),
+        ];
+        let clusters = cluster_by((0..values.len()).collect(), |i| &values[i]);
+        assert_eq!(clusters, every_cluster(&values));
+        assert!(clusters.contains(&vec![1, 4]), "{clusters:?}");
+        assert!(clusters.contains(&vec![6, 7]), "{clusters:?}");
+    }
+
+    #[test]
+    fn aliases_of_one_entity_agree_without_sharing_a_part() {
+        let values = [
+            name_value("U.S.", Some("usa")),
+            name_value("United States", Some("usa")),
+            name_value("Washington", None),
+        ];
+        let clusters = cluster_by((0..values.len()).collect(), |i| &values[i]);
+        assert_eq!(clusters, every_cluster(&values));
+        assert!(clusters.contains(&vec![0, 1]), "{clusters:?}");
+    }
+
+    proptest! {
+        #[test]
+        fn name_clusters_match_trying_every_cluster(
+            names in proptest::collection::vec(
+                (proptest::collection::vec("[abcd]{1,2}", 0..4), proptest::option::of("[xy]")),
+                1..40,
+            )
+        ) {
+            let values: Vec<Value> = names
+                .iter()
+                .map(|(parts, entity)| name_value(&parts.join(" "), entity.as_deref()))
+                .collect();
+            let clusters = cluster_by((0..values.len()).collect(), |i| &values[i]);
+            prop_assert_eq!(clusters, every_cluster(&values));
+        }
+    }
+}
