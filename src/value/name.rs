@@ -387,6 +387,25 @@ mod tests {
             }
             proptest::prop_assert_eq!(variant_pairs(&names), brute);
         }
+
+        /// Crowds of short names from a small alphabet fill buckets past the size that is
+        /// compared pair by pair, so they are split part by part; still exactly brute force.
+        #[test]
+        fn variant_pairs_of_crowded_names_match_brute_force(
+            names in proptest::collection::vec("(lee|lea|li) [a-c]{1,4}( [a-c]{1,3})?", 30..90),
+        ) {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let mut brute = Vec::new();
+            for a in 0..names.len() {
+                for b in a + 1..names.len() {
+                    let s = compare(names[a], names[b]);
+                    if matches!(s, Spelling::NearVariant | Spelling::AccentsOnly) {
+                        brute.push((a, b, s));
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(variant_pairs(&names), brute);
+        }
     }
 
     #[test]
