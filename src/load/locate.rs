@@ -1,10 +1,14 @@
-//! Finding line and column of a path in a YAML file. serde_yaml keeps no positions, so
-//! when a file has problems it is parsed once more with saphyr's marked parser.
+//! Finding line and column of paths in a YAML file. serde_yaml keeps no positions, so
+//! when a file has problems its events are read once more with saphyr's parser. No tree
+//! is built, and the reading stops once every path is placed: the limit on claims, found
+//! at the top of a 60 MB file, is placed at once rather than after the whole file.
 
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, Span};
 
 /// One step into a YAML tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     Key(String),
     Index(usize),
@@ -15,85 +19,359 @@ pub type Path = Vec<Seg>;
 /// A 1-based line and column.
 pub type Position = (usize, usize);
 
-/// Resolves paths to positions in one file's text.
-pub struct Locator<'a> {
-    root: Option<MarkedYaml<'a>>,
+fn position(span: &Span) -> Position {
+    (span.start.line(), span.start.col() + 1)
 }
 
-fn scalar_text(node: &MarkedYaml<'_>) -> Option<String> {
-    match &node.data {
-        YamlData::Value(Scalar::String(s)) => Some(s.to_string()),
-        YamlData::Value(Scalar::Integer(i)) => Some(i.to_string()),
-        YamlData::Value(Scalar::FloatingPoint(f)) => Some(f.to_string()),
-        YamlData::Value(Scalar::Boolean(b)) => Some(b.to_string()),
-        YamlData::Representation(s, _, _) => Some(s.to_string()),
-        _ => None,
-    }
+/// What is known of one node on the way to a requested path.
+#[derive(Default)]
+struct Node {
+    /// Where the node starts, and where its key does when it is a mapping's value.
+    start: Option<(Position, Option<Position>)>,
+    /// Requests for exactly this path.
+    exact: Vec<usize>,
+    /// Requests for this path or one below it.
+    under: Vec<usize>,
 }
 
-fn position(node: &MarkedYaml<'_>) -> Position {
-    (node.span.start.line(), node.span.start.col() + 1)
+/// An open collection.
+struct Open {
+    mapping: bool,
+    /// Its path leads to a requested one, so its children are looked up.
+    wanted: bool,
+    /// Sequences: the index of the next item.
+    next: usize,
+    /// Mappings: the key just read, waiting for its value, and where it starts; the key
+    /// text is `None` for keys that are not scalars, which no path names.
+    key: Option<(Option<String>, Position)>,
 }
 
-impl<'a> Locator<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let root = MarkedYaml::load_from_str(text)
-            .ok()
-            .and_then(|docs| docs.into_iter().next());
-        Locator { root }
-    }
-
-    /// The position of the node at `path` (of its key when `at_key`), or of the deepest
-    /// node on the way when the path leaves the tree.
-    pub fn find(&self, path: &[Seg], at_key: bool) -> Option<Position> {
-        let mut node = self.root.as_ref()?;
-        let mut found = position(node);
-        for (i, seg) in path.iter().enumerate() {
-            let last = i + 1 == path.len();
-            match (seg, &node.data) {
-                (Seg::Key(key), YamlData::Mapping(map)) => {
-                    let Some((k, v)) = map.iter().find(|(k, _)| scalar_text(k).as_deref() == Some(key))
-                    else {
-                        return Some(found);
-                    };
-                    if last && at_key {
-                        return Some(position(k));
-                    }
-                    node = v;
-                }
-                (Seg::Index(index), YamlData::Sequence(items)) => match items.get(*index) {
-                    Some(item) => node = item,
-                    None => return Some(found),
-                },
-                _ => return Some(found),
-            }
-            found = position(node);
+/// The position of each requested path in `text` (of its key when the flag is set), or of
+/// the deepest node on the way when the path leaves the tree; `None` when not even the
+/// document's root was read. Only the first document is searched.
+pub fn positions(text: &str, requests: &[(&[Seg], bool)]) -> Vec<Option<Position>> {
+    let mut nodes: HashMap<&[Seg], Node> = HashMap::new();
+    for (r, (path, _)) in requests.iter().enumerate() {
+        for depth in 0..=path.len() {
+            nodes.entry(&path[..depth]).or_default().under.push(r);
         }
-        Some(found)
+        nodes.entry(path).or_default().exact.push(r);
     }
+    let mut found: Vec<Option<Option<Position>>> = vec![None; requests.len()];
+    let mut remaining = requests.len();
+    // A request is settled when its node starts, or when the deepest node on its way
+    // ends without it.
+    let settle = |r: usize, nodes: &HashMap<&[Seg], Node>, found: &mut Vec<Option<Option<Position>>>| {
+        let (path, at_key) = requests[r];
+        let exact = nodes.get(path).and_then(|node| node.start);
+        found[r] = Some(match exact {
+            Some((start, key)) => Some(if at_key { key.unwrap_or(start) } else { start }),
+            None => (0..path.len())
+                .rev()
+                .find_map(|depth| nodes.get(&path[..depth]).and_then(|node| node.start))
+                .map(|(start, _)| start),
+        });
+    };
+
+    let mut path: Path = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        if remaining == 0 {
+            break;
+        }
+        let Ok((event, span)) = item else { break };
+        let container = match &event {
+            Event::Scalar(..) | Event::Alias(..) => false,
+            Event::SequenceStart(..) | Event::MappingStart(..) => true,
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(closed) = open.pop() else { break };
+                if closed.wanted {
+                    if let Some(node) = nodes.get(path.as_slice()) {
+                        for &r in &node.under {
+                            if found[r].is_none() {
+                                settle(r, &nodes, &mut found);
+                                remaining -= 1;
+                            }
+                        }
+                    }
+                    path.pop();
+                }
+                continue;
+            }
+            Event::DocumentEnd | Event::StreamEnd => break,
+            _ => continue,
+        };
+        // Which step this node is from its parent, and where its key starts.
+        let (step, key_at, parent_wanted) = match open.last_mut() {
+            None => (None, None, true),
+            Some(parent) if parent.mapping => match parent.key.take() {
+                Some((key, key_at)) => (Some(key.map(Seg::Key)), Some(key_at), parent.wanted),
+                None => {
+                    // The node is a key: remembered for its value; a collection as a key
+                    // holds nothing a path can name.
+                    let text = match &event {
+                        Event::Scalar(value, ..) => Some(value.to_string()),
+                        _ => None,
+                    };
+                    parent.key = Some((text, position(&span)));
+                    if container {
+                        open.push(Open {
+                            mapping: matches!(event, Event::MappingStart(..)),
+                            wanted: false,
+                            next: 0,
+                            key: None,
+                        });
+                    }
+                    continue;
+                }
+            },
+            Some(parent) => {
+                parent.next += 1;
+                (Some(Some(Seg::Index(parent.next - 1))), None, parent.wanted)
+            }
+        };
+        let is_root = step.is_none();
+        let wanted = parent_wanted
+            && match step {
+                None => true,
+                Some(Some(step)) => {
+                    path.push(step);
+                    let wanted = nodes.contains_key(path.as_slice());
+                    if !wanted {
+                        path.pop();
+                    }
+                    wanted
+                }
+                Some(None) => false,
+            };
+        if wanted {
+            if let Some(node) = nodes.get_mut(path.as_slice()) {
+                if node.start.is_none() {
+                    node.start = Some((position(&span), key_at));
+                }
+            }
+            if let Some(node) = nodes.get(path.as_slice()) {
+                for &r in &node.exact {
+                    if found[r].is_none() {
+                        settle(r, &nodes, &mut found);
+                        remaining -= 1;
+                    }
+                }
+                // Nothing lies below a scalar: requests through it are as near as they get.
+                if !container {
+                    for &r in &node.under {
+                        if found[r].is_none() {
+                            settle(r, &nodes, &mut found);
+                            remaining -= 1;
+                        }
+                    }
+                }
+            }
+            if !container && !is_root {
+                path.pop();
+            }
+        }
+        if container {
+            open.push(Open {
+                mapping: matches!(event, Event::MappingStart(..)),
+                wanted,
+                next: 0,
+                key: None,
+            });
+        }
+    }
+    for r in 0..requests.len() {
+        if found[r].is_none() {
+            settle(r, &nodes, &mut found);
+        }
+    }
+    found.into_iter().map(Option::flatten).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn key(k: &str) -> Seg {
+        Seg::Key(k.into())
+    }
+
+    fn one(text: &str, path: &[Seg], at_key: bool) -> Option<Position> {
+        positions(text, &[(path, at_key)])[0]
+    }
 
     #[test]
     fn finds_values_and_keys() {
         let text = "source:\n  id: a\nclaims:\n  - id: x\n    value: 2003\n  - id: y\n    valeu: 1\n";
-        let locator = Locator::new(text);
-        let claims = Seg::Key("claims".into());
-        assert_eq!(
-            locator.find(&[claims.clone(), Seg::Index(0), Seg::Key("value".into())], false),
-            Some((5, 12))
-        );
-        assert_eq!(
-            locator.find(&[claims.clone(), Seg::Index(1), Seg::Key("valeu".into())], true),
-            Some((7, 5))
-        );
+        let claims = key("claims");
+        let value = [claims.clone(), Seg::Index(0), key("value")];
+        let misspelt = [claims.clone(), Seg::Index(1), key("valeu")];
+        let missing = [claims.clone(), Seg::Index(1), key("value")];
+        let found = positions(text, &[(&value, false), (&misspelt, true), (&missing, false)]);
         // A missing key points at its mapping.
+        assert_eq!(found, [Some((5, 12)), Some((7, 5)), Some((6, 5))]);
+    }
+
+    #[test]
+    fn a_path_that_leaves_the_tree_points_at_the_last_node_on_its_way() {
+        let text = "claims:\n  - id: x\n    value: 2003\n";
+        // Past the end of the list, and into a scalar.
+        assert_eq!(one(text, &[key("claims"), Seg::Index(5)], false), Some((2, 3)));
         assert_eq!(
-            locator.find(&[claims, Seg::Index(1), Seg::Key("value".into())], false),
-            Some((6, 5))
+            one(text, &[key("claims"), Seg::Index(0), key("id"), key("x")], false),
+            Some((2, 9))
         );
+        // A file that is not a mapping: its root.
+        assert_eq!(one("- a\n- b\n", &[key("claims")], false), Some((1, 1)));
+        assert_eq!(one("", &[key("claims")], false), None);
+    }
+
+    #[test]
+    fn flow_style_and_keys_that_are_collections_are_followed() {
+        let text = "{[a, b]: {value: 1}, claims: [{id: x, value: 2}, {id: y}]}\n";
+        assert_eq!(
+            one(text, &[key("claims"), Seg::Index(1), key("id")], true),
+            Some((1, 51))
+        );
+        assert_eq!(
+            one(text, &[key("claims"), Seg::Index(0), key("value")], false),
+            Some((1, 46))
+        );
+        assert_eq!(one(text, &[key("value")], false), Some((1, 1)));
+    }
+
+    #[test]
+    fn a_path_placed_before_a_syntax_error_keeps_its_position() {
+        // The reading stops once the path is found, before the broken line.
+        let text = "claims:\n  - id: x\n    value: [2003\n";
+        assert_eq!(
+            one(text, &[key("claims"), Seg::Index(0), key("id")], false),
+            Some((2, 9))
+        );
+    }
+
+    /// The old way: build saphyr's marked tree, then walk it.
+    fn by_tree(text: &str, path: &[Seg], at_key: bool) -> Option<Position> {
+        use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+        let docs = MarkedYaml::load_from_str(text).ok()?;
+        let mut node = docs.first()?;
+        let at = |node: &MarkedYaml<'_>| (node.span.start.line(), node.span.start.col() + 1);
+        let mut found = at(node);
+        for (i, seg) in path.iter().enumerate() {
+            match (seg, &node.data) {
+                (Seg::Key(k), YamlData::Mapping(map)) => {
+                    let entry = map
+                        .iter()
+                        .find(|(key, _)| matches!(&key.data, YamlData::Value(Scalar::String(s)) if s == k));
+                    let Some((key, value)) = entry else {
+                        return Some(found);
+                    };
+                    if i + 1 == path.len() && at_key {
+                        return Some(at(key));
+                    }
+                    node = value;
+                }
+                (Seg::Index(n), YamlData::Sequence(items)) => match items.get(*n) {
+                    Some(item) => node = item,
+                    None => return Some(found),
+                },
+                _ => return Some(found),
+            }
+            found = at(node);
+        }
+        Some(found)
+    }
+
+    /// A small YAML tree, written out in block or flow style.
+    #[derive(Debug, Clone)]
+    enum Tree {
+        Leaf(String),
+        List(Vec<Tree>),
+        Map(Vec<(String, Tree)>),
+    }
+
+    fn tree() -> impl Strategy<Value = Tree> {
+        let leaf = "[a-c]{1,3}".prop_map(Tree::Leaf);
+        leaf.prop_recursive(4, 40, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Tree::List),
+                proptest::collection::btree_map("[k-m]", inner, 0..4)
+                    .prop_map(|map| Tree::Map(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn flow(tree: &Tree) -> String {
+        match tree {
+            Tree::Leaf(s) => s.clone(),
+            Tree::List(items) => format!("[{}]", items.iter().map(flow).collect::<Vec<_>>().join(", ")),
+            Tree::Map(entries) => format!(
+                "{{{}}}",
+                entries
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", flow(v)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    fn block(tree: &Tree, indent: usize, out: &mut String) {
+        let pad = " ".repeat(indent);
+        match tree {
+            Tree::Leaf(_) => {}
+            Tree::List(items) => {
+                for item in items {
+                    match item {
+                        Tree::Leaf(s) => out.push_str(&format!("{pad}- {s}\n")),
+                        _ if is_empty(item) => out.push_str(&format!("{pad}- {}\n", flow(item))),
+                        _ => {
+                            out.push_str(&format!("{pad}-\n"));
+                            block(item, indent + 2, out);
+                        }
+                    }
+                }
+            }
+            Tree::Map(entries) => {
+                for (k, v) in entries {
+                    match v {
+                        Tree::Leaf(s) => out.push_str(&format!("{pad}{k}: {s}\n")),
+                        _ if is_empty(v) => out.push_str(&format!("{pad}{k}: {}\n", flow(v))),
+                        _ => {
+                            out.push_str(&format!("{pad}{k}:\n"));
+                            block(v, indent + 2, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn is_empty(tree: &Tree) -> bool {
+        matches!(tree, Tree::List(v) if v.is_empty()) || matches!(tree, Tree::Map(v) if v.is_empty())
+    }
+
+    proptest! {
+        /// Reading events gives the same positions as walking the whole tree, for paths
+        /// that exist, leave the tree, or go where nothing is.
+        #[test]
+        fn positions_match_walking_the_tree(
+            tree in tree(),
+            block_style in any::<bool>(),
+            paths in proptest::collection::vec(
+                (proptest::collection::vec(prop_oneof!["[k-m]".prop_map(Seg::Key), (0usize..4).prop_map(Seg::Index)], 0..5), any::<bool>()),
+                1..8,
+            ),
+        ) {
+            let text = match (&tree, block_style) {
+                (Tree::Leaf(_), _) | (_, false) => flow(&tree),
+                _ if is_empty(&tree) => flow(&tree),
+                _ => { let mut out = String::new(); block(&tree, 0, &mut out); out }
+            };
+            let requests: Vec<(&[Seg], bool)> = paths.iter().map(|(p, k)| (p.as_slice(), *k)).collect();
+            let expected: Vec<Option<Position>> = paths.iter().map(|(p, k)| by_tree(&text, p, *k)).collect();
+            prop_assert_eq!(positions(&text, &requests), expected, "{}", text);
+        }
     }
 }

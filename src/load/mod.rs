@@ -133,9 +133,13 @@ impl FileProblems {
         if self.pending.is_empty() {
             return;
         }
-        let locator = locate::Locator::new(text);
-        for (path, at_key, message) in self.pending {
-            let position = locator.find(&path, at_key);
+        let requests: Vec<(&[Seg], bool)> = self
+            .pending
+            .iter()
+            .map(|(path, at_key, _)| (path.as_slice(), *at_key))
+            .collect();
+        let positions = locate::positions(text, &requests);
+        for ((_, _, message), position) in self.pending.into_iter().zip(positions) {
             out.push(Problem {
                 file: Some(file.clone()),
                 line: position.map(|p| p.0),

@@ -65,9 +65,16 @@ fn parse(
         .map(|r| r.id())
         .chain(OTHER_FINDINGS)
         .collect();
-    let locator = super::locate::Locator::new(text);
+    // Where each entry starts, for the `stale-review` warning that points back at it.
+    let entry_paths: Vec<Vec<Seg>> = raw
+        .reviewed
+        .iter()
+        .map(|(i, _)| vec![Seg::Key("reviewed".into()), Seg::Index(*i)])
+        .collect();
+    let requests: Vec<(&[Seg], bool)> = entry_paths.iter().map(|p| (p.as_slice(), false)).collect();
+    let entry_positions = super::locate::positions(text, &requests);
     let mut reviews = Vec::new();
-    for (i, entry) in raw.reviewed {
+    for ((i, entry), at) in raw.reviewed.into_iter().zip(entry_positions) {
         let mut ok = true;
         let rule = entry.rule.map(|t| t.0).unwrap_or_default();
         if rule.is_empty() {
@@ -133,7 +140,6 @@ fn parse(
                 .map_or(t.0, |e| e.to_string())
         });
         if ok {
-            let at = locator.find(&[Seg::Key("reviewed".into()), Seg::Index(i)], false);
             let location = match at {
                 Some((line, column)) => format!("{}:{line}:{column}", super::display(file)),
                 None => super::display(file),
