@@ -4,6 +4,8 @@
 #   fuzz/corpus/load_case/  every case folder, its files joined by NUL bytes in the
 #                           order load_case.rs reads them (case, two sources, a text,
 #                           reviewed.yaml)
+#   fuzz/corpus/load_case.dict  the claim format's keys and words, so that mutations
+#                           build claims rather than random YAML (libFuzzer's -dict=)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
@@ -37,4 +39,12 @@ find claims tests/fixtures -name case.yaml | sort | while IFS= read -r case_file
     true
   } >"$out/load_case/seed-$n"
 done
-echo "value: $(ls "$out/value" | wc -l) inputs; load_case: $(ls "$out/load_case" | wc -l) inputs"
+# Keys as written in the shipped files ("subject: "), then every short lowercase word the
+# loader, value parser and rules compare against (kinds, relations, verdicts, rule ids).
+{
+  grep -rhoE '^[ -]*[a-z_]+:' claims tests/fixtures --include='*.yaml' | sed -E 's/^[ -]*//; s/$/ /'
+  grep -rhoE '"[a-z][a-z_ -]{1,20}"' src/load src/value src/rules src/triage.rs | tr -d '"'
+} | sort -u | sed -E 's/^(.*)$/"\1"/' >"$out/load_case.dict"
+
+echo "value: $(ls "$out/value" | wc -l) inputs; load_case: $(ls "$out/load_case" | wc -l) inputs;" \
+  "dictionary: $(wc -l <"$out/load_case.dict") words"
