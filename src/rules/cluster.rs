@@ -65,19 +65,17 @@ fn written(value: &Value) -> Option<&str> {
 /// are not each compared with every cluster.
 ///
 /// Two names agree when they are one entity, or when one's parts are all among the
-/// other's ([`name::compare`]). If the new name's parts are all in a cluster's, the
-/// cluster has the new name's rarest part; if the cluster's are all in the new name's,
-/// the new name has the cluster's rarest part. So the clusters that hold the new name's
-/// rarest part, those whose rarest part the new name holds, and those of its entity are
-/// every cluster it could agree with; [`Value::meet`] still decides. A cluster's name only
-/// ever grows to a fuller one, so entries are added and never need removing.
+/// other's ([`name::compare`]). Names arrive fullest first ([`Value::sort_key`]), so a
+/// cluster's name has at least as many parts as the new one, and the new name can only
+/// be within it: then the cluster holds the new name's rarest part. So the clusters that
+/// hold that part, and those of its entity, are every cluster it could agree with;
+/// [`Value::meet`] still decides. A cluster's name only ever grows to a fuller one, so
+/// entries are added and never need removing.
 struct NameIndex {
     /// How many names of the group have each part: rarity, fixed before clustering.
     frequency: HashMap<String, usize>,
     /// Part → clusters whose name has (or had) it.
     holding: HashMap<String, Vec<usize>>,
-    /// Rarest part → clusters whose name has (or had) it as its rarest.
-    anchored: HashMap<String, Vec<usize>>,
     /// Entity → clusters whose name is (or was) that entity.
     entities: HashMap<Arc<str>, Vec<usize>>,
 }
@@ -96,7 +94,6 @@ impl NameIndex {
         NameIndex {
             frequency,
             holding: HashMap::new(),
-            anchored: HashMap::new(),
             entities: HashMap::new(),
         }
     }
@@ -112,11 +109,7 @@ impl NameIndex {
         let Value::Name { written, entity } = value else {
             return;
         };
-        let parts = parts(written);
-        if let Some(rarest) = self.rarest(&parts) {
-            self.anchored.entry(rarest.clone()).or_default().push(c);
-        }
-        for part in parts {
+        for part in parts(written) {
             self.holding.entry(part).or_default().push(c);
         }
         if let Some(entity) = entity {
@@ -133,9 +126,6 @@ impl NameIndex {
         let mut found: Vec<usize> = Vec::new();
         if let Some(rarest) = self.rarest(&parts) {
             found.extend(self.holding.get(rarest).into_iter().flatten());
-        }
-        for part in &parts {
-            found.extend(self.anchored.get(part).into_iter().flatten());
         }
         if let Some(entity) = entity {
             found.extend(self.entities.get(entity).into_iter().flatten());
