@@ -57,21 +57,10 @@ pub fn positions(text: &str, requests: &[(&[Seg], bool)]) -> Vec<Option<Position
         }
         nodes.entry(path).or_default().exact.push(r);
     }
+    // A request is settled when its node starts, or when the deepest node on its way
+    // ends without it; the reading stops when none is left.
     let mut found: Vec<Option<Option<Position>>> = vec![None; requests.len()];
     let mut remaining = requests.len();
-    // A request is settled when its node starts, or when the deepest node on its way
-    // ends without it.
-    let settle = |r: usize, nodes: &HashMap<&[Seg], Node>, found: &mut Vec<Option<Option<Position>>>| {
-        let (path, at_key) = requests[r];
-        let exact = nodes.get(path).and_then(|node| node.start);
-        found[r] = Some(match exact {
-            Some((start, key)) => Some(if at_key { key.unwrap_or(start) } else { start }),
-            None => (0..path.len())
-                .rev()
-                .find_map(|depth| nodes.get(&path[..depth]).and_then(|node| node.start))
-                .map(|(start, _)| start),
-        });
-    };
 
     let mut path: Path = Vec::new();
     let mut open: Vec<Open> = Vec::new();
@@ -87,12 +76,7 @@ pub fn positions(text: &str, requests: &[(&[Seg], bool)]) -> Vec<Option<Position
                 let Some(closed) = open.pop() else { break };
                 if closed.wanted {
                     if let Some(node) = nodes.get(path.as_slice()) {
-                        for &r in &node.under {
-                            if found[r].is_none() {
-                                settle(r, &nodes, &mut found);
-                                remaining -= 1;
-                            }
-                        }
+                        remaining -= settle(&node.under, requests, &nodes, &mut found);
                     }
                     path.pop();
                 }
@@ -101,28 +85,21 @@ pub fn positions(text: &str, requests: &[(&[Seg], bool)]) -> Vec<Option<Position
             Event::DocumentEnd | Event::StreamEnd => break,
             _ => continue,
         };
-        // Which step this node is from its parent, and where its key starts.
+        // Which step this node is from its parent (`None` for the root, `Some(None)` for
+        // a step no path names), where its key starts, and whether the parent is wanted.
         let (step, key_at, parent_wanted) = match open.last_mut() {
             None => (None, None, true),
             Some(parent) if parent.mapping => match parent.key.take() {
                 Some((key, key_at)) => (Some(key.map(Seg::Key)), Some(key_at), parent.wanted),
                 None => {
-                    // The node is a key: remembered for its value; a collection as a key
-                    // holds nothing a path can name.
+                    // The node is a key, remembered for its value; no path leads into
+                    // it, not even when it is a collection.
                     let text = match &event {
                         Event::Scalar(value, ..) => Some(value.to_string()),
                         _ => None,
                     };
                     parent.key = Some((text, position(&span)));
-                    if container {
-                        open.push(Open {
-                            mapping: matches!(event, Event::MappingStart(..)),
-                            wanted: false,
-                            next: 0,
-                            key: None,
-                        });
-                    }
-                    continue;
+                    (Some(None), None, false)
                 }
             },
             Some(parent) => {
@@ -146,25 +123,13 @@ pub fn positions(text: &str, requests: &[(&[Seg], bool)]) -> Vec<Option<Position
             };
         if wanted {
             if let Some(node) = nodes.get_mut(path.as_slice()) {
-                if node.start.is_none() {
-                    node.start = Some((position(&span), key_at));
-                }
+                node.start.get_or_insert((position(&span), key_at));
             }
             if let Some(node) = nodes.get(path.as_slice()) {
-                for &r in &node.exact {
-                    if found[r].is_none() {
-                        settle(r, &nodes, &mut found);
-                        remaining -= 1;
-                    }
-                }
+                remaining -= settle(&node.exact, requests, &nodes, &mut found);
                 // Nothing lies below a scalar: requests through it are as near as they get.
                 if !container {
-                    for &r in &node.under {
-                        if found[r].is_none() {
-                            settle(r, &nodes, &mut found);
-                            remaining -= 1;
-                        }
-                    }
+                    remaining -= settle(&node.under, requests, &nodes, &mut found);
                 }
             }
             if !container && !is_root {
@@ -180,12 +145,40 @@ pub fn positions(text: &str, requests: &[(&[Seg], bool)]) -> Vec<Option<Position
             });
         }
     }
-    for r in 0..requests.len() {
+    found
+        .into_iter()
+        .zip(requests)
+        .map(|(found, &request)| found.unwrap_or_else(|| place(request, &nodes)))
+        .collect()
+}
+
+/// Settles those of `which` not settled yet, and says how many that was.
+fn settle(
+    which: &[usize],
+    requests: &[(&[Seg], bool)],
+    nodes: &HashMap<&[Seg], Node>,
+    found: &mut [Option<Option<Position>>],
+) -> usize {
+    let mut settled = 0;
+    for &r in which {
         if found[r].is_none() {
-            settle(r, &nodes, &mut found);
+            found[r] = Some(place(requests[r], nodes));
+            settled += 1;
         }
     }
-    found.into_iter().map(Option::flatten).collect()
+    settled
+}
+
+/// Where a request is, from the nodes read so far: its node's start (or its key's), or
+/// else the start of the deepest node read on its way.
+fn place((path, at_key): (&[Seg], bool), nodes: &HashMap<&[Seg], Node>) -> Option<Position> {
+    match nodes.get(path).and_then(|node| node.start) {
+        Some((start, key)) => Some(if at_key { key.unwrap_or(start) } else { start }),
+        None => (0..path.len())
+            .rev()
+            .find_map(|depth| nodes.get(&path[..depth]).and_then(|node| node.start))
+            .map(|(start, _)| start),
+    }
 }
 
 #[cfg(test)]
