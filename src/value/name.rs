@@ -278,6 +278,20 @@ pub fn variant_pairs(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
 mod tests {
     use super::*;
 
+    /// The obvious way: compare every pair.
+    fn every_variant_pair(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
+        let mut pairs = Vec::new();
+        for a in 0..names.len() {
+            for b in a + 1..names.len() {
+                let s = compare(names[a], names[b]);
+                if matches!(s, Spelling::NearVariant | Spelling::AccentsOnly) {
+                    pairs.push((a, b, s));
+                }
+            }
+        }
+        pairs
+    }
+
     #[test]
     fn repeated_parts_are_counted_either_way_round() {
         // Not a subset either way round: a spelling variant (21 and 22 are one edit apart).
@@ -334,15 +348,7 @@ mod tests {
             "Ferreira Ferreiro",
             "Ferreiro Ferreira",
         ];
-        let mut brute = Vec::new();
-        for a in 0..names.len() {
-            for b in a + 1..names.len() {
-                let s = compare(names[a], names[b]);
-                if matches!(s, Spelling::NearVariant | Spelling::AccentsOnly) {
-                    brute.push((a, b, s));
-                }
-            }
-        }
+        let brute = every_variant_pair(&names);
         assert_eq!(variant_pairs(&names), brute);
         assert!(brute.len() >= 6);
     }
@@ -376,15 +382,7 @@ mod tests {
                 names.push(chars.into_iter().collect());
             }
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let mut brute = Vec::new();
-            for a in 0..names.len() {
-                for b in a + 1..names.len() {
-                    let s = compare(names[a], names[b]);
-                    if matches!(s, Spelling::NearVariant | Spelling::AccentsOnly) {
-                        brute.push((a, b, s));
-                    }
-                }
-            }
+            let brute = every_variant_pair(&names);
             proptest::prop_assert_eq!(variant_pairs(&names), brute);
         }
 
@@ -395,15 +393,7 @@ mod tests {
             names in proptest::collection::vec("(lee|lea|li) [a-c]{1,4}( [a-c]{1,3})?", 30..90),
         ) {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let mut brute = Vec::new();
-            for a in 0..names.len() {
-                for b in a + 1..names.len() {
-                    let s = compare(names[a], names[b]);
-                    if matches!(s, Spelling::NearVariant | Spelling::AccentsOnly) {
-                        brute.push((a, b, s));
-                    }
-                }
-            }
+            let brute = every_variant_pair(&names);
             proptest::prop_assert_eq!(variant_pairs(&names), brute);
         }
     }
@@ -420,15 +410,7 @@ mod tests {
         names.push("Alex Lee".to_string());
         names.push("Alex Lea".to_string());
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let mut brute = Vec::new();
-        for a in 0..refs.len() {
-            for b in a + 1..refs.len() {
-                let s = compare(refs[a], refs[b]);
-                if matches!(s, Spelling::NearVariant | Spelling::AccentsOnly) {
-                    brute.push((a, b, s));
-                }
-            }
-        }
+        let brute = every_variant_pair(&refs);
         assert!(
             brute
                 .iter()
