@@ -130,16 +130,9 @@ fn many_names(c: &mut Criterion) {
     )
     .expect("case.yaml");
     let mut yaml = String::from("claims:\n");
-    let mut state: u64 = 1;
+    let mut rng = corpus::Rng::new(1);
     for i in 0..5_000 {
-        let given: String = (0..8)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                char::from(b'a' + ((state >> 33) % 10) as u8)
-            })
-            .collect();
+        let given: String = (0..8).map(|_| char::from(b'a' + rng.below(10) as u8)).collect();
         yaml.push_str(&format!(
             "  - {{id: c{i}, subject: s, property: head, value: Lee Q{given}}}\n"
         ));

@@ -5,9 +5,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// xorshift64*: tiny, deterministic, good enough for test data.
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
+    /// A generator for `seed`; xorshift needs a state other than zero.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -15,7 +20,8 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 
@@ -248,7 +254,7 @@ pub fn generate(
     claims: usize,
     seed: u64,
 ) -> std::io::Result<Generated> {
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::new(seed);
     let (mut planted, mut total) = (0usize, 0usize);
     for c in 0..cases {
         let dir = out.join(format!("case-{c:03}"));
