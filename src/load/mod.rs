@@ -3,10 +3,13 @@
 //!
 //! serde_yaml stays inside this module, so a swap to a maintained fork touches only here.
 
+mod assemble;
 mod case_file;
+mod claim;
 mod guard;
 mod locate;
 mod raw;
+mod relations;
 mod reviewed;
 mod schema;
 mod source_file;
@@ -458,7 +461,7 @@ pub fn load_case(dir: &FsPath, progress: &Progress, limits: &Limits) -> Result<C
         }
     }
     progress.add_files(files.len());
-    let mut case = source_file::assemble(name, dir, declared, files, (progress, limits), &mut problems);
+    let mut case = assemble::assemble(name, dir, declared, files, (progress, limits), &mut problems);
     if let Some(case) = case.as_mut() {
         let review_file = ["reviewed.yaml", "reviewed.yml"]
             .iter()

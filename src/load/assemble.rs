@@ -1,0 +1,167 @@
+//! A whole case from its source files: files loaded in parallel a chunk at a time,
+//! their facts gathered into one array in source-id order, source ids checked for
+//! uniqueness, and relation claims resolved across files.
+
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::case_file::Declared;
+use super::claim::index32;
+use super::source_file::{self, FileResult};
+use super::{FileProblems, Limits, Problem, Progress, path, relations};
+use crate::model::{Case, Claim, ClaimBody};
+/// Assembles a case from its declarations and source files; `None` when anything is wrong.
+pub(super) fn assemble(
+    name: String,
+    dir: &FsPath,
+    declared: Option<Declared>,
+    paths: Vec<PathBuf>,
+    (progress, limits): (&Progress, &Limits),
+    out: &mut Vec<Problem>,
+) -> Option<Case> {
+    // Files load in parallel a chunk at a time, and each chunk's facts are appended as it
+    // completes, so a large case never holds its claims twice.
+    let mut files: Vec<FileResult> = Vec::with_capacity(paths.len());
+    // The claims array is sized once, after the first chunk, from its claims per byte of
+    // YAML: growing by doubling would briefly hold the old and the new array.
+    let sizes: Vec<u64> = paths
+        .iter()
+        .map(|p| p.metadata().map_or(0, |m| m.len()))
+        .collect();
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut first_fact = Vec::with_capacity(paths.len() + 1);
+    let mut interner = Interner::default();
+    for chunk in paths.chunks(CHUNK) {
+        let loaded: Vec<FileResult> = chunk
+            .par_iter()
+            .map(|path| {
+                let file = source_file::load(dir, path.clone(), declared.as_ref(), limits);
+                progress.file_done();
+                file
+            })
+            .collect();
+        if claims.capacity() == 0 {
+            let (facts, bytes) = (
+                loaded.iter().map(|f| f.facts.len()).sum::<usize>(),
+                sizes[..chunk.len()].iter().sum::<u64>(),
+            );
+            let rest: u64 = sizes[chunk.len()..].iter().sum();
+            let estimate = facts as f64 + rest as f64 * facts as f64 / bytes.max(1) as f64 * 1.05;
+            claims.reserve(estimate as usize);
+        }
+        for mut file in loaded {
+            first_fact.push(claims.len());
+            let f = files.len();
+            claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut claim| {
+                claim.source = index32(f);
+                interner.share(&mut claim);
+                claim
+            }));
+            files.push(file);
+        }
+    }
+    first_fact.push(claims.len());
+    // Sources in id order; ids default to the file stems, so this is usually the order
+    // the files were read in already.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| {
+        files[a]
+            .source
+            .id
+            .cmp(&files[b].source.id)
+            .then(files[a].path.cmp(&files[b].path))
+    });
+    if order.iter().enumerate().any(|(k, &f)| k != f) {
+        (files, claims, first_fact) = reorder(files, claims, &first_fact, &order);
+    }
+    for i in 1..files.len() {
+        if files[i].source.id == files[i - 1].source.id {
+            let message = format!(
+                "source id `{}` is also used by `{}`; source ids must be unique in a case",
+                files[i].source.id,
+                super::display(&files[i - 1].path)
+            );
+            files[i].problems.at(path!["source", "id"], message);
+        }
+    }
+    if let Some(declared) = &declared {
+        let resolved = relations::resolve(declared, &claims, &first_fact, &mut files);
+        claims.extend(resolved);
+    }
+
+    let mut ok = declared.is_some();
+    for file in files.iter_mut() {
+        ok &= file.problems.is_empty();
+        let problems = std::mem::replace(&mut file.problems, FileProblems::new(&file.path));
+        problems.finish_reading(file.text.take(), out);
+    }
+    let declared = declared.filter(|_| ok)?;
+    Some(Case {
+        name,
+        dir: dir.to_path_buf(),
+        title: declared.title,
+        properties: declared.properties,
+        entities: declared.entities,
+        entity_keys: declared.entity_keys,
+        rules: declared.rules,
+        sources: files.into_iter().map(|f| f.source).collect(),
+        claims,
+        reviews: Vec::new(),
+    })
+}
+
+/// Source files loaded in parallel at a time.
+const CHUNK: usize = 256;
+
+/// Makes claims with the same subject or speaker share one string: files are loaded
+/// apart, so each built its own.
+#[derive(Default)]
+struct Interner {
+    seen: std::collections::HashSet<Arc<str>>,
+}
+
+impl Interner {
+    fn shared(&mut self, s: &mut Arc<str>) {
+        match self.seen.get(&**s) {
+            Some(existing) => *s = existing.clone(),
+            None => {
+                self.seen.insert(s.clone());
+            }
+        }
+    }
+
+    fn share(&mut self, claim: &mut Claim) {
+        if let ClaimBody::Fact { subject, .. } = &mut claim.body {
+            self.shared(subject);
+        }
+        if let Some(said_by) = claim.extras.as_mut().and_then(|e| e.said_by.as_mut()) {
+            self.shared(said_by);
+        }
+    }
+}
+
+/// Puts files, and their facts, in `order`.
+fn reorder(
+    files: Vec<FileResult>,
+    claims: Vec<Claim>,
+    first_fact: &[usize],
+    order: &[usize],
+) -> (Vec<FileResult>, Vec<Claim>, Vec<usize>) {
+    let mut old: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+    let mut old_files: Vec<Option<FileResult>> = files.into_iter().map(Some).collect();
+    let (mut files, mut claims, mut starts) = (Vec::new(), Vec::with_capacity(old.len()), Vec::new());
+    for (new, &f) in order.iter().enumerate() {
+        starts.push(claims.len());
+        for slot in &mut old[first_fact[f]..first_fact[f + 1]] {
+            if let Some(mut claim) = slot.take() {
+                claim.source = index32(new);
+                claims.push(claim);
+            }
+        }
+        files.extend(old_files[f].take());
+    }
+    starts.push(claims.len());
+    (files, claims, starts)
+}

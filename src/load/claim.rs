@@ -1,0 +1,199 @@
+//! One claim of a source file: the checks every claim needs, a fact claim validated
+//! against the case's properties, and the [`Claim`] a valid one becomes.
+
+use std::sync::Arc;
+
+use super::case_file::Declared;
+use super::raw::{RawClaim, Text};
+use super::schema::did_you_mean;
+use super::{FileProblems, Limits, path};
+use crate::model::{Claim, ClaimBody, Extras, Source};
+use crate::value::{self, DateSet, Kind, Options, Value, date};
+
+pub(super) fn is_claim_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Checks every claim needs, fact or relation: an id and a value, and no fields of the
+/// other kind. Returns whether the claim can be built.
+pub(super) fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProblems, limits: &Limits) -> bool {
+    let mut ok = true;
+    for (key, text) in [("value", &raw.value), ("quote", &raw.quote)] {
+        let chars = text.as_ref().map_or(0, |t| t.0.chars().count());
+        if chars > limits.max_value_chars {
+            problems.at(
+                path!["claims", at, key],
+                format!(
+                    "`{key}` is {chars} characters long, over the limit of {} (raise it with --max-value-length)",
+                    limits.max_value_chars
+                ),
+            );
+            ok = false;
+        }
+    }
+    match &raw.id {
+        Some(id) if is_claim_id(&id.0) => {}
+        Some(id) => {
+            problems.at(
+                path!["claims", at, "id"],
+                format!("claim id `{}` may use only `a-z`, `0-9`, `.`, `_` and `-`", id.0),
+            );
+            ok = false;
+        }
+        None => {
+            problems.at(path!["claims", at], "a claim needs an `id`");
+            ok = false;
+        }
+    }
+    if raw.value.is_none() {
+        problems.at(path!["claims", at], "a claim needs a `value`");
+        ok = false;
+    }
+    if raw.relation.is_some() {
+        for (key, present) in [
+            ("subject", raw.subject.is_some()),
+            ("property", raw.property.is_some()),
+        ] {
+            if present {
+                problems.at_key(
+                    path!["claims", at, key],
+                    format!("a relation claim has `relation`, `of`, `to` and `value` instead of `{key}`"),
+                );
+                ok = false;
+            }
+        }
+    } else {
+        for (key, present) in [("of", raw.of.is_some()), ("to", raw.to.is_some())] {
+            if present {
+                problems.at_key(
+                    path!["claims", at, key],
+                    format!(
+                        "`{key}` belongs to relation claims; add `relation: ratio` or `relation: difference`"
+                    ),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok
+}
+
+/// Validates a fact claim: its property, value and dates.
+pub(super) fn fact(
+    declared: &Declared,
+    at: usize,
+    raw: RawClaim,
+    source: &Source,
+    problems: &mut FileProblems,
+) -> Option<Claim> {
+    let period = date_field(&raw.period, "period", at, source.published.as_ref(), problems);
+    let since = date_field(&raw.since, "since", at, source.published.as_ref(), problems);
+    let (Some(subject), Some(property)) = (&raw.subject, &raw.property) else {
+        problems.at(
+            path!["claims", at],
+            "a claim needs `subject` and `property` (or, for a relation claim, `relation`, `of` and `to`)",
+        );
+        return None;
+    };
+    let Some(prop) = declared.properties.get(&property.0) else {
+        problems.at(
+            path!["claims", at, "property"],
+            format!(
+                "property `{}` is not declared in case.yaml{}",
+                property.0,
+                did_you_mean(&property.0, declared.properties.keys().map(String::as_str))
+            ),
+        );
+        return None;
+    };
+    let options = Options {
+        unit: prop.unit.as_deref(),
+        tolerance: prop.tolerance,
+        published: source.published.as_ref(),
+    };
+    let value_text = raw.value.as_ref().map_or("", |t| t.0.as_str());
+    let value = match value::parse(value_text, prop.kind, options, &declared.entity_keys) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.at(path!["claims", at, "value"], e.0);
+            return None;
+        }
+    };
+    let subject: Arc<str> = match declared.entity_keys.get(&value::name::key(&subject.0)) {
+        Some(entity) => entity.clone(),
+        None => subject.0.as_str().into(),
+    };
+    let (Ok(period), Ok(since)) = (period, since) else {
+        return None;
+    };
+    let body = ClaimBody::Fact {
+        subject,
+        property: prop.name.clone(),
+    };
+    Some(build(raw, usize::MAX, body, value, (period, since)))
+}
+
+/// The claim a validated raw claim becomes; the fields that need no checking are copied.
+pub(super) fn build(
+    raw: RawClaim,
+    source: usize,
+    body: ClaimBody,
+    value: Value,
+    dates: (Option<DateSet>, Option<DateSet>),
+) -> Claim {
+    let boxed = |t: Option<Text>| t.map(|t| t.0.into_boxed_str());
+    Claim {
+        source: index32(source),
+        id: boxed(raw.id).unwrap_or_default(),
+        body,
+        written: boxed(raw.value).unwrap_or_default(),
+        value,
+        quote: boxed(raw.quote),
+        quote_found: None,
+        extras: match (dates, raw.said_by, raw.note) {
+            ((None, None), None, None) => None,
+            ((period, since), said_by, note) => Some(Box::new(Extras {
+                period,
+                since,
+                said_by: said_by.map(|t| t.0.into()),
+                note: boxed(note),
+            })),
+        },
+    }
+}
+
+/// Reads a date-like field of a claim (`period`, `since`), relative dates resolved
+/// against the source's `published` date. The one way both fact and relation claims
+/// read them, so an unparsable one is always reported.
+pub(super) fn date_field(
+    written: &Option<Text>,
+    key: &str,
+    at: usize,
+    published: Option<&DateSet>,
+    problems: &mut FileProblems,
+) -> Result<Option<DateSet>, ()> {
+    let Some(written) = written else { return Ok(None) };
+    date::parse(&written.0, published).map(Some).map_err(|e| {
+        let message = match e {
+            date::DateError::NeedsPublished => format!(
+                "`{key}` `{}` is relative to the publication date, but the source has no `published` date",
+                written.0
+            ),
+            date::DateError::Unparsed => format!(
+                "`{key}` must be a date; `{}` is not one. Expected {}",
+                written.0,
+                Kind::Date.accepted_forms()
+            ),
+        };
+        problems.at(path!["claims", at, key], message);
+    })
+}
+
+/// Claim and source indices are stored as `u32` to keep claims small; a case of four
+/// billion claims would not fit in memory anyway.
+pub(super) fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,252 @@
+//! Relation claims: their `of` and `to` resolved against the facts of every file of the
+//! case, and their stated value typed by what the operands measure. Runs once all files
+//! are loaded; each file's problems stay with its file.
+
+use std::collections::HashMap;
+
+use super::case_file::Declared;
+use super::claim::{self, build, index32};
+use super::raw::RawClaim;
+use super::schema::did_you_mean;
+use super::source_file::FileResult;
+use super::{FileProblems, path};
+use crate::model::{Claim, ClaimBody, Operand, Relation, Source};
+use crate::value::{self, Kind, Options};
+
+/// A relation claim that passed its file's own checks, waiting for every file's facts.
+pub(super) struct Pending {
+    /// Its index in the file's `claims:`.
+    pub at: usize,
+    pub raw: RawClaim,
+    /// Whether its quote was found in the source's text.
+    pub quote_found: Option<bool>,
+}
+
+/// Resolves every pending relation claim against the facts; returns the valid ones as
+/// claims, and records the problems of the others with their files.
+pub(super) fn resolve(
+    declared: &Declared,
+    claims: &[Claim],
+    first_fact: &[usize],
+    files: &mut [FileResult],
+) -> Vec<Claim> {
+    let mut resolver = Resolver {
+        declared,
+        claims,
+        source_ids: files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.source.id.clone(), i))
+            .collect(),
+        ids: files.iter().map(|f| f.source.id.clone()).collect(),
+        relation_ids: files
+            .iter()
+            .map(|f| {
+                f.relations
+                    .iter()
+                    .filter_map(|p| p.raw.id.as_ref().map(|t| t.0.clone()))
+                    .collect()
+            })
+            .collect(),
+        index: FactIndex {
+            claims,
+            first_fact,
+            by_file: HashMap::new(),
+        },
+    };
+    let mut resolved = Vec::new();
+    for (file, result) in files.iter_mut().enumerate() {
+        for pending in std::mem::take(&mut result.relations) {
+            resolved.extend(resolver.relation(file, &result.source, pending, &mut result.problems));
+        }
+    }
+    resolved
+}
+
+/// What resolving needs to know about the whole case.
+struct Resolver<'c> {
+    declared: &'c Declared,
+    claims: &'c [Claim],
+    /// Source id → file index.
+    source_ids: HashMap<String, usize>,
+    /// File index → source id.
+    ids: Vec<String>,
+    /// The ids of each file's relation claims, to say why one cannot be an operand.
+    relation_ids: Vec<Vec<String>>,
+    index: FactIndex<'c>,
+}
+
+impl Resolver<'_> {
+    /// One relation claim of `file`, or `None` with its problems recorded.
+    fn relation(
+        &mut self,
+        file: usize,
+        source: &Source,
+        Pending { at, raw, quote_found }: Pending,
+        problems: &mut FileProblems,
+    ) -> Option<Claim> {
+        let anchor = source.published.as_ref();
+        // Every field is checked, so that one run shows all of a claim's problems.
+        let period = claim::date_field(&raw.period, "period", at, anchor, problems);
+        let since = claim::date_field(&raw.since, "since", at, anchor, problems);
+        let relation = relation_kind(&raw, at, problems);
+        let of = self.operand(file, "of", &raw, at, problems);
+        let to = self.operand(file, "to", &raw, at, problems);
+        let (relation, (of, kind_of), (to, kind_to)) = (relation?, of?, to?);
+        let value_kind = match value_kind(relation, kind_of, kind_to) {
+            Ok(kind) => kind,
+            Err(why) => {
+                problems.at(path!["claims", at, "relation"], why);
+                return None;
+            }
+        };
+        let uses_published = [of, to].iter().any(|o| matches!(o, Operand::Published(_)));
+        if uses_published && anchor.is_none() {
+            problems.at(
+                path!["claims", at],
+                "`published` is an operand, but the source has no `published` date",
+            );
+            return None;
+        }
+        let value_text = raw.value.as_ref().map_or("", |t| t.0.as_str());
+        let value = match value::parse(
+            value_text,
+            value_kind,
+            Options::default(),
+            &self.declared.entity_keys,
+        ) {
+            Ok(v) => v,
+            Err(e) => {
+                problems.at(path!["claims", at, "value"], e.0);
+                return None;
+            }
+        };
+        let (Ok(period), Ok(since)) = (period, since) else {
+            return None;
+        };
+        let body = ClaimBody::Relation { relation, of, to };
+        let mut claim = build(raw, file, body, value, (period, since));
+        claim.quote_found = quote_found;
+        Some(claim)
+    }
+
+    /// The claim (or `published`) that `of` or `to` names, with what it measures.
+    fn operand(
+        &mut self,
+        file: usize,
+        key: &str,
+        raw: &RawClaim,
+        at: usize,
+        problems: &mut FileProblems,
+    ) -> Option<(Operand, Kind)> {
+        let written = if key == "of" { &raw.of } else { &raw.to };
+        let Some(written) = written else {
+            problems.at(path!["claims", at], format!("a relation claim needs `{key}`"));
+            return None;
+        };
+        let written = written.0.as_str();
+        if written == "published" {
+            return Some((Operand::Published(index32(file)), Kind::Date));
+        }
+        let (target_file, claim_id) = match written.split_once('/') {
+            Some((source, claim_id)) => (self.source_ids.get(source).copied(), claim_id),
+            None => (Some(file), written),
+        };
+        if let Some(target) = target_file.and_then(|f| self.index.get(f, claim_id)) {
+            let kind = operand_kind(self.declared, &self.claims[target])?;
+            return Some((Operand::Claim(index32(target)), kind));
+        }
+        let message = if target_file.is_some_and(|f| self.relation_ids[f].iter().any(|r| r == claim_id)) {
+            format!("`{written}` is itself a relation; relations relate facts")
+        } else {
+            let suggestion = match target_file {
+                Some(f) if f != file => {
+                    let there: Vec<String> = self
+                        .index
+                        .ids_of(f)
+                        .map(|c| format!("{}/{c}", self.ids[f]))
+                        .collect();
+                    did_you_mean(written, there.iter().map(String::as_str))
+                }
+                _ => did_you_mean(written, self.index.ids_of(file)),
+            };
+            format!(
+                "`{key}` refers to `{written}`, which is no claim of this case{suggestion}; write \
+                 `<claim-id>`, `<source-id>/<claim-id>` or `published`"
+            )
+        };
+        problems.at(path!["claims", at, key], message);
+        None
+    }
+}
+
+/// `relation: ratio` or `relation: difference`.
+fn relation_kind(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> Option<Relation> {
+    match raw.relation.as_ref().map_or("", |t| t.0.as_str()) {
+        "ratio" => Some(Relation::Ratio),
+        "difference" => Some(Relation::Difference),
+        other => {
+            problems.at(
+                path!["claims", at, "relation"],
+                format!(
+                    "unknown relation `{other}`{}; expected `ratio` or `difference`",
+                    did_you_mean(other, ["ratio", "difference"])
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// The type of a relation's stated value, from what its operands measure: two dates
+/// differ by a duration; ratios and other differences keep their operands' type.
+fn value_kind(relation: Relation, of: Kind, to: Kind) -> Result<Kind, String> {
+    let numeric = |k: Kind| matches!(k, Kind::Quantity | Kind::Duration | Kind::Frequency);
+    match relation {
+        Relation::Ratio if of == to && numeric(of) => Ok(Kind::Quantity),
+        Relation::Difference if of == Kind::Date && to == Kind::Date => Ok(Kind::Duration),
+        Relation::Difference if of == to && numeric(of) => Ok(of),
+        _ => {
+            let what = if relation == Relation::Ratio {
+                "a ratio needs two quantities, durations or frequencies"
+            } else {
+                "a difference needs two dates, two quantities or two durations"
+            };
+            Err(format!(
+                "{what}; `of` is a {} and `to` is a {}",
+                of.name(),
+                to.name()
+            ))
+        }
+    }
+}
+
+/// What an operand of a relation measures.
+fn operand_kind(declared: &Declared, claim: &Claim) -> Option<Kind> {
+    let kind = declared.properties.get(claim.property()?)?.kind;
+    Some(if kind == Kind::Weekday { Kind::Date } else { kind })
+}
+
+/// Finds facts by id within a file, building each file's index only when a relation
+/// refers into it.
+struct FactIndex<'c> {
+    claims: &'c [Claim],
+    first_fact: &'c [usize],
+    by_file: HashMap<usize, HashMap<&'c str, usize>>,
+}
+
+impl<'c> FactIndex<'c> {
+    fn get(&mut self, file: usize, id: &str) -> Option<usize> {
+        let (claims, range) = (self.claims, self.first_fact[file]..self.first_fact[file + 1]);
+        let index = self
+            .by_file
+            .entry(file)
+            .or_insert_with(|| range.clone().map(|i| (&*claims[i].id, i)).collect());
+        index.get(id).copied()
+    }
+
+    fn ids_of(&self, file: usize) -> impl Iterator<Item = &'c str> + 'c {
+        let claims = self.claims;
+        (self.first_fact[file]..self.first_fact[file + 1]).map(move |i| &*claims[i].id)
+    }
+}
