@@ -72,13 +72,32 @@ pub struct Entity {
     pub aliases: Vec<String>,
 }
 
-/// A case rule from `rules:` in `case.yaml`, its parameters validated against the
-/// rule's declared parameters and the case's properties.
+/// A parameter of a case rule: its key under `rules:` in `case.yaml` and the type of the
+/// properties it names. Each case rule declares its parameters beside its check
+/// ([`crate::rules::Rule::params`]); the loader validates `case.yaml` against them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Param {
+    pub name: &'static str,
+    pub kind: Kind,
+}
+
+/// A case rule from `rules:` in `case.yaml`, every declared parameter given and naming
+/// properties of its type.
 #[derive(Debug, Clone)]
 pub struct CaseRule {
-    pub rule: String,
-    /// Parameter name → property names.
-    pub params: BTreeMap<String, Vec<String>>,
+    pub rule: &'static str,
+    /// Each declared parameter with the property names it was given.
+    pub params: Vec<(Param, Vec<String>)>,
+}
+
+impl CaseRule {
+    /// The property names given for `param`, one of the rule's declared parameters.
+    pub fn get(&self, param: Param) -> &[String] {
+        self.params
+            .iter()
+            .find(|(p, _)| *p == param)
+            .map_or(&[], |(_, props)| props.as_slice())
+    }
 }
 
 #[derive(Debug, Clone)]

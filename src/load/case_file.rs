@@ -1,12 +1,13 @@
 //! `case.yaml`: the case's vocabulary — properties, entities and case rules.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path as FsPath;
 
-use super::raw::RawCase;
+use super::raw::{OneOrMany, RawCase, RawEntity, RawProperty, RawRule};
 use super::schema::{self, did_you_mean};
 use super::{FileProblems, Limits, Problem, path};
 use crate::model::{Cardinality, CaseRule, Entity, Property, Scope};
+use crate::rules::{self, Rule};
 use crate::value::{Entities, Kind, name};
 
 /// What `case.yaml` declares.
@@ -18,20 +19,6 @@ pub struct Declared {
     pub entity_keys: Entities,
     pub rules: Vec<CaseRule>,
 }
-
-/// The case rules and the parameters each takes, with the property types they need.
-pub const CASE_RULES: [(&str, &[(&str, Kind)]); 3] = [
-    (
-        "timeline",
-        &[
-            ("pause", Kind::Date),
-            ("resume", Kind::Date),
-            ("events", Kind::Date),
-        ],
-    ),
-    ("numbering", &[("number", Kind::Quantity), ("events", Kind::Date)]),
-    ("before", &[("earlier", Kind::Date), ("later", Kind::Date)]),
-];
 
 fn is_snake_case(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
@@ -72,8 +59,27 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
         }
     };
 
+    let (properties, broken) = properties(raw.properties, problems);
+    let (entities, entity_keys) = entities(raw.entities, problems);
+    let rules = case_rules(&raw.rules, &properties, &broken, problems);
+    Some(Declared {
+        title: raw.title.map(|t| t.0),
+        properties,
+        entities,
+        entity_keys,
+        rules,
+    })
+}
+
+/// The declared properties. Also returns the names of those whose `type` is missing or
+/// unknown: they are reported once, here, and never again as undeclared by a rule.
+fn properties(
+    raw: BTreeMap<String, RawProperty>,
+    problems: &mut FileProblems,
+) -> (BTreeMap<String, Property>, BTreeSet<String>) {
+    let mut broken = BTreeSet::new();
     let mut properties = BTreeMap::new();
-    for (prop_name, raw_prop) in raw.properties {
+    for (prop_name, raw_prop) in raw {
         let at = |key: &str| path!["properties", &prop_name, key];
         if !is_snake_case(&prop_name) {
             problems.at_key(
@@ -87,6 +93,7 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
                     path!["properties", &prop_name],
                     format!("property `{prop_name}` needs a `type`"),
                 );
+                broken.insert(prop_name);
                 continue;
             }
             Some(written) => match Kind::from_name(written) {
@@ -104,6 +111,7 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
                                 .join(", ")
                         ),
                     );
+                    broken.insert(prop_name);
                     continue;
                 }
             },
@@ -175,9 +183,17 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
         );
     }
 
+    (properties, broken)
+}
+
+/// The declared entities, and the lookup from each normalised spelling to its entity.
+fn entities(
+    raw: BTreeMap<String, RawEntity>,
+    problems: &mut FileProblems,
+) -> (BTreeMap<String, Entity>, Entities) {
     let mut entities = BTreeMap::new();
     let mut entity_keys = Entities::new();
-    for (id, raw_entity) in raw.entities {
+    for (id, raw_entity) in raw {
         let Some(entity_name) = raw_entity.name.map(|t| t.0) else {
             problems.at(path!["entities", &id], format!("entity `{id}` needs a `name`"));
             continue;
@@ -214,86 +230,121 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
         );
     }
 
+    (entities, entity_keys)
+}
+
+/// The case rules, each validated against the parameters its rule declares
+/// ([`crate::rules::Rule::params`]): every parameter given, no other, each naming
+/// properties of the declared type.
+fn case_rules(
+    raw: &[RawRule],
+    properties: &BTreeMap<String, Property>,
+    broken: &BTreeSet<String>,
+    problems: &mut FileProblems,
+) -> Vec<CaseRule> {
+    let case_rules: Vec<&dyn Rule> = rules::RULES
+        .iter()
+        .copied()
+        .filter(|r| !r.params().is_empty())
+        .collect();
+    let names = || {
+        let mut names: Vec<String> = case_rules.iter().map(|r| format!("`{}`", r.id())).collect();
+        let last = names.pop().unwrap_or_default();
+        if names.is_empty() {
+            last
+        } else {
+            format!("{} or {last}", names.join(", "))
+        }
+    };
     let mut rules = Vec::new();
-    for (i, raw_rule) in raw.rules.iter().enumerate() {
-        let Some(rule_name) = raw_rule.rule.as_ref().map(|t| t.0.as_str()) else {
+    for (i, written) in raw.iter().enumerate() {
+        let Some(rule_name) = written.get("rule").and_then(OneOrMany::as_one) else {
             problems.at(
                 path!["rules", i],
-                "a case rule needs `rule:` naming it (`timeline`, `numbering` or `before`)",
+                format!("a case rule needs `rule:` naming it ({})", names()),
             );
             continue;
         };
-        let Some((_, params)) = CASE_RULES.iter().find(|(n, _)| *n == rule_name) else {
+        let Some(rule) = case_rules.iter().find(|r| r.id() == rule_name) else {
             problems.at(
                 path!["rules", i, "rule"],
                 format!(
-                    "unknown case rule `{rule_name}`{}; expected `timeline`, `numbering` or `before`",
-                    did_you_mean(rule_name, CASE_RULES.iter().map(|(n, _)| *n))
+                    "unknown case rule `{rule_name}`{}; expected {}",
+                    did_you_mean(rule_name, case_rules.iter().map(|r| r.id())),
+                    names()
                 ),
             );
             continue;
         };
-        let written = raw_rule.params();
-        let mut checked = BTreeMap::new();
-        for (param, props) in &written {
-            let Some((_, needed)) = params.iter().find(|(p, _)| p == param) else {
+        let declared = rule.params();
+        let mut ok = true;
+        for key in written.keys().filter(|k| *k != "rule") {
+            if !declared.iter().any(|p| p.name == key) {
                 problems.at_key(
-                    path!["rules", i, *param],
+                    path!["rules", i, key],
                     format!(
-                        "`{rule_name}` takes no `{param}`{}; its parameters are {}",
-                        did_you_mean(param, params.iter().map(|(p, _)| *p)),
-                        params
+                        "`{rule_name}` takes no `{key}`{}; its parameters are {}",
+                        did_you_mean(key, declared.iter().map(|p| p.name)),
+                        declared
                             .iter()
-                            .map(|(p, _)| format!("`{p}`"))
+                            .map(|p| format!("`{}`", p.name))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
                 );
+                ok = false;
+            }
+        }
+        let mut params = Vec::new();
+        for &param in declared {
+            let Some(given) = written.get(param.name) else {
+                problems.at(path!["rules", i], format!("`{rule_name}` needs `{}`", param.name));
+                ok = false;
                 continue;
             };
+            let props = given.clone().into_vec();
             for (j, prop) in props.iter().enumerate() {
-                let at = if props.len() == 1 {
-                    path!["rules", i, *param]
-                } else {
-                    path!["rules", i, *param, j]
+                let at = match given {
+                    OneOrMany::One(_) => path!["rules", i, param.name],
+                    OneOrMany::Many(_) => path!["rules", i, param.name, j],
                 };
                 match properties.get(prop) {
-                    None => problems.at(
-                        at,
-                        format!(
-                            "`{param}` names `{prop}`, which is not a property of this case{}",
-                            did_you_mean(prop, properties.keys().map(String::as_str))
-                        ),
-                    ),
-                    Some(p) if p.kind != *needed => problems.at(
-                        at,
-                        format!(
-                            "`{param}` needs a {} property, but `{prop}` is a {}",
-                            needed.name(),
-                            p.kind.name()
-                        ),
-                    ),
+                    // Its missing or unknown `type` is reported where it is declared.
+                    None if broken.contains(prop) => ok = false,
+                    None => {
+                        problems.at(
+                            at,
+                            format!(
+                                "`{}` names `{prop}`, which is not a property of this case{}",
+                                param.name,
+                                did_you_mean(prop, properties.keys().map(String::as_str))
+                            ),
+                        );
+                        ok = false;
+                    }
+                    Some(p) if p.kind != param.kind => {
+                        problems.at(
+                            at,
+                            format!(
+                                "`{}` needs a {} property, but `{prop}` is a {}",
+                                param.name,
+                                param.kind.name(),
+                                p.kind.name()
+                            ),
+                        );
+                        ok = false;
+                    }
                     Some(_) => {}
                 }
             }
-            checked.insert(param.to_string(), props.clone());
+            params.push((param, props));
         }
-        for (param, _) in params.iter() {
-            if !written.iter().any(|(p, _)| p == param) {
-                problems.at(path!["rules", i], format!("`{rule_name}` needs `{param}`"));
-            }
+        if ok {
+            rules.push(CaseRule {
+                rule: rule.id(),
+                params,
+            });
         }
-        rules.push(CaseRule {
-            rule: rule_name.to_string(),
-            params: checked,
-        });
     }
-
-    Some(Declared {
-        title: raw.title.map(|t| t.0),
-        properties,
-        entities,
-        entity_keys,
-        rules,
-    })
+    rules
 }

@@ -47,6 +47,14 @@ pub enum OneOrMany {
 }
 
 impl OneOrMany {
+    /// The name, when one was written rather than a list.
+    pub fn as_one(&self) -> Option<&str> {
+        match self {
+            OneOrMany::One(t) => Some(&t.0),
+            OneOrMany::Many(_) => None,
+        }
+    }
+
     pub fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::One(t) => vec![t.0],
@@ -87,35 +95,9 @@ pub struct RawEntity {
     pub aliases: Vec<Text>,
 }
 
-/// A case rule; the parameters are the union over all case rules, checked per rule.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRule {
-    pub rule: Option<Text>,
-    pub pause: Option<OneOrMany>,
-    pub resume: Option<OneOrMany>,
-    pub events: Option<OneOrMany>,
-    pub number: Option<OneOrMany>,
-    pub earlier: Option<OneOrMany>,
-    pub later: Option<OneOrMany>,
-}
-
-impl RawRule {
-    /// The parameters that were written, by name.
-    pub fn params(&self) -> Vec<(&'static str, Vec<String>)> {
-        [
-            ("pause", &self.pause),
-            ("resume", &self.resume),
-            ("events", &self.events),
-            ("number", &self.number),
-            ("earlier", &self.earlier),
-            ("later", &self.later),
-        ]
-        .into_iter()
-        .filter_map(|(name, v)| v.clone().map(|v| (name, v.into_vec())))
-        .collect()
-    }
-}
+/// A case rule: `rule:` and its parameters, by name. The keys a rule takes are declared
+/// beside its check ([`crate::rules::Rule::params`]) and checked against that.
+pub type RawRule = BTreeMap<String, OneOrMany>;
 
 // A source file is taken apart key by key (`source:` → [`RawSource`], each item of
 // `claims:` → [`RawClaim`]) so that one bad claim does not hide the problems of the others.

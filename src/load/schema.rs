@@ -21,6 +21,9 @@ pub enum Shape {
     MapOf(&'static [Field]),
     /// A list of mappings with these keys.
     ListOf(&'static [Field]),
+    /// A list of mappings from free names to names or lists of names: case rules, whose
+    /// keys are checked against each rule's declared parameters.
+    ListOfParams,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -53,34 +56,6 @@ pub const ENTITY: &[Field] = &[
     },
 ];
 
-pub const RULE: &[Field] = &[
-    scalar("rule"),
-    Field {
-        name: "pause",
-        shape: Shape::ScalarOrList,
-    },
-    Field {
-        name: "resume",
-        shape: Shape::ScalarOrList,
-    },
-    Field {
-        name: "events",
-        shape: Shape::ScalarOrList,
-    },
-    Field {
-        name: "number",
-        shape: Shape::ScalarOrList,
-    },
-    Field {
-        name: "earlier",
-        shape: Shape::ScalarOrList,
-    },
-    Field {
-        name: "later",
-        shape: Shape::ScalarOrList,
-    },
-];
-
 pub const CASE: &[Field] = &[
     scalar("title"),
     Field {
@@ -93,7 +68,7 @@ pub const CASE: &[Field] = &[
     },
     Field {
         name: "rules",
-        shape: Shape::ListOf(RULE),
+        shape: Shape::ListOfParams,
     },
 ];
 
@@ -311,6 +286,38 @@ fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut Path, out: &mu
             Value::Null => {}
             _ => wrong("a mapping"),
         },
+        Shape::ListOfParams => match value {
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Seg::Index(i));
+                    match item {
+                        Value::Mapping(map) => {
+                            for (name, item) in map {
+                                let Some(name) = name.as_str() else {
+                                    out.push(ShapeProblem {
+                                        path: path.clone(),
+                                        at_key: false,
+                                        message: format!("keys must be names, found `{}`", scalar_text(name)),
+                                    });
+                                    continue;
+                                };
+                                path.push(Seg::Key(name.to_string()));
+                                check_shape(item, Shape::ScalarOrList, name, path, out);
+                                path.pop();
+                            }
+                        }
+                        other => out.push(ShapeProblem {
+                            path: path.clone(),
+                            at_key: false,
+                            message: format!("expected a mapping, found {}", describe(other)),
+                        }),
+                    }
+                    path.pop();
+                }
+            }
+            Value::Null => {}
+            _ => wrong("a list"),
+        },
         Shape::ListOf(fields) => match value {
             Value::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -365,6 +372,60 @@ mod tests {
         assert_eq!(found[0].message, "`id` must be a single value, found a list");
         let found = problems("claims: many\n", SOURCE_FILE);
         assert_eq!(found[0].message, "`claims` must be a list, found a string");
+    }
+
+    /// The keys a serde mirror accepts, read from the "unknown field" error that lists
+    /// them all, so the test follows the structs as they are, not a copy of them.
+    fn serde_keys<T: serde::de::DeserializeOwned + std::fmt::Debug>() -> Vec<&'static str> {
+        let error = serde_yaml::from_str::<T>("not_a_key_of_any_file: 1")
+            .unwrap_err()
+            .to_string();
+        let expected = error.split_once("expected").expect(&error).1;
+        let mut keys: Vec<&'static str> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|k| &*k.to_string().leak())
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    fn schema_keys(fields: &[Field]) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = fields.iter().map(|f| f.name).collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// A file without shape problems is read in one serde pass; one with problems is
+    /// checked key by key against these tables. Both roads must take the same keys, or a
+    /// key would be accepted or refused depending on what else is wrong in the file.
+    #[test]
+    fn serde_mirrors_and_shape_tables_take_exactly_the_same_keys() {
+        use crate::load::raw::*;
+        let pairs: [(&str, Vec<&str>, &[Field]); 7] = [
+            (
+                "source file",
+                serde_keys::<crate::load::source_file::RawSourceFile>(),
+                SOURCE_FILE,
+            ),
+            ("source", serde_keys::<RawSource>(), SOURCE),
+            ("claim", serde_keys::<RawClaim>(), CLAIM),
+            ("case.yaml", serde_keys::<RawCase>(), CASE),
+            ("property", serde_keys::<RawProperty>(), PROPERTY),
+            ("entity", serde_keys::<RawEntity>(), ENTITY),
+            ("review", serde_keys::<RawReview>(), REVIEW),
+        ];
+        for (what, serde, fields) in pairs {
+            assert!(!serde.is_empty(), "{what}: no keys read from serde");
+            assert_eq!(
+                serde,
+                schema_keys(fields),
+                "{what}: serde and the shape table differ"
+            );
+        }
+        // `reviewed.yaml` is read key by key only; case rules' keys are each rule's params.
+        assert_eq!(schema_keys(REVIEWED_FILE), ["reviewed"]);
     }
 
     #[test]

@@ -23,12 +23,12 @@ use crate::value::date;
 const SOURCE_KINDS: [&str; 5] = ["news", "wire", "press-release", "official", "comment"];
 
 /// The whole file in one serde pass: the fast road for files without shape problems.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSourceFile {
-    source: Option<RawSource>,
+pub(super) struct RawSourceFile {
+    pub source: Option<RawSource>,
     #[serde(default)]
-    claims: Vec<RawClaim>,
+    pub claims: Vec<RawClaim>,
 }
 
 /// One source file after its own checks.

@@ -1,8 +1,20 @@
 //! `before`: a subject whose later date is surely before its earlier one.
 
-use super::{Analysis, Rule, declared, param, show, subject_dates};
+use super::{Analysis, Rule, declared, show, subject_dates};
 use crate::finding::{Finding, Severity};
-use crate::model::Case;
+use crate::model::{Case, Param};
+use crate::value::Kind;
+
+/// The date that should come first (an arrest).
+const EARLIER: Param = Param {
+    name: "earlier",
+    kind: Kind::Date,
+};
+/// The date that should come second (the release being announced).
+const LATER: Param = Param {
+    name: "later",
+    kind: Kind::Date,
+};
 
 pub struct Before;
 
@@ -23,14 +35,17 @@ impl Rule for Before {
         Severity::Error
     }
 
+    fn params(&self) -> &'static [Param] {
+        &[EARLIER, LATER]
+    }
+
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for rule in declared(case, self.id()) {
-            let (earlier_props, later_props) = (param(rule, "earlier"), param(rule, "later"));
-            let earlier = subject_dates(case, &earlier_props);
+        for rule in declared(case, self) {
+            let earlier = subject_dates(case, rule.get(EARLIER));
             let earlier: std::collections::HashMap<&str, &super::SubjectDate> =
                 earlier.iter().map(|e| (e.subject, e)).collect();
-            for later in subject_dates(case, &later_props) {
+            for later in subject_dates(case, rule.get(LATER)) {
                 let Some(first) = earlier.get(later.subject) else {
                     continue;
                 };

@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use crate::finding::{Finding, FindingClaim, Severity};
-use crate::model::{Cardinality, Case, Claim, ClaimBody, Scope};
+use crate::model::{Cardinality, Case, CaseRule, Claim, ClaimBody, Param, Scope};
 use crate::value::{DateSet, Interval, Kind, Value, name};
 
 pub use before::Before;
@@ -39,6 +39,12 @@ pub trait Rule: Sync {
     fn doc(&self) -> &'static str;
     /// The severity of its findings (some findings may be milder; see the rule's doc).
     fn severity(&self) -> Severity;
+    /// A case rule's parameters, declared beside its check: `case.yaml` is validated
+    /// against them and the check reads them with [`CaseRule::get`]. Built-in rules,
+    /// which always run, have none.
+    fn params(&self) -> &'static [Param] {
+        &[]
+    }
     fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding>;
 }
 
@@ -179,14 +185,10 @@ pub fn subject_dates<'c>(case: &'c Case, properties: &[String]) -> Vec<SubjectDa
         .collect()
 }
 
-/// The case rules of one kind declared in `case.yaml`, with their parameters.
-pub fn declared<'c>(case: &'c Case, rule: &str) -> impl Iterator<Item = &'c crate::model::CaseRule> {
-    case.rules.iter().filter(move |r| r.rule == rule)
-}
-
-/// One parameter of a declared case rule: its property names.
-pub fn param(rule: &crate::model::CaseRule, name: &str) -> Vec<String> {
-    rule.params.get(name).cloned().unwrap_or_default()
+/// The declarations of `rule` in the case's `case.yaml`.
+pub fn declared<'c>(case: &'c Case, rule: &dyn Rule) -> impl Iterator<Item = &'c CaseRule> {
+    let id = rule.id();
+    case.rules.iter().filter(move |r| r.rule == id)
 }
 
 /// Disjoint sets over `0..n`, for grouping spellings that are variants of each other.

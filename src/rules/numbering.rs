@@ -1,10 +1,21 @@
 //! `numbering`: "the second round since July" when the case knows of two rounds already.
 
-use super::{Analysis, Rule, declared, param, show, subject_dates};
+use super::{Analysis, Rule, declared, show, subject_dates};
 use crate::finding::{Finding, Severity};
-use crate::model::Case;
+use crate::model::{Case, Param};
 use crate::value::date::from_day_number;
-use crate::value::{DateSet, Value};
+use crate::value::{DateSet, Kind, Value};
+
+/// The quantity property that numbers an occurrence; its claims carry `since`.
+const NUMBER: Param = Param {
+    name: "number",
+    kind: Kind::Quantity,
+};
+/// The date properties of the occurrences counted.
+const EVENTS: Param = Param {
+    name: "events",
+    kind: Kind::Date,
+};
 
 pub struct Numbering;
 
@@ -25,11 +36,15 @@ impl Rule for Numbering {
         Severity::Error
     }
 
+    fn params(&self) -> &'static [Param] {
+        &[NUMBER, EVENTS]
+    }
+
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for rule in declared(case, self.id()) {
-            let numbers = param(rule, "number");
-            let events = subject_dates(case, &param(rule, "events"));
+        for rule in declared(case, self) {
+            let numbers = rule.get(NUMBER);
+            let events = subject_dates(case, rule.get(EVENTS));
             let by_subject: std::collections::HashMap<&str, &super::SubjectDate> =
                 events.iter().map(|e| (e.subject, e)).collect();
             // Events by earliest possible day, for a range search per numbered claim.

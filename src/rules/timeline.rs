@@ -1,8 +1,25 @@
 //! `timeline`: an event dated inside a pause — after a suspension, before its resumption.
 
-use super::{Analysis, Rule, SubjectDate, declared, param, show, subject_dates};
+use super::{Analysis, Rule, SubjectDate, declared, show, subject_dates};
 use crate::finding::{Finding, Severity};
-use crate::model::Case;
+use crate::model::{Case, Param};
+use crate::value::Kind;
+
+/// Subjects with these date properties are pauses (a suspension).
+const PAUSE: Param = Param {
+    name: "pause",
+    kind: Kind::Date,
+};
+/// Subjects with these are resumptions.
+const RESUME: Param = Param {
+    name: "resume",
+    kind: Kind::Date,
+};
+/// Subjects with these are the events (rounds of talks) that may fall inside a pause.
+const EVENTS: Param = Param {
+    name: "events",
+    kind: Kind::Date,
+};
 
 pub struct Timeline;
 
@@ -23,12 +40,16 @@ impl Rule for Timeline {
         Severity::Error
     }
 
+    fn params(&self) -> &'static [Param] {
+        &[PAUSE, RESUME, EVENTS]
+    }
+
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for rule in declared(case, self.id()) {
-            let pauses = subject_dates(case, &param(rule, "pause"));
-            let resumes = subject_dates(case, &param(rule, "resume"));
-            let events = subject_dates(case, &param(rule, "events"));
+        for rule in declared(case, self) {
+            let pauses = subject_dates(case, rule.get(PAUSE));
+            let resumes = subject_dates(case, rule.get(RESUME));
+            let events = subject_dates(case, rule.get(EVENTS));
             // Resumptions by latest possible day, with the earliest start among those that
             // end later: a pause's following resumptions are a suffix of this order.
             let mut resumes: Vec<&SubjectDate> = resumes.iter().collect();
