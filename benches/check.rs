@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use claimcheck::model::Case;
 use claimcheck::value::{self, Entities, Kind, Options};
-use claimcheck::{corpus, load, rules};
+use claimcheck::{corpus, load, pipeline, rules};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const FORMS: [(&str, Kind); 12] = [
@@ -51,6 +51,16 @@ fn loader(c: &mut Criterion) {
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims/us-cuba-migration-talks");
     c.bench_function("load/seed case (107 claims)", |b| {
         b.iter(|| black_box(load_one(&seed).claims.len()))
+    });
+    c.bench_function("check/seed case, end to end", |b| {
+        b.iter(|| {
+            let checked = pipeline::check(
+                std::slice::from_ref(&seed),
+                &load::Limits::default(),
+                &load::Progress::default(),
+            );
+            black_box(checked.report.cases.len())
+        })
     });
     let dir = tempfile::tempdir().expect("temporary folder");
     corpus::generate(dir.path(), 1, 20, 500, 42).expect("corpus");
@@ -179,9 +189,13 @@ fn bad_input(c: &mut Criterion) {
         };
         group.bench_function(name, |b| {
             b.iter(|| {
-                let loaded = load::load(std::slice::from_ref(&dir));
-                assert!(!loaded.problems.is_empty());
-                black_box(loaded.problems.len())
+                let checked = pipeline::check(
+                    std::slice::from_ref(&dir),
+                    &load::Limits::default(),
+                    &load::Progress::default(),
+                );
+                assert!(!checked.report.errors.is_empty());
+                black_box(checked.report.errors.len())
             })
         });
     }

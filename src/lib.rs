@@ -21,6 +21,7 @@ pub mod corpus;
 pub mod finding;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod quote;
 pub mod report;
 pub mod rules;

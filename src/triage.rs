@@ -1,13 +1,8 @@
-//! Triage: marking findings that `reviewed.yaml` has ruled on, and reporting reviews that
-//! no longer match any finding, so triage never silently rots.
+//! Triage: marking the findings that `reviewed.yaml` has ruled on with their verdicts,
+//! and handing on the reviews that matched none (the `stale-review` rule reports them).
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::{Case, Review};
-
-/// The id of findings about reviews that match nothing.
-pub const STALE_REVIEW: &str = "stale-review";
-
-pub const STALE_REVIEW_DOC: &str = include_str!("rules/docs/stale-review.md");
 
 fn matches(review: &Review, finding: &Finding) -> bool {
     review.rule == finding.rule
@@ -25,32 +20,21 @@ fn matches(review: &Review, finding: &Finding) -> bool {
             .all(|(source, id)| finding.claims.iter().any(|c| &c.source == source && &c.id == id))
 }
 
-/// Marks reviewed findings with their verdicts and adds a `stale-review` finding for each
-/// review that matches none; returns the findings in report order.
-pub fn apply(case: &Case, mut findings: Vec<Finding>) -> Vec<Finding> {
+/// Marks reviewed findings with their verdicts; returns the reviews that matched no
+/// finding.
+pub fn apply<'c>(case: &'c Case, findings: &mut [Finding]) -> Vec<&'c Review> {
     let mut used = vec![false; case.reviews.len()];
-    for finding in &mut findings {
+    for finding in findings {
         if let Some(r) = case.reviews.iter().position(|review| matches(review, finding)) {
             finding.reviewed = true;
             finding.verdict = Some(case.reviews[r].verdict.clone());
             used[r] = true;
         }
     }
-    for (review, _) in case.reviews.iter().zip(used).filter(|(_, used)| !used) {
-        findings.push(Finding {
-            rule: STALE_REVIEW,
-            severity: Severity::Warning,
-            reviewed: false,
-            subject: review.subject.clone(),
-            property: review.property.clone(),
-            message: format!(
-                "the review at {} matches no `{}` finding; remove it or update it (verdict was: {})",
-                review.location, review.rule, review.verdict
-            ),
-            claims: Vec::new(),
-            verdict: None,
-        });
-    }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings
+    case.reviews
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| !used)
+        .map(|(review, _)| review)
+        .collect()
 }

@@ -10,9 +10,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use claimcheck::report::{self, CaseReport, Report};
+use claimcheck::report;
 use claimcheck::value::{self, DateSet, Entities, Kind, Options, date};
-use claimcheck::{load, rules, triage};
+use claimcheck::{load, pipeline};
 
 /// The value parser on arbitrary text: two values of one kind, parsed and compared.
 /// The first byte picks the kind and options; the rest, split at the first newline, is
@@ -89,20 +89,16 @@ pub fn load_case(data: &[u8]) {
             }
         }
     }
-    let loaded = load::load(std::slice::from_ref(dir));
-    for problem in &loaded.problems {
+    let checked = pipeline::check(
+        std::slice::from_ref(dir),
+        &load::Limits::default(),
+        &load::Progress::default(),
+    );
+    let report = checked.report;
+    for problem in &report.errors {
         assert!(problem.file.is_some(), "a problem without a file: {problem}");
         assert!(!problem.message.is_empty());
     }
-    let cases = loaded
-        .cases
-        .iter()
-        .map(|case| CaseReport::new(case, triage::apply(case, rules::check(case))))
-        .collect();
-    let report = Report {
-        cases,
-        errors: loaded.problems,
-    };
     let _ = report::table::render(&report, 100);
     let _ = report::markdown::render(&report);
     let json = report::json::render(&report);

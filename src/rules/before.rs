@@ -1,6 +1,9 @@
 //! `before`: a subject whose later date is surely before its earlier one.
 
-use super::{Analysis, Rule, declared, show, subject_dates};
+use super::dates::{SubjectDate, declared, subject_dates};
+use super::finding::finding;
+use super::finding::show;
+use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Case, Param};
 use crate::value::Kind;
@@ -43,7 +46,7 @@ impl Rule for Before {
         let mut findings = Vec::new();
         for rule in declared(case, self) {
             let earlier = subject_dates(case, rule.get(EARLIER));
-            let earlier: std::collections::HashMap<&str, &super::SubjectDate> =
+            let earlier: std::collections::HashMap<&str, &SubjectDate> =
                 earlier.iter().map(|e| (e.subject, e)).collect();
             for later in subject_dates(case, rule.get(LATER)) {
                 let Some(first) = earlier.get(later.subject) else {
@@ -56,13 +59,11 @@ impl Rule for Before {
                     |claims: &[usize]| case.claims[claims[0]].property().unwrap_or_default().to_string();
                 let mut claims: Vec<_> = first.claims.iter().map(|&i| show(case, i, 0)).collect();
                 claims.extend(later.claims.iter().map(|&i| show(case, i, 1)));
-                findings.push(Finding {
-                    rule: self.id(),
-                    severity: self.severity(),
-                    reviewed: false,
-                    subject: Some(later.subject.to_string()),
-                    property: Some(name(&later.claims)),
-                    message: format!(
+                findings.push(finding(
+                    self,
+                    Some(later.subject.to_string()),
+                    Some(name(&later.claims)),
+                    format!(
                         "{}: {} ({}) is before {} ({})",
                         later.subject,
                         name(&later.claims),
@@ -71,8 +72,7 @@ impl Rule for Before {
                         first.date
                     ),
                     claims,
-                    verdict: None,
-                });
+                ));
             }
         }
         findings

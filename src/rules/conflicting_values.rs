@@ -1,6 +1,9 @@
 //! `conflicting-values`: sources that give one subject different values.
 
-use super::{Analysis, Rule, describe_group, grouped, is_dispute};
+use super::analysis::is_dispute;
+use super::finding::finding;
+use super::finding::{describe_group, grouped};
+use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 
@@ -30,16 +33,13 @@ impl Rule for ConflictingValues {
             .filter(|d| !is_dispute(case, d))
             .map(|d| {
                 let groups: Vec<String> = d.clusters.iter().map(|g| describe_group(case, g)).collect();
-                Finding {
-                    rule: self.id(),
-                    severity: self.severity(),
-                    reviewed: false,
-                    subject: Some(d.subject.clone()),
-                    property: Some(d.property.clone()),
-                    message: format!("{}: {}", d.property, groups.join(" vs ")),
-                    claims: grouped(case, &d.clusters),
-                    verdict: None,
-                }
+                finding(
+                    self,
+                    Some(d.subject.clone()),
+                    Some(d.property.clone()),
+                    format!("{}: {}", d.property, groups.join(" vs ")),
+                    grouped(case, &d.clusters),
+                )
             })
             .collect()
     }

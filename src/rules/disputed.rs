@@ -2,7 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use super::{Analysis, Rule, grouped, is_dispute};
+use super::analysis::is_dispute;
+use super::finding::finding;
+use super::finding::grouped;
+use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 
@@ -49,16 +52,13 @@ impl Rule for Disputed {
                     })
                     .collect();
                 let source = &case.sources[case.claims[d.clusters[0][0]].source()].id;
-                Finding {
-                    rule: self.id(),
-                    severity: self.severity(),
-                    reviewed: false,
-                    subject: Some(d.subject.clone()),
-                    property: Some(d.property.clone()),
-                    message: format!("{}: {} in {source}", d.property, sides.join(" vs ")),
-                    claims: grouped(case, &d.clusters),
-                    verdict: None,
-                }
+                finding(
+                    self,
+                    Some(d.subject.clone()),
+                    Some(d.property.clone()),
+                    format!("{}: {} in {source}", d.property, sides.join(" vs ")),
+                    grouped(case, &d.clusters),
+                )
             })
             .collect()
     }

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Analysis, Rule, UnionFind, describe_group, grouped};
+use super::finding::{describe_group, finding, grouped};
+use super::union_find::UnionFind;
+use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 use crate::value::{Value, name};
@@ -76,17 +78,11 @@ impl Rule for NameVariant {
                 };
                 let accents_only = !spelling_link[r];
                 let described: Vec<String> = groups.iter().map(|g| describe_group(case, g)).collect();
-                Finding {
-                    rule: self.id(),
-                    severity: if accents_only {
-                        Severity::Info
-                    } else {
-                        self.severity()
-                    },
-                    reviewed: false,
-                    subject: shared(|c| c.subject()),
-                    property: shared(|c| c.property()),
-                    message: format!(
+                let finding = finding(
+                    self,
+                    shared(|c| c.subject()),
+                    shared(|c| c.property()),
+                    format!(
                         "{}: {}",
                         if accents_only {
                             "names differ only by accents"
@@ -95,8 +91,15 @@ impl Rule for NameVariant {
                         },
                         described.join(" vs ")
                     ),
-                    claims: grouped(case, &groups),
-                    verdict: None,
+                    grouped(case, &groups),
+                );
+                if accents_only {
+                    Finding {
+                        severity: Severity::Info,
+                        ..finding
+                    }
+                } else {
+                    finding
                 }
             })
             .collect()

@@ -1,6 +1,9 @@
 //! `numbering`: "the second round since July" when the case knows of two rounds already.
 
-use super::{Analysis, Rule, declared, show, subject_dates};
+use super::dates::{SubjectDate, declared, subject_dates};
+use super::finding::finding;
+use super::finding::show;
+use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Case, Param};
 use crate::value::date::from_day_number;
@@ -45,10 +48,10 @@ impl Rule for Numbering {
         for rule in declared(case, self) {
             let numbers = rule.get(NUMBER);
             let events = subject_dates(case, rule.get(EVENTS));
-            let by_subject: std::collections::HashMap<&str, &super::SubjectDate> =
+            let by_subject: std::collections::HashMap<&str, &SubjectDate> =
                 events.iter().map(|e| (e.subject, e)).collect();
             // Events by earliest possible day, for a range search per numbered claim.
-            let mut by_start: Vec<&super::SubjectDate> = events.iter().collect();
+            let mut by_start: Vec<&SubjectDate> = events.iter().collect();
             by_start.sort_by(|a, b| a.date.days.lo.value.total_cmp(&b.date.days.lo.value));
             for (i, claim) in case.claims.iter().enumerate() {
                 let (Some(subject), Some(property), Some(since), Value::Number(number)) =
@@ -87,13 +90,11 @@ impl Rule for Numbering {
                 for (g, e) in before.iter().enumerate() {
                     claims.extend(e.claims.iter().map(|&j| show(case, j, g + 1)));
                 }
-                findings.push(Finding {
-                    rule: self.id(),
-                    severity: self.severity(),
-                    reviewed: false,
-                    subject: Some(subject.to_string()),
-                    property: Some(property.to_string()),
-                    message: format!(
+                findings.push(finding(
+                    self,
+                    Some(subject.to_string()),
+                    Some(property.to_string()),
+                    format!(
                         "{subject} is numbered {}, but {} other event{} already lie in {window}: {}",
                         claim.written,
                         before.len(),
@@ -101,8 +102,7 @@ impl Rule for Numbering {
                         listed.join(", ")
                     ),
                     claims,
-                    verdict: None,
-                });
+                ));
             }
         }
         findings

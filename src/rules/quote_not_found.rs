@@ -1,6 +1,8 @@
 //! `quote-not-found`: a claim's quote that its source's text does not contain.
 
-use super::{Analysis, Rule, show};
+use super::finding::finding;
+use super::finding::show;
+use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 
@@ -36,16 +38,13 @@ impl Rule for QuoteNotFound {
                 .as_ref()
                 .and_then(|f| f.file_name())
                 .map_or_else(String::new, |f| f.to_string_lossy().to_string());
-            findings.push(Finding {
-                rule: self.id(),
-                severity: self.severity(),
-                reviewed: false,
-                subject: claim.subject().map(str::to_string),
-                property: claim.property().map(str::to_string),
-                message: format!("the quote of `{}` does not occur in {file}", claim.id),
-                claims: vec![show(case, i, 0)],
-                verdict: None,
-            });
+            findings.push(finding(
+                self,
+                claim.subject().map(str::to_string),
+                claim.property().map(str::to_string),
+                format!("the quote of `{}` does not occur in {file}", claim.id),
+                vec![show(case, i, 0)],
+            ));
         }
         findings
     }

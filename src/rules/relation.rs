@@ -1,6 +1,8 @@
 //! `relation`: a stated ratio or difference that the related claims do not give.
 
-use super::{Analysis, Rule, show};
+use super::finding::finding;
+use super::finding::show;
+use super::{Analysis, Rule};
 use crate::finding::{Finding, FindingClaim, Severity};
 use crate::model::{Case, ClaimBody, Operand, Relation};
 use crate::value::{Interval, Value, describe_interval};
@@ -74,21 +76,18 @@ impl Rule for RelationRule {
                 Operand::Claim(j) => Some(show(case, *j as usize, g + 1)),
                 Operand::Published(_) => None,
             }));
-            findings.push(Finding {
-                rule: self.id(),
-                severity: self.severity(),
-                reviewed: false,
-                subject: None,
-                property: None,
-                message: format!(
+            findings.push(finding(
+                self,
+                None,
+                None,
+                format!(
                     "{what} {a_name} {sign} {b_name}: computed {} vs stated {} ({})",
                     describe_interval(&computed, is_duration),
                     claim.written,
                     describe_interval(stated, is_duration),
                 ),
-                claims: dedup(claims),
-                verdict: None,
-            });
+                dedup(claims),
+            ));
         }
         findings
     }

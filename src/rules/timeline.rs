@@ -1,6 +1,9 @@
 //! `timeline`: an event dated inside a pause — after a suspension, before its resumption.
 
-use super::{Analysis, Rule, SubjectDate, declared, show, subject_dates};
+use super::dates::{SubjectDate, declared, subject_dates};
+use super::finding::finding;
+use super::finding::show;
+use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Case, Param};
 use crate::value::Kind;
@@ -103,18 +106,15 @@ impl Timeline {
             claims.extend(r.claims.iter().map(|&i| show(case, i, 2)));
         }
         let property = case.claims[event.claims[0]].property().map(str::to_string);
-        Finding {
-            rule: self.id(),
-            severity: self.severity(),
-            reviewed: false,
-            subject: Some(event.subject.to_string()),
+        finding(
+            self,
+            Some(event.subject.to_string()),
             property,
-            message: format!(
+            format!(
                 "{} ({}) falls inside the pause {} ({}), {resumed}",
                 event.subject, event.date, pause.subject, pause.date
             ),
             claims,
-            verdict: None,
-        }
+        )
     }
 }

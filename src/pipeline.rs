@@ -1,0 +1,76 @@
+//! The pipeline as one call: case folders and limits in, a [`Report`] out. The CLI, the
+//! fuzz targets and the benchmarks all run a check through here, so the steps are
+//! assembled in one place: load → rules → triage → the rules that read triage.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::finding::Finding;
+use crate::load::{self, Limits, Progress};
+use crate::model::Case;
+use crate::report::{CaseReport, Report};
+use crate::{rules, triage};
+
+/// A finished check: the report, the cases it was made from, and where the time went.
+#[derive(Debug)]
+pub struct Checked {
+    pub report: Report,
+    /// The valid cases, kept for callers that look further; a caller about to exit may
+    /// `std::mem::forget` them rather than free a million claims one by one.
+    pub cases: Vec<Case>,
+    pub timings: Timings,
+}
+
+/// How long loading and checking took, and the process's peak memory after each (from
+/// `/proc`, on Linux; `None` elsewhere).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub rules: Duration,
+    pub peak_after_load: Option<u64>,
+    pub peak_after_rules: Option<u64>,
+}
+
+/// Loads every case under `paths`, checks each and applies its triage. Files are counted
+/// in `progress` as they load.
+pub fn check(paths: &[PathBuf], limits: &Limits, progress: &Progress) -> Checked {
+    let started = Instant::now();
+    let loaded = load::load_with_progress(paths, progress, limits);
+    let load = started.elapsed();
+    let peak_after_load = peak_memory();
+    let cases = loaded
+        .cases
+        .par_iter()
+        .map(|case| CaseReport::new(case, check_case(case)))
+        .collect();
+    Checked {
+        report: Report {
+            cases,
+            errors: loaded.problems,
+        },
+        cases: loaded.cases,
+        timings: Timings {
+            load,
+            rules: started.elapsed() - load,
+            peak_after_load,
+            peak_after_rules: peak_memory(),
+        },
+    }
+}
+
+/// Every finding of one case, triaged, in report order.
+pub fn check_case(case: &Case) -> Vec<Finding> {
+    let mut findings = rules::check(case);
+    let unmatched = triage::apply(case, &mut findings);
+    rules::after_triage(case, findings, unmatched)
+}
+
+/// The process's peak resident memory so far, in bytes.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line[6..].trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kib * 1024)
+}
