@@ -152,7 +152,7 @@ pub fn check(args: CheckArgs) -> Outcome {
     let report_started = std::time::Instant::now();
     let report = &checked.report;
     for problem in &report.errors {
-        eprintln!("error: {problem}");
+        eprintln!("error[{}]: {problem}", problem.code);
     }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     // A closed pipe (`| head`) is not an error worth reporting.

@@ -207,13 +207,11 @@ fn invalid_input_is_reported_in_json_with_positions() {
     let errors = report["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 4, "every unknown key in every file: {errors:#?}");
     for error in errors {
-        assert_eq!(keys(error), ["file", "line", "column", "message"]);
+        assert_eq!(keys(error), ["file", "line", "column", "code", "message"]);
         assert!(error["line"].is_u64() && error["column"].is_u64(), "{error}");
+        assert_eq!(error["code"], "unknown-key");
     }
-    let valeu = errors
-        .iter()
-        .find(|e| e["message"].as_str().unwrap().contains("valeu"))
-        .unwrap();
+    let valeu = errors.iter().find(|e| e["line"] == 7).unwrap();
     assert_eq!(valeu["file"], "tests/fixtures/invalid/unknown-key/a.yaml");
     assert_eq!(
         (valeu["line"].as_u64(), valeu["column"].as_u64()),
@@ -237,13 +235,24 @@ fn missing_path_is_bad_input() {
     let (code, stdout, stderr) = run(&["check", "tests/fixtures/does-not-exist"]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("tests/fixtures/does-not-exist: no such file or folder"),
+        stderr.starts_with("error[no-such-path]: tests/fixtures/does-not-exist:"),
         "{stderr}"
     );
     assert!(
         stdout.contains("1 input problem (see standard error)"),
         "{stdout}"
     );
+    let (_, report) = json(&["tests/fixtures/does-not-exist"]);
+    assert_eq!(report["errors"][0]["code"], "no-such-path");
+    assert_eq!(report["errors"][0]["line"], Value::Null);
+}
+
+/// Every problem code, so that adding, renaming or removing one is reviewed: codes are
+/// what users and their scripts match on.
+#[test]
+fn problem_codes() {
+    let codes: Vec<&str> = claimcheck::load::Code::all().map(|c| c.as_str()).collect();
+    settings().bind(|| insta::assert_snapshot!("problem_codes", codes.join("\n")));
 }
 
 #[test]
@@ -444,14 +453,18 @@ fn every_limit_is_named_when_hit_and_the_defaults_allow_a_real_case() {
         "valid files nest less than 8 deep"
     );
     let mut report = String::new();
-    for (flag, value) in [
-        ("--max-file-size", "100"),
-        ("--max-claims-per-file", "2"),
-        ("--max-value-length", "5"),
-        ("--max-alias-expansion", "10"),
+    for (flag, value, problem) in [
+        ("--max-file-size", "100", "file-too-large"),
+        ("--max-claims-per-file", "2", "too-many-claims"),
+        ("--max-value-length", "5", "value-too-long"),
+        ("--max-alias-expansion", "10", "alias-expansion"),
     ] {
         let (code, _, stderr) = run(&["check", flag, value, fixture]);
         assert_eq!(code, 2, "{flag} {value}");
+        assert!(
+            stderr.starts_with(&format!("error[{problem}]: ")),
+            "{flag}: {stderr}"
+        );
         assert!(
             stderr.contains(flag),
             "{flag}: the error says which flag raises it: {stderr}"
@@ -489,7 +502,9 @@ fn pathological_yaml_is_refused_by_the_guard_with_a_position() {
         let (code, _, stderr) = run(&["check", dir.path().to_str().unwrap()]);
         assert_eq!(code, 2, "{name}");
         assert!(
-            stderr.contains("a.yaml:") && stderr.contains("--max-depth"),
+            stderr.contains("error[too-deep]: ")
+                && stderr.contains("a.yaml:")
+                && stderr.contains("--max-depth"),
             "{name}: {stderr}"
         );
     }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::case_file::Declared;
 use super::claim::index32;
 use super::source_file::{self, FileResult};
-use super::{FileProblems, Limits, Problem, Progress, path, relations};
+use super::{FileProblems, Issue, Limits, Problem, Progress, path, relations};
 use crate::model::{Case, Claim, ClaimBody};
 /// Assembles a case from its declarations and source files; `None` when anything is wrong.
 pub(super) fn assemble(
@@ -78,12 +78,11 @@ pub(super) fn assemble(
     }
     for i in 1..files.len() {
         if files[i].source.id == files[i - 1].source.id {
-            let message = format!(
-                "source id `{}` is also used by `{}`; source ids must be unique in a case",
-                files[i].source.id,
-                super::display(&files[i - 1].path)
-            );
-            files[i].problems.at(path!["source", "id"], message);
+            let issue = Issue::DuplicateSourceId {
+                id: files[i].source.id.clone(),
+                other: super::display(&files[i - 1].path),
+            };
+            files[i].problems.at(path!["source", "id"], issue);
         }
     }
     if let Some(declared) = &declared {

@@ -5,7 +5,7 @@ use std::path::Path as FsPath;
 
 use super::raw::{OneOrMany, RawCase, RawEntity, RawProperty, RawRule};
 use super::schema::{self, did_you_mean};
-use super::{FileProblems, Limits, Problem, path};
+use super::{FileProblems, Issue, Limits, Problem, path};
 use crate::model::{Cardinality, CaseRule, Entity, Property, Scope};
 use crate::rules::{self, Rule};
 use crate::value::{Entities, Kind, name};
@@ -18,6 +18,15 @@ pub struct Declared {
     pub entities: BTreeMap<String, Entity>,
     pub entity_keys: Entities,
     pub rules: Vec<CaseRule>,
+}
+
+/// `` `a`, `b`, `c` ``: accepted words for a message.
+fn quoted<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    words
+        .into_iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn is_snake_case(name: &str) -> bool {
@@ -38,11 +47,7 @@ pub fn load(file: &FsPath, text: &str, out: &mut Vec<Problem>, limits: &Limits) 
 fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Declared> {
     let tree = super::parse_yaml(text, problems, limits)?;
     if tree.is_null() {
-        problems.at_position(
-            None,
-            None,
-            "`case.yaml` is empty; expected `properties:` and optionally `title:`, `entities:`, `rules:`",
-        );
+        problems.at_position(None, Issue::EmptyCaseFile);
         return None;
     }
     let mut shape = Vec::new();
@@ -54,7 +59,12 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
     let raw: RawCase = match serde_yaml::from_value(tree) {
         Ok(raw) => raw,
         Err(e) => {
-            problems.at(Vec::new(), e.to_string());
+            problems.at(
+                Vec::new(),
+                Issue::Malformed {
+                    message: e.to_string(),
+                },
+            );
             return None;
         }
     };
@@ -84,14 +94,18 @@ fn properties(
         if !is_snake_case(&prop_name) {
             problems.at_key(
                 path!["properties", &prop_name],
-                format!("property name `{prop_name}` must be snake_case (`a-z`, `0-9`, `_`)"),
+                Issue::PropertyNameNotSnakeCase {
+                    name: prop_name.clone(),
+                },
             );
         }
         let kind = match raw_prop.kind.as_ref().map(|t| t.0.as_str()) {
             None => {
                 problems.at(
                     path!["properties", &prop_name],
-                    format!("property `{prop_name}` needs a `type`"),
+                    Issue::MissingType {
+                        property: prop_name.clone(),
+                    },
                 );
                 broken.insert(prop_name);
                 continue;
@@ -101,15 +115,11 @@ fn properties(
                 None => {
                     problems.at(
                         at("type"),
-                        format!(
-                            "unknown type `{written}`{}; expected one of {}",
-                            did_you_mean(written, Kind::ALL.iter().map(|(n, _)| *n)),
-                            Kind::ALL
-                                .iter()
-                                .map(|(n, _)| format!("`{n}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
+                        Issue::UnknownType {
+                            written: written.to_string(),
+                            hint: did_you_mean(written, Kind::ALL.iter().map(|(n, _)| *n)),
+                            expected: quoted(Kind::ALL.iter().map(|(n, _)| *n)),
+                        },
                     );
                     broken.insert(prop_name);
                     continue;
@@ -122,10 +132,10 @@ fn properties(
             Some(other) => {
                 problems.at(
                     at("cardinality"),
-                    format!(
-                        "unknown cardinality `{other}`{}; expected `one` or `many`",
-                        did_you_mean(other, ["one", "many"])
-                    ),
+                    Issue::UnknownCardinality {
+                        written: other.to_string(),
+                        hint: did_you_mean(other, ["one", "many"]),
+                    },
                 );
                 Cardinality::One
             }
@@ -137,10 +147,10 @@ fn properties(
             Some(other) => {
                 problems.at(
                     at("scoped_by"),
-                    format!(
-                        "unknown scope `{other}`{}; expected `period` or `since`",
-                        did_you_mean(other, ["period", "since"])
-                    ),
+                    Issue::UnknownScope {
+                        written: other.to_string(),
+                        hint: did_you_mean(other, ["period", "since"]),
+                    },
                 );
                 None
             }
@@ -148,10 +158,12 @@ fn properties(
         if raw_prop.unit.is_some() && kind != Kind::Quantity {
             problems.at(
                 at("unit"),
-                format!(
-                    "`unit` applies to quantity properties; `{prop_name}` is a {}",
-                    kind.name()
-                ),
+                Issue::OptionNotForType {
+                    option: "unit",
+                    applies_to: "quantity",
+                    property: prop_name.clone(),
+                    kind: kind.name(),
+                },
             );
         }
         let tolerance = match raw_prop.tolerance.as_ref() {
@@ -159,12 +171,20 @@ fn properties(
             Some(t) => match t.0.parse::<f64>() {
                 Ok(v) if (0.0..=1.0).contains(&v) => {
                     if !matches!(kind, Kind::Quantity | Kind::Duration | Kind::Frequency) {
-                        problems.at(at("tolerance"), format!("`tolerance` applies to quantity and duration properties; `{prop_name}` is a {}", kind.name()));
+                        problems.at(
+                            at("tolerance"),
+                            Issue::OptionNotForType {
+                                option: "tolerance",
+                                applies_to: "quantity, duration and frequency",
+                                property: prop_name.clone(),
+                                kind: kind.name(),
+                            },
+                        );
                     }
                     Some(v)
                 }
                 _ => {
-                    problems.at(at("tolerance"), format!("`tolerance` must be a relative number between 0 and 1, such as `0.05`; found `{}`", t.0));
+                    problems.at(at("tolerance"), Issue::BadTolerance { written: t.0.clone() });
                     None
                 }
             },
@@ -195,7 +215,10 @@ fn entities(
     let mut entity_keys = Entities::new();
     for (id, raw_entity) in raw {
         let Some(entity_name) = raw_entity.name.map(|t| t.0) else {
-            problems.at(path!["entities", &id], format!("entity `{id}` needs a `name`"));
+            problems.at(
+                path!["entities", &id],
+                Issue::MissingEntityName { id: id.clone() },
+            );
             continue;
         };
         let aliases: Vec<String> = raw_entity.aliases.into_iter().map(|t| t.0).collect();
@@ -213,7 +236,14 @@ fn entities(
             let key = name::key(&spelling);
             match entity_keys.get(&key) {
                 Some(other) if **other != *id => {
-                    problems.at(at, format!("`{spelling}` of entity `{id}` also names entity `{other}`; an alias may stand for one entity only"));
+                    problems.at(
+                        at,
+                        Issue::SharedAlias {
+                            spelling,
+                            id: id.clone(),
+                            other: other.to_string(),
+                        },
+                    );
                 }
                 _ => {
                     entity_keys.insert(key, id.as_str().into());
@@ -261,18 +291,18 @@ fn case_rules(
         let Some(rule_name) = written.get("rule").and_then(OneOrMany::as_one) else {
             problems.at(
                 path!["rules", i],
-                format!("a case rule needs `rule:` naming it ({})", names()),
+                Issue::MissingCaseRuleName { expected: names() },
             );
             continue;
         };
         let Some(rule) = case_rules.iter().find(|r| r.id() == rule_name) else {
             problems.at(
                 path!["rules", i, "rule"],
-                format!(
-                    "unknown case rule `{rule_name}`{}; expected {}",
-                    did_you_mean(rule_name, case_rules.iter().map(|r| r.id())),
-                    names()
-                ),
+                Issue::UnknownCaseRule {
+                    written: rule_name.to_string(),
+                    hint: did_you_mean(rule_name, case_rules.iter().map(|r| r.id())),
+                    expected: names(),
+                },
             );
             continue;
         };
@@ -282,15 +312,12 @@ fn case_rules(
             if !declared.iter().any(|p| p.name == key) {
                 problems.at_key(
                     path!["rules", i, key],
-                    format!(
-                        "`{rule_name}` takes no `{key}`{}; its parameters are {}",
-                        did_you_mean(key, declared.iter().map(|p| p.name)),
-                        declared
-                            .iter()
-                            .map(|p| format!("`{}`", p.name))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    Issue::UnknownRuleParam {
+                        rule: rule_name.to_string(),
+                        key: key.clone(),
+                        hint: did_you_mean(key, declared.iter().map(|p| p.name)),
+                        expected: quoted(declared.iter().map(|p| p.name)),
+                    },
                 );
                 ok = false;
             }
@@ -298,7 +325,13 @@ fn case_rules(
         let mut params = Vec::new();
         for &param in declared {
             let Some(given) = written.get(param.name) else {
-                problems.at(path!["rules", i], format!("`{rule_name}` needs `{}`", param.name));
+                problems.at(
+                    path!["rules", i],
+                    Issue::MissingRuleParam {
+                        rule: rule_name.to_string(),
+                        param: param.name,
+                    },
+                );
                 ok = false;
                 continue;
             };
@@ -314,23 +347,23 @@ fn case_rules(
                     None => {
                         problems.at(
                             at,
-                            format!(
-                                "`{}` names `{prop}`, which is not a property of this case{}",
-                                param.name,
-                                did_you_mean(prop, properties.keys().map(String::as_str))
-                            ),
+                            Issue::UndeclaredRuleProperty {
+                                param: param.name,
+                                property: prop.clone(),
+                                hint: did_you_mean(prop, properties.keys().map(String::as_str)),
+                            },
                         );
                         ok = false;
                     }
                     Some(p) if p.kind != param.kind => {
                         problems.at(
                             at,
-                            format!(
-                                "`{}` needs a {} property, but `{prop}` is a {}",
-                                param.name,
-                                param.kind.name(),
-                                p.kind.name()
-                            ),
+                            Issue::RulePropertyType {
+                                param: param.name,
+                                needed: param.kind.name(),
+                                property: prop.clone(),
+                                kind: p.kind.name(),
+                            },
                         );
                         ok = false;
                     }

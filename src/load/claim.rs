@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::case_file::Declared;
 use super::raw::{RawClaim, Text};
 use super::schema::did_you_mean;
-use super::{FileProblems, Limits, path};
+use super::{FileProblems, Issue, Limits, path};
 use crate::model::{Claim, ClaimBody, Extras, Source};
 use crate::value::{self, DateSet, Kind, Options, Value, date};
 
@@ -26,10 +26,11 @@ pub(super) fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProble
         if chars > limits.max_value_chars {
             problems.at(
                 path!["claims", at, key],
-                format!(
-                    "`{key}` is {chars} characters long, over the limit of {} (raise it with --max-value-length)",
-                    limits.max_value_chars
-                ),
+                Issue::ValueTooLong {
+                    key,
+                    chars,
+                    limit: limits.max_value_chars,
+                },
             );
             ok = false;
         }
@@ -39,17 +40,20 @@ pub(super) fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProble
         Some(id) => {
             problems.at(
                 path!["claims", at, "id"],
-                format!("claim id `{}` may use only `a-z`, `0-9`, `.`, `_` and `-`", id.0),
+                Issue::BadId {
+                    what: "claim",
+                    id: id.0.clone(),
+                },
             );
             ok = false;
         }
         None => {
-            problems.at(path!["claims", at], "a claim needs an `id`");
+            problems.at(path!["claims", at], Issue::MissingField { what: "an `id`" });
             ok = false;
         }
     }
     if raw.value.is_none() {
-        problems.at(path!["claims", at], "a claim needs a `value`");
+        problems.at(path!["claims", at], Issue::MissingField { what: "a `value`" });
         ok = false;
     }
     if raw.relation.is_some() {
@@ -58,22 +62,14 @@ pub(super) fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProble
             ("property", raw.property.is_some()),
         ] {
             if present {
-                problems.at_key(
-                    path!["claims", at, key],
-                    format!("a relation claim has `relation`, `of`, `to` and `value` instead of `{key}`"),
-                );
+                problems.at_key(path!["claims", at, key], Issue::FactFieldOnRelation { key });
                 ok = false;
             }
         }
     } else {
         for (key, present) in [("of", raw.of.is_some()), ("to", raw.to.is_some())] {
             if present {
-                problems.at_key(
-                    path!["claims", at, key],
-                    format!(
-                        "`{key}` belongs to relation claims; add `relation: ratio` or `relation: difference`"
-                    ),
-                );
+                problems.at_key(path!["claims", at, key], Issue::RelationFieldOnFact { key });
                 ok = false;
             }
         }
@@ -94,18 +90,19 @@ pub(super) fn fact(
     let (Some(subject), Some(property)) = (&raw.subject, &raw.property) else {
         problems.at(
             path!["claims", at],
-            "a claim needs `subject` and `property` (or, for a relation claim, `relation`, `of` and `to`)",
+            Issue::MissingField {
+                what: "`subject` and `property` (or, for a relation claim, `relation`, `of` and `to`)",
+            },
         );
         return None;
     };
     let Some(prop) = declared.properties.get(&property.0) else {
         problems.at(
             path!["claims", at, "property"],
-            format!(
-                "property `{}` is not declared in case.yaml{}",
-                property.0,
-                did_you_mean(&property.0, declared.properties.keys().map(String::as_str))
-            ),
+            Issue::UndeclaredProperty {
+                property: property.0.clone(),
+                hint: did_you_mean(&property.0, declared.properties.keys().map(String::as_str)),
+            },
         );
         return None;
     };
@@ -118,7 +115,7 @@ pub(super) fn fact(
     let value = match value::parse(value_text, prop.kind, options, &declared.entity_keys) {
         Ok(v) => v,
         Err(e) => {
-            problems.at(path!["claims", at, "value"], e.0);
+            problems.at(path!["claims", at, "value"], Issue::InvalidValue { message: e.0 });
             return None;
         }
     };
@@ -170,25 +167,23 @@ pub(super) fn build(
 /// read them, so an unparsable one is always reported.
 pub(super) fn date_field(
     written: &Option<Text>,
-    key: &str,
+    key: &'static str,
     at: usize,
     published: Option<&DateSet>,
     problems: &mut FileProblems,
 ) -> Result<Option<DateSet>, ()> {
     let Some(written) = written else { return Ok(None) };
     date::parse(&written.0, published).map(Some).map_err(|e| {
-        let message = match e {
-            date::DateError::NeedsPublished => format!(
-                "`{key}` `{}` is relative to the publication date, but the source has no `published` date",
-                written.0
-            ),
-            date::DateError::Unparsed => format!(
-                "`{key}` must be a date; `{}` is not one. Expected {}",
-                written.0,
-                Kind::Date.accepted_forms()
-            ),
+        let written = written.0.clone();
+        let issue = match e {
+            date::DateError::NeedsPublished => Issue::RelativeWithoutPublished { key, written },
+            date::DateError::Unparsed => Issue::InvalidDate {
+                key,
+                written,
+                forms: Kind::Date.accepted_forms(),
+            },
         };
-        problems.at(path!["claims", at, key], message);
+        problems.at(path!["claims", at, key], issue);
     })
 }
 

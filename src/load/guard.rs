@@ -10,14 +10,14 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser};
 
-use super::Limits;
+use super::{Issue, Limits};
 
 /// A limit hit while scanning: where, and which.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exceeded {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub issue: Issue,
 }
 
 /// Whether a file must pass the guard before serde_yaml may read it on the fast road.
@@ -60,21 +60,25 @@ pub fn check(text: &str, limits: &Limits) -> Result<(), Exceeded> {
                 return Err(Exceeded {
                     line: e.marker().line(),
                     column: e.marker().col() + 1,
-                    message: depth_message(limits),
+                    issue: Issue::TooDeep {
+                        limit: limits.max_depth,
+                    },
                 });
             }
             Err(_) => break,
         };
-        let at = |message: String| Exceeded {
+        let at = |issue: Issue| Exceeded {
             line: span.start.line(),
             column: span.start.col() + 1,
-            message,
+            issue,
         };
         let node_size = match event {
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 open.push((anchor, 1));
                 if open.len() > limits.max_depth {
-                    return Err(at(depth_message(limits)));
+                    return Err(at(Issue::TooDeep {
+                        limit: limits.max_depth,
+                    }));
                 }
                 continue;
             }
@@ -98,11 +102,9 @@ pub fn check(text: &str, limits: &Limits) -> Result<(), Exceeded> {
                 let size = anchors.get(&anchor).copied().unwrap_or(0);
                 expansion = expansion.saturating_add(size);
                 if expansion > limits.max_alias_expansion {
-                    return Err(at(format!(
-                        "aliases in this file expand to more than {} bytes of YAML, the limit \
-                         (raise it with --max-alias-expansion)",
-                        limits.max_alias_expansion
-                    )));
+                    return Err(at(Issue::AliasExpansion {
+                        limit: limits.max_alias_expansion,
+                    }));
                 }
                 size
             }
@@ -113,13 +115,6 @@ pub fn check(text: &str, limits: &Limits) -> Result<(), Exceeded> {
         }
     }
     Ok(())
-}
-
-fn depth_message(limits: &Limits) -> String {
-    format!(
-        "the YAML nests more than {} levels deep here, the limit (raise it with --max-depth)",
-        limits.max_depth
-    )
 }
 
 #[cfg(test)]
@@ -141,7 +136,7 @@ mod tests {
         assert!(check(yaml, &limits(5, 0)).is_ok());
         let err = check(yaml, &limits(4, 0)).unwrap_err();
         assert_eq!((err.line, err.column), (3, 12));
-        assert!(err.message.contains("more than 4 levels"), "{}", err.message);
+        assert_eq!(err.issue, Issue::TooDeep { limit: 4 });
     }
 
     #[test]
@@ -152,7 +147,7 @@ mod tests {
         assert!(check(yaml, &limits(10, 20)).is_ok());
         let err = check(yaml, &limits(10, 19)).unwrap_err();
         assert_eq!((err.line, err.column), (3, 9));
-        assert!(err.message.contains("--max-alias-expansion"));
+        assert_eq!(err.issue, Issue::AliasExpansion { limit: 19 });
     }
 
     #[test]
@@ -163,14 +158,14 @@ mod tests {
             yaml.push_str(&format!("l{level}: &l{level} [{refs}]\n"));
         }
         let err = check(&yaml, &Limits::default()).unwrap_err();
-        assert!(err.message.contains("aliases"), "{}", err.message);
+        assert_eq!(err.issue.code(), super::super::Code::AliasExpansion);
     }
 
     #[test]
     fn nesting_past_the_scanners_own_ceiling_is_a_depth_error() {
         let yaml = format!("claims: {}{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = check(&yaml, &Limits::default()).unwrap_err();
-        assert!(err.message.contains("--max-depth"), "{}", err.message);
+        assert_eq!(err.issue, Issue::TooDeep { limit: 32 });
     }
 
     #[test]
@@ -180,7 +175,7 @@ mod tests {
             .collect();
         let err = check(&yaml, &Limits::default()).unwrap_err();
         // The root mapping is level 1, so the 33rd level is the mapping under line 32's key.
-        assert_eq!((err.line, err.column), (33, 33), "{}", err.message);
+        assert_eq!((err.line, err.column), (33, 33), "{}", err.issue);
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod case_file;
 mod claim;
 mod guard;
 mod locate;
+mod problem;
 mod raw;
 mod relations;
 mod reviewed;
@@ -15,143 +16,16 @@ mod schema;
 mod source_file;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path as FsPath, PathBuf};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::model::Case;
 pub use locate::{Path, Seg};
+pub use problem::{Code, FileProblems, Issue, Problem, display};
 pub use schema::{did_you_mean, suggest};
-
-/// One problem with the input: the file, where in it (when known), and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, thiserror::Error)]
-pub struct Problem {
-    pub file: Option<String>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.file, self.line, self.column) {
-            (Some(file), Some(line), Some(column)) => {
-                write!(f, "{file}:{line}:{column}: {}", self.message)
-            }
-            (Some(file), _, _) => write!(f, "{file}: {}", self.message),
-            _ => f.write_str(&self.message),
-        }
-    }
-}
-
-impl Problem {
-    pub fn in_file(file: &FsPath, message: impl Into<String>) -> Problem {
-        Problem {
-            file: Some(display(file)),
-            line: None,
-            column: None,
-            message: message.into(),
-        }
-    }
-}
-
-/// Paths as users gave them, with `/` separators on every platform for stable reports.
-pub fn display(path: &FsPath) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
-
-/// Problems found in one file, by path into its YAML tree; positions are looked up only
-/// when there are any, since that needs a second, position-keeping parse.
-pub struct FileProblems {
-    file: PathBuf,
-    pending: Vec<(Path, bool, String)>,
-    located: Vec<Problem>,
-}
-
-impl FileProblems {
-    pub fn new(file: &FsPath) -> Self {
-        FileProblems {
-            file: file.to_path_buf(),
-            pending: Vec::new(),
-            located: Vec::new(),
-        }
-    }
-
-    /// A problem with the value at `path`.
-    pub fn at(&mut self, path: Path, message: impl Into<String>) {
-        self.pending.push((path, false, message.into()));
-    }
-
-    /// A problem with the key at the end of `path`.
-    pub fn at_key(&mut self, path: Path, message: impl Into<String>) {
-        self.pending.push((path, true, message.into()));
-    }
-
-    /// The problems of a shape check.
-    pub fn shape(&mut self, problems: Vec<schema::ShapeProblem>) {
-        self.pending
-            .extend(problems.into_iter().map(|p| (p.path, p.at_key, p.message)));
-    }
-
-    /// A problem found before the file could be parsed, such as an encoding error.
-    pub fn problem(&mut self, problem: Problem) {
-        self.located.push(problem);
-    }
-
-    /// A problem whose position is already known (from the YAML parser).
-    pub fn at_position(&mut self, line: Option<usize>, column: Option<usize>, message: impl Into<String>) {
-        self.located.push(Problem {
-            file: Some(display(&self.file)),
-            line,
-            column,
-            message: message.into(),
-        });
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pending.is_empty() && self.located.is_empty()
-    }
-
-    /// Like [`FileProblems::finish`], reading the file again when its text was not kept
-    /// (it is needed only to locate problems, which are rare).
-    pub fn finish_reading(self, text: Option<String>, out: &mut Vec<Problem>) {
-        if self.pending.is_empty() {
-            out.extend(self.located);
-            return;
-        }
-        let text = text
-            .or_else(|| std::fs::read_to_string(&self.file).ok())
-            .unwrap_or_default();
-        self.finish(&text, out);
-    }
-
-    /// Resolves positions in the file's `text` and hands the problems on.
-    pub fn finish(self, text: &str, out: &mut Vec<Problem>) {
-        let file = display(&self.file);
-        out.extend(self.located);
-        if self.pending.is_empty() {
-            return;
-        }
-        let requests: Vec<(&[Seg], bool)> = self
-            .pending
-            .iter()
-            .map(|(path, at_key, _)| (path.as_slice(), *at_key))
-            .collect();
-        let positions = locate::positions(text, &requests);
-        for ((_, _, message), position) in self.pending.into_iter().zip(positions) {
-            out.push(Problem {
-                file: Some(file.clone()),
-                line: position.map(|p| p.0),
-                column: position.map(|p| p.1),
-                message,
-            });
-        }
-    }
-}
 
 /// Builds a path from keys and indices: `path!["claims", 3, "value"]`.
 macro_rules! at_path {
@@ -263,8 +137,8 @@ fn case_file_in(dir: &FsPath) -> Option<PathBuf> {
 }
 
 fn sorted_entries(dir: &FsPath) -> Result<Vec<PathBuf>, Problem> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Problem::in_file(dir, format!("cannot read folder: {e}")))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Problem::in_file(dir, Issue::UnreadableFolder { error: e.to_string() }))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     Ok(paths)
@@ -274,14 +148,11 @@ fn sorted_entries(dir: &FsPath) -> Result<Vec<PathBuf>, Problem> {
 /// subfolder that does.
 fn discover(path: &FsPath, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     if !path.exists() {
-        problems.push(Problem::in_file(path, "no such file or folder"));
+        problems.push(Problem::in_file(path, Issue::NoSuchPath));
         return Vec::new();
     }
     if !path.is_dir() {
-        problems.push(Problem::in_file(
-            path,
-            "expected a case folder (holding `case.yaml`) or a folder of case folders",
-        ));
+        problems.push(Problem::in_file(path, Issue::NotAFolder));
         return Vec::new();
     }
     if case_file_in(path).is_some() {
@@ -299,22 +170,13 @@ fn discover(path: &FsPath, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
         if case_file_in(dir).is_some() {
             cases.push(dir.clone());
         } else if sorted_entries(dir).is_ok_and(|files| files.iter().any(|f| is_yaml(f))) {
-            problems.push(Problem::in_file(
-                dir,
-                "holds YAML files but no `case.yaml`, so it is not a case",
-            ));
+            problems.push(Problem::in_file(dir, Issue::NoCaseYaml));
         }
     }
     if cases.is_empty() && entries.iter().any(|p| is_yaml(p)) {
-        problems.push(Problem::in_file(
-            path,
-            "holds YAML files but no `case.yaml`, so it is not a case",
-        ));
+        problems.push(Problem::in_file(path, Issue::NoCaseYaml));
     } else if cases.is_empty() {
-        problems.push(Problem::in_file(
-            path,
-            "no case found: expected `case.yaml` here or in a subfolder",
-        ));
+        problems.push(Problem::in_file(path, Issue::NoCaseFound));
     }
     cases
 }
@@ -373,30 +235,30 @@ pub fn deserialize_only(paths: &[PathBuf]) -> usize {
 /// Reads a UTF-8 text file; otherwise says why not, with the line and column of the
 /// first byte that is not UTF-8.
 pub fn read_text(path: &FsPath, limits: &Limits) -> Result<String, Problem> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Problem::in_file(path, format!("cannot read file: {e}")))?
-        .len();
+    read_checked(path, limits).map_err(|(position, issue)| Problem::new(Some(display(path)), position, issue))
+}
+
+/// [`read_text`], the problem not yet tied to its file: a source's text file reports it
+/// as the source's problem.
+fn read_checked(path: &FsPath, limits: &Limits) -> Result<String, (Option<(usize, usize)>, Issue)> {
+    let unreadable = |e: std::io::Error| (None, Issue::UnreadableFile { error: e.to_string() });
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > limits.max_file_bytes {
-        return Err(Problem::in_file(
-            path,
-            format!(
-                "the file is {size} bytes, over the limit of {} (raise it with --max-file-size)",
-                limits.max_file_bytes
-            ),
+        return Err((
+            None,
+            Issue::FileTooLarge {
+                size,
+                limit: limits.max_file_bytes,
+            },
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Problem::in_file(path, format!("cannot read file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        Problem {
-            file: Some(display(path)),
-            line: Some(line),
-            column: Some(column),
-            message: "the file is not UTF-8 text; save it as UTF-8".to_string(),
-        }
+        (Some((line, column)), Issue::NotUtf8)
     })
 }
 
@@ -412,7 +274,7 @@ fn guard(text: &str, problems: &mut FileProblems, limits: &Limits) -> bool {
     match guard::check(text, limits) {
         Ok(()) => true,
         Err(hit) => {
-            problems.at_position(Some(hit.line), Some(hit.column), hit.message);
+            problems.at_position(Some((hit.line, hit.column)), hit.issue);
             false
         }
     }
@@ -432,9 +294,8 @@ fn parse_yaml(text: &str, problems: &mut FileProblems, limits: &Limits) -> Optio
             // serde_yaml appends " at line L column C"; the position has its own fields.
             let message = message.split(" at line ").next().unwrap_or(&message).to_string();
             problems.at_position(
-                location.as_ref().map(|l| l.line()),
-                location.as_ref().map(|l| l.column()),
-                format!("invalid YAML: {message}"),
+                location.as_ref().map(|l| (l.line(), l.column())),
+                Issue::InvalidYaml { message },
             );
             None
         }

@@ -9,7 +9,7 @@ use super::claim::{self, build, index32};
 use super::raw::RawClaim;
 use super::schema::did_you_mean;
 use super::source_file::FileResult;
-use super::{FileProblems, path};
+use super::{FileProblems, Issue, path};
 use crate::model::{Claim, ClaimBody, Operand, Relation, Source};
 use crate::value::{self, Kind, Options};
 
@@ -95,17 +95,14 @@ impl Resolver<'_> {
         let (relation, (of, kind_of), (to, kind_to)) = (relation?, of?, to?);
         let value_kind = match value_kind(relation, kind_of, kind_to) {
             Ok(kind) => kind,
-            Err(why) => {
-                problems.at(path!["claims", at, "relation"], why);
+            Err(issue) => {
+                problems.at(path!["claims", at, "relation"], issue);
                 return None;
             }
         };
         let uses_published = [of, to].iter().any(|o| matches!(o, Operand::Published(_)));
         if uses_published && anchor.is_none() {
-            problems.at(
-                path!["claims", at],
-                "`published` is an operand, but the source has no `published` date",
-            );
+            problems.at(path!["claims", at], Issue::PublishedMissing);
             return None;
         }
         let value_text = raw.value.as_ref().map_or("", |t| t.0.as_str());
@@ -117,7 +114,7 @@ impl Resolver<'_> {
         ) {
             Ok(v) => v,
             Err(e) => {
-                problems.at(path!["claims", at, "value"], e.0);
+                problems.at(path!["claims", at, "value"], Issue::InvalidValue { message: e.0 });
                 return None;
             }
         };
@@ -134,14 +131,14 @@ impl Resolver<'_> {
     fn operand(
         &mut self,
         file: usize,
-        key: &str,
+        key: &'static str,
         raw: &RawClaim,
         at: usize,
         problems: &mut FileProblems,
     ) -> Option<(Operand, Kind)> {
         let written = if key == "of" { &raw.of } else { &raw.to };
         let Some(written) = written else {
-            problems.at(path!["claims", at], format!("a relation claim needs `{key}`"));
+            problems.at(path!["claims", at], Issue::MissingOperand { key });
             return None;
         };
         let written = written.0.as_str();
@@ -156,8 +153,10 @@ impl Resolver<'_> {
             let kind = operand_kind(self.declared, &self.claims[target])?;
             return Some((Operand::Claim(index32(target)), kind));
         }
-        let message = if target_file.is_some_and(|f| self.relation_ids[f].iter().any(|r| r == claim_id)) {
-            format!("`{written}` is itself a relation; relations relate facts")
+        let issue = if target_file.is_some_and(|f| self.relation_ids[f].iter().any(|r| r == claim_id)) {
+            Issue::OperandIsRelation {
+                written: written.to_string(),
+            }
         } else {
             let suggestion = match target_file {
                 Some(f) if f != file => {
@@ -170,12 +169,13 @@ impl Resolver<'_> {
                 }
                 _ => did_you_mean(written, self.index.ids_of(file)),
             };
-            format!(
-                "`{key}` refers to `{written}`, which is no claim of this case{suggestion}; write \
-                 `<claim-id>`, `<source-id>/<claim-id>` or `published`"
-            )
+            Issue::UnknownOperand {
+                key,
+                written: written.to_string(),
+                hint: suggestion,
+            }
         };
-        problems.at(path!["claims", at, key], message);
+        problems.at(path!["claims", at, key], issue);
         None
     }
 }
@@ -188,10 +188,10 @@ fn relation_kind(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> Opti
         other => {
             problems.at(
                 path!["claims", at, "relation"],
-                format!(
-                    "unknown relation `{other}`{}; expected `ratio` or `difference`",
-                    did_you_mean(other, ["ratio", "difference"])
-                ),
+                Issue::UnknownRelation {
+                    written: other.to_string(),
+                    hint: did_you_mean(other, ["ratio", "difference"]),
+                },
             );
             None
         }
@@ -200,23 +200,23 @@ fn relation_kind(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> Opti
 
 /// The type of a relation's stated value, from what its operands measure: two dates
 /// differ by a duration; ratios and other differences keep their operands' type.
-fn value_kind(relation: Relation, of: Kind, to: Kind) -> Result<Kind, String> {
+fn value_kind(relation: Relation, of: Kind, to: Kind) -> Result<Kind, Issue> {
     let numeric = |k: Kind| matches!(k, Kind::Quantity | Kind::Duration | Kind::Frequency);
     match relation {
         Relation::Ratio if of == to && numeric(of) => Ok(Kind::Quantity),
         Relation::Difference if of == Kind::Date && to == Kind::Date => Ok(Kind::Duration),
         Relation::Difference if of == to && numeric(of) => Ok(of),
         _ => {
-            let what = if relation == Relation::Ratio {
+            let needs = if relation == Relation::Ratio {
                 "a ratio needs two quantities, durations or frequencies"
             } else {
                 "a difference needs two dates, two quantities or two durations"
             };
-            Err(format!(
-                "{what}; `of` is a {} and `to` is a {}",
-                of.name(),
-                to.name()
-            ))
+            Err(Issue::OperandTypes {
+                needs,
+                of: of.name(),
+                to: to.name(),
+            })
         }
     }
 }

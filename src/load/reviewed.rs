@@ -9,12 +9,9 @@ struct RawReviewed {
     reviewed: Vec<(usize, RawReview)>,
 }
 use super::schema::{self, did_you_mean};
-use super::{FileProblems, Limits, Problem, Seg, path};
+use super::{FileProblems, Issue, Limits, Problem, Seg, path};
 use crate::model::{Case, Review};
 use crate::value::name;
-
-/// Findings that are not rules but can be triaged too.
-const OTHER_FINDINGS: [&str; 1] = ["stale-review"];
 
 pub fn load(file: &FsPath, text: &str, case: &Case, out: &mut Vec<Problem>, limits: &Limits) -> Vec<Review> {
     let mut problems = FileProblems::new(file);
@@ -55,16 +52,17 @@ fn parse(
         for (i, item) in items.iter().enumerate() {
             match serde_yaml::from_value(item.clone()) {
                 Ok(entry) => raw.reviewed.push((i, entry)),
-                Err(e) if !broken.contains(&i) => problems.at(path!["reviewed", i], e.to_string()),
+                Err(e) if !broken.contains(&i) => problems.at(
+                    path!["reviewed", i],
+                    Issue::Malformed {
+                        message: e.to_string(),
+                    },
+                ),
                 Err(_) => {}
             }
         }
     }
-    let rule_ids: Vec<&str> = crate::rules::RULES
-        .iter()
-        .map(|r| r.id())
-        .chain(OTHER_FINDINGS)
-        .collect();
+    let rule_ids: Vec<&str> = crate::rules::RULES.iter().map(|r| r.id()).collect();
     // Where each entry starts, for the `stale-review` warning that points back at it.
     let entry_paths: Vec<Vec<Seg>> = raw
         .reviewed
@@ -78,30 +76,24 @@ fn parse(
         let mut ok = true;
         let rule = entry.rule.map(|t| t.0).unwrap_or_default();
         if rule.is_empty() {
-            problems.at(
-                path!["reviewed", i],
-                "a review needs the `rule` of the finding it triages",
-            );
+            problems.at(path!["reviewed", i], Issue::MissingReviewRule);
             ok = false;
         } else if !rule_ids.contains(&rule.as_str()) {
             problems.at(
                 path!["reviewed", i, "rule"],
-                format!(
-                    "unknown rule `{rule}`{}",
-                    did_you_mean(&rule, rule_ids.iter().copied())
-                ),
+                Issue::UnknownRule {
+                    hint: did_you_mean(&rule, rule_ids.iter().copied()),
+                    written: rule.clone(),
+                },
             );
             ok = false;
         }
         let Some(verdict) = entry.verdict.map(|t| t.0) else {
-            problems.at(path!["reviewed", i], "a review needs a `verdict`");
+            problems.at(path!["reviewed", i], Issue::MissingVerdict);
             continue;
         };
         if entry.subject.is_none() && entry.property.is_none() && entry.claims.is_empty() {
-            problems.at(
-                path!["reviewed", i],
-                "a review names the finding by `subject` and `property`, or by `claims`",
-            );
+            problems.at(path!["reviewed", i], Issue::MissingReviewTarget);
             ok = false;
         }
         let mut claims = Vec::new();
@@ -123,11 +115,10 @@ fn parse(
                         .collect();
                     problems.at(
                         path!["reviewed", i, "claims", j],
-                        format!(
-                            "`{}` is no claim of this case{}; write `<source-id>/<claim-id>`",
-                            reference.0,
-                            did_you_mean(&reference.0, all.iter().map(String::as_str))
-                        ),
+                        Issue::UnknownClaimRef {
+                            written: reference.0.clone(),
+                            hint: did_you_mean(&reference.0, all.iter().map(String::as_str)),
+                        },
                     );
                     ok = false;
                 }

@@ -4,6 +4,7 @@
 
 use serde_yaml::Value;
 
+use super::Issue;
 use super::locate::{Path, Seg};
 
 /// What a key holds.
@@ -131,7 +132,7 @@ pub const REVIEWED_FILE: &[Field] = &[Field {
 pub struct ShapeProblem {
     pub path: Path,
     pub at_key: bool,
-    pub message: String,
+    pub issue: Issue,
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
@@ -182,7 +183,9 @@ pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec
         out.push(ShapeProblem {
             path: path.clone(),
             at_key: false,
-            message: format!("expected a mapping, found {}", describe(value)),
+            issue: Issue::NotAMapping {
+                found: describe(value),
+            },
         });
         return;
     };
@@ -197,7 +200,10 @@ pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec
             out.push(ShapeProblem {
                 path: path.clone(),
                 at_key: false,
-                message: format!("keys must be names, found `{}`{hint}", scalar_text(key)),
+                issue: Issue::KeyNotAName {
+                    key: scalar_text(key),
+                    hint,
+                },
             });
             continue;
         };
@@ -206,21 +212,21 @@ pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec
             None => out.push(ShapeProblem {
                 path: path.clone(),
                 at_key: true,
-                message: format!(
-                    "unknown key `{key}`{}; expected one of {}",
-                    if key.chars().all(|c| c.is_ascii_digit()) {
+                issue: Issue::UnknownKey {
+                    key: key.to_string(),
+                    hint: if key.chars().all(|c| c.is_ascii_digit()) {
                         // `{value: 20,000}` splits at the comma inside a flow mapping.
                         " (a number with a thousands comma must be quoted inside `{ }`: `value: \"20,000\"`)"
                             .to_string()
                     } else {
                         did_you_mean(key, fields.iter().map(|f| f.name))
                     },
-                    fields
+                    expected: fields
                         .iter()
                         .map(|f| format!("`{}`", f.name))
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", "),
+                },
             }),
             Some(field) => check_shape(item, field.shape, key, path, out),
         }
@@ -229,11 +235,15 @@ pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec
 }
 
 fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut Path, out: &mut Vec<ShapeProblem>) {
-    let mut wrong = |expected: &str| {
+    let mut wrong = |expected: &'static str| {
         out.push(ShapeProblem {
             path: path.clone(),
             at_key: false,
-            message: format!("`{key}` must be {expected}, found {}", describe(value)),
+            issue: Issue::WrongShape {
+                key: key.to_string(),
+                expected,
+                found: describe(value),
+            },
         });
     };
     match shape {
@@ -250,10 +260,10 @@ fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut Path, out: &mu
                         out.push(ShapeProblem {
                             path: path.clone(),
                             at_key: false,
-                            message: format!(
-                                "items of `{key}` must be single values, found {}",
-                                describe(item)
-                            ),
+                            issue: Issue::WrongItemShape {
+                                key: key.to_string(),
+                                found: describe(item),
+                            },
                         });
                         path.pop();
                     }
@@ -297,7 +307,10 @@ fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut Path, out: &mu
                                     out.push(ShapeProblem {
                                         path: path.clone(),
                                         at_key: false,
-                                        message: format!("keys must be names, found `{}`", scalar_text(name)),
+                                        issue: Issue::KeyNotAName {
+                                            key: scalar_text(name),
+                                            hint: "",
+                                        },
                                     });
                                     continue;
                                 };
@@ -309,7 +322,9 @@ fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut Path, out: &mu
                         other => out.push(ShapeProblem {
                             path: path.clone(),
                             at_key: false,
-                            message: format!("expected a mapping, found {}", describe(other)),
+                            issue: Issue::NotAMapping {
+                                found: describe(other),
+                            },
                         }),
                     }
                     path.pop();
@@ -350,28 +365,44 @@ mod tests {
             SOURCE_FILE,
         );
         assert_eq!(found.len(), 2);
-        assert!(
-            found[0]
-                .message
-                .starts_with("unknown key `valeu` (did you mean `value`?)"),
-            "{}",
-            found[0].message
+        let Issue::UnknownKey { key, hint, .. } = &found[0].issue else {
+            panic!("{:?}", found[0].issue)
+        };
+        assert_eq!(
+            (key.as_str(), hint.as_str()),
+            ("valeu", " (did you mean `value`?)")
         );
         assert_eq!(
             found[0].path,
             vec![Seg::Key("claims".into()), Seg::Index(0), Seg::Key("valeu".into())]
         );
         assert!(found[0].at_key);
-        assert!(found[1].message.contains("(did you mean `quote`?)"));
+        assert!(
+            matches!(&found[1].issue, Issue::UnknownKey { hint, .. } if hint == " (did you mean `quote`?)")
+        );
     }
 
     #[test]
     fn wrong_shapes() {
         let found = problems("claims:\n  - id: [a, b]\n", SOURCE_FILE);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "`id` must be a single value, found a list");
+        assert_eq!(
+            found[0].issue,
+            Issue::WrongShape {
+                key: "id".into(),
+                expected: "a single value",
+                found: "a list"
+            }
+        );
         let found = problems("claims: many\n", SOURCE_FILE);
-        assert_eq!(found[0].message, "`claims` must be a list, found a string");
+        assert_eq!(
+            found[0].issue,
+            Issue::WrongShape {
+                key: "claims".into(),
+                expected: "a list",
+                found: "a string"
+            }
+        );
     }
 
     /// The keys a serde mirror accepts, read from the "unknown field" error that lists
@@ -431,6 +462,10 @@ mod tests {
     #[test]
     fn far_misses_get_no_suggestion() {
         let found = problems("zzz: 1\n", CASE);
-        assert!(!found[0].message.contains("did you mean"), "{}", found[0].message);
+        assert!(
+            matches!(&found[0].issue, Issue::UnknownKey { hint, .. } if hint.is_empty()),
+            "{:?}",
+            found[0].issue
+        );
     }
 }

@@ -15,7 +15,7 @@ use super::claim::{common_checks, fact, is_claim_id};
 use super::raw::{RawClaim, RawSource};
 use super::relations::Pending;
 use super::schema::{self, did_you_mean};
-use super::{FileProblems, Limits, Seg, guard, path};
+use super::{FileProblems, Issue, Limits, Seg, guard, path};
 use crate::model::{Claim, Source};
 use crate::quote;
 use crate::value::date;
@@ -75,11 +75,7 @@ fn parse_raw(text: &str, problems: &mut FileProblems, limits: &Limits) -> RawPar
         return (None, Vec::new());
     };
     if tree.is_null() {
-        problems.at_position(
-            None,
-            None,
-            "the source file is empty; expected `source:` and `claims:`",
-        );
+        problems.at_position(None, Issue::EmptySourceFile);
         return (None, Vec::new());
     }
     let mut shape = Vec::new();
@@ -94,7 +90,12 @@ fn parse_raw(text: &str, problems: &mut FileProblems, limits: &Limits) -> RawPar
     {
         match serde_yaml::from_value::<RawSource>(block.clone()) {
             Ok(raw) => source = Some(raw),
-            Err(e) => problems.at(path!["source"], e.to_string()),
+            Err(e) => problems.at(
+                path!["source"],
+                Issue::Malformed {
+                    message: e.to_string(),
+                },
+            ),
         }
     }
     let mut claims = Vec::new();
@@ -106,12 +107,17 @@ fn parse_raw(text: &str, problems: &mut FileProblems, limits: &Limits) -> RawPar
                 }
                 match serde_yaml::from_value::<RawClaim>(item.clone()) {
                     Ok(raw) => claims.push((i, raw)),
-                    Err(e) => problems.at(path!["claims", i], e.to_string()),
+                    Err(e) => problems.at(
+                        path!["claims", i],
+                        Issue::Malformed {
+                            message: e.to_string(),
+                        },
+                    ),
                 }
             }
         }
         None if !under(&[Seg::Key("claims".into())]) && tree.is_mapping() && tree.get("claims").is_none() => {
-            problems.at(Vec::new(), "a source file needs `claims:`, a list of claims");
+            problems.at(Vec::new(), Issue::MissingClaims);
         }
         None => {}
     }
@@ -147,7 +153,10 @@ fn source_block(
         } else {
             problems.at(
                 path!["source", "id"],
-                format!("source id `{}` may use only `a-z`, `0-9`, `.`, `_` and `-`", id.0),
+                Issue::BadId {
+                    what: "source",
+                    id: id.0.clone(),
+                },
             );
         }
     }
@@ -158,11 +167,9 @@ fn source_block(
             }
             _ => problems.at(
                 path!["source", "published"],
-                format!(
-                    "`published` must be a calendar date or range such as `2009-12-05`, `December 2009` or \
-                     `2015-01-08..2015-01-12`; found `{}`",
-                    published.0
-                ),
+                Issue::BadPublished {
+                    written: published.0.clone(),
+                },
             ),
         }
     }
@@ -172,12 +179,11 @@ fn source_block(
         } else {
             problems.at(
                 path!["source", "kind"],
-                format!(
-                    "unknown source kind `{}`{}; expected one of {}",
-                    kind.0,
-                    did_you_mean(&kind.0, SOURCE_KINDS),
-                    SOURCE_KINDS.map(|k| format!("`{k}`")).join(", ")
-                ),
+                Issue::UnknownSourceKind {
+                    hint: did_you_mean(&kind.0, SOURCE_KINDS),
+                    written: kind.0.clone(),
+                    expected: SOURCE_KINDS.map(|k| format!("`{k}`")).join(", "),
+                },
             );
         }
     }
@@ -187,27 +193,27 @@ fn source_block(
     };
     let mut matcher = None;
     if explicit || text_file.is_file() {
-        match super::read_text(&text_file, limits) {
+        match super::read_checked(&text_file, limits) {
             Ok(content) => {
                 matcher = Some(quote::Matcher::new(content));
                 source.text_file = Some(text_file);
             }
-            Err(problem) => {
-                let place = match (problem.line, problem.column) {
-                    (Some(line), Some(column)) => format!(" (line {line}, column {column})"),
-                    _ => String::new(),
+            Err((position, issue)) => {
+                let place = position.map_or_else(String::new, |(line, column)| {
+                    format!(" (line {line}, column {column})")
+                });
+                let why = match issue {
+                    // "cannot read file: …" would repeat what the message already says.
+                    Issue::UnreadableFile { error } => error,
+                    other => other.to_string(),
                 };
-                // "cannot read file: …" would repeat what the message already says.
-                let why = problem
-                    .message
-                    .strip_prefix("cannot read file: ")
-                    .unwrap_or(&problem.message);
                 problems.at(
                     path!["source", "text"],
-                    format!(
-                        "cannot read the source text `{}`{place}: {why}",
-                        super::display(&text_file)
-                    ),
+                    Issue::UnreadableText {
+                        file: super::display(&text_file),
+                        place,
+                        why,
+                    },
                 );
             }
         }
@@ -227,11 +233,7 @@ pub(super) fn load(dir: &FsPath, path: PathBuf, declared: Option<&Declared>, lim
     };
     let (raw_source, raw_claims) = if text.trim().is_empty() {
         if problems.is_empty() {
-            problems.at_position(
-                None,
-                None,
-                "the source file is empty; expected `source:` and `claims:`",
-            );
+            problems.at_position(None, Issue::EmptySourceFile);
         }
         (None, Vec::new())
     } else {
@@ -240,11 +242,10 @@ pub(super) fn load(dir: &FsPath, path: PathBuf, declared: Option<&Declared>, lim
     if raw_claims.len() > limits.max_claims_per_file {
         problems.at(
             path!["claims"],
-            format!(
-                "the file has {} claims, over the limit of {} (raise it with --max-claims-per-file)",
-                raw_claims.len(),
-                limits.max_claims_per_file
-            ),
+            Issue::TooManyClaims {
+                count: raw_claims.len(),
+                limit: limits.max_claims_per_file,
+            },
         );
     }
     let raw_claims = if raw_claims.len() > limits.max_claims_per_file {
@@ -262,11 +263,10 @@ pub(super) fn load(dir: &FsPath, path: PathBuf, declared: Option<&Declared>, lim
             if let Some(first) = seen.insert(&id.0, *at) {
                 problems.at(
                     path!["claims", *at, "id"],
-                    format!(
-                        "claim id `{}` is already used by claim {} in this file",
-                        id.0,
-                        first + 1
-                    ),
+                    Issue::DuplicateClaimId {
+                        id: id.0.clone(),
+                        first: first + 1,
+                    },
                 );
             }
         }

@@ -57,7 +57,7 @@ pub fn render(report: &Report) -> String {
     if !report.errors.is_empty() {
         let _ = writeln!(out, "\n## Input problems\n");
         for problem in &report.errors {
-            let _ = writeln!(out, "- {}", cell(&problem.to_string()));
+            let _ = writeln!(out, "- `{}` {}", problem.code, cell(&problem.to_string()));
         }
     }
     let _ = writeln!(out, "\n**{}**", report.tally().summary());
