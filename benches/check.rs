@@ -7,12 +7,15 @@
     reason = "a failed unwrap is a failed test or benchmark"
 )]
 
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use claimcheck::model::Case;
 use claimcheck::value::{self, Entities, Kind, Options};
-use claimcheck::{corpus, load, pipeline, rules};
+use claimcheck::{load, pipeline, rules};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const FORMS: [(&str, Kind); 12] = [

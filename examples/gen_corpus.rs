@@ -1,4 +1,4 @@
-//! Generates a synthetic corpus for benchmarks (see [`claimcheck::corpus`]).
+//! Generates a synthetic corpus for benchmarks (see `tests/support/corpus.rs`).
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- OUT SOURCES CLAIMS [--cases N] [--seed S]
@@ -7,6 +7,9 @@
 //! writes `OUT/case-000/…` (one folder per case), each with `case.yaml`, SOURCES source
 //! files of CLAIMS claims and their texts. The same seed always gives the same files.
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "a command-line example")]
+
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
 
 use std::path::PathBuf;
 
@@ -30,7 +33,7 @@ fn main() {
         std::process::exit(2);
     };
     let cases = flag("--cases", 1) as usize;
-    match claimcheck::corpus::generate(&PathBuf::from(out), cases, sources, claims, flag("--seed", 42)) {
+    match corpus::generate(&PathBuf::from(out), cases, sources, claims, flag("--seed", 42)) {
         Ok(g) => println!(
             "{} claims in {cases} case(s), {} planted disagreements",
             g.claims, g.planted

@@ -3,7 +3,7 @@
 //! `claimcheck check` is measured against this.
 //!
 //! ```sh
-//! cargo run --release --example parse_floor -- PATH...
+//! cargo run --release --features parse-floor --example parse_floor -- PATH...
 //! ```
 #![allow(clippy::print_stdout, reason = "a command-line example")]
 

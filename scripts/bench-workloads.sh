@@ -15,7 +15,7 @@ RUNS=${RUNS:-3}
 OUT=target/workloads
 WORKLOADS=${*:-a b}
 
-cargo build --release --quiet --bin claimcheck --example gen_corpus --example parse_floor
+cargo build --release --quiet --features parse-floor --bin claimcheck --example gen_corpus --example parse_floor
 BIN=target/release
 [ -d "$OUT/a" ] || "$BIN/examples/gen_corpus" "$OUT/a" 10000 100
 [ -d "$OUT/b" ] || "$BIN/examples/gen_corpus" "$OUT/b" 100 100 --cases 100

@@ -12,12 +12,9 @@
 //!    [`triage`] then applies `reviewed.yaml`: verdicts, and reviews that went stale.
 //! 4. [`report`] renders findings as a table, Markdown or JSON — pure functions.
 //! 5. [`cli`] parses arguments, runs the pipeline, prints, and picks the exit code.
-//!
-//! [`corpus`] generates synthetic cases for benchmarks and tests.
 #![forbid(unsafe_code)]
 
 pub mod cli;
-pub mod corpus;
 pub mod finding;
 pub mod load;
 pub mod model;
@@ -25,5 +22,5 @@ pub mod pipeline;
 pub mod quote;
 pub mod report;
 pub mod rules;
-pub mod triage;
+mod triage;
 pub mod value;

@@ -196,10 +196,6 @@ impl Claim {
         self.extras.as_ref().and_then(|e| e.said_by.as_deref())
     }
 
-    pub fn note(&self) -> Option<&str> {
-        self.extras.as_ref().and_then(|e| e.note.as_deref())
-    }
-
     pub fn property(&self) -> Option<&str> {
         match &self.body {
             ClaimBody::Fact { property, .. } => Some(property),

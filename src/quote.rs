@@ -3,7 +3,7 @@
 //! quote matches any run of text.
 
 /// Folds the differences quote matching ignores.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -70,14 +70,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
-/// Does `quote` occur in `folded`, a text already [`fold`]ed (each source is folded once)?
-pub fn occurs_in_folded(quote: &str, folded: &str) -> bool {
-    find_quote(quote, folded, 0).is_some()
-}
-
 /// Where `quote` ends in `folded`, looking first from `hint` (claims mostly follow the
 /// article's order, so the previous quote's end is a good start), then from the top.
-pub fn find_quote(quote: &str, folded: &str, hint: usize) -> Option<usize> {
+pub(crate) fn find_quote(quote: &str, folded: &str, hint: usize) -> Option<usize> {
     let quote = if quote.contains('\u{2026}') {
         fold(&quote.replace('\u{2026}', "..."))
     } else {
@@ -173,7 +168,7 @@ mod tests {
     }
 
     fn occurs(quote: &str, text: &str) -> bool {
-        occurs_in_folded(quote, &fold(text))
+        find_quote(quote, &fold(text), 0).is_some()
     }
 
     #[test]

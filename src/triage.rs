@@ -22,7 +22,7 @@ fn matches(review: &Review, finding: &Finding) -> bool {
 
 /// Marks reviewed findings with their verdicts; returns the reviews that matched no
 /// finding.
-pub fn apply<'c>(case: &'c Case, findings: &mut [Finding]) -> Vec<&'c Review> {
+pub(crate) fn apply<'c>(case: &'c Case, findings: &mut [Finding]) -> Vec<&'c Review> {
     let mut used = vec![false; case.reviews.len()];
     for finding in findings {
         if let Some(r) = case.reviews.iter().position(|review| matches(review, finding)) {

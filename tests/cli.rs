@@ -6,6 +6,9 @@
     reason = "a failed unwrap is a failed test or benchmark"
 )]
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -383,7 +386,7 @@ fn readme_lists_every_rule_with_its_summary() {
 #[test]
 fn parallel_output_is_byte_identical_to_sequential() {
     let dir = tempfile::tempdir().unwrap();
-    let generated = claimcheck::corpus::generate(dir.path(), 3, 12, 40, 7).unwrap();
+    let generated = corpus::generate(dir.path(), 3, 12, 40, 7).unwrap();
     assert!(generated.planted > 0);
     let corpus = dir.path().to_str().unwrap();
     let run_with = |threads: &str| {
@@ -411,7 +414,7 @@ fn parallel_output_is_byte_identical_to_sequential() {
 #[test]
 fn generated_corpus_findings() {
     let dir = tempfile::tempdir().unwrap();
-    claimcheck::corpus::generate(dir.path(), 1, 20, 100, 42).unwrap();
+    corpus::generate(dir.path(), 1, 20, 100, 42).unwrap();
     let (code, report) = json(&[dir.path().to_str().unwrap()]);
     assert_eq!(code, 1);
     assert_eq!(report["errors"], Value::Array(Vec::new()));

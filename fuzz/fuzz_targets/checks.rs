@@ -17,7 +17,7 @@ use claimcheck::{load, pipeline};
 /// The value parser on arbitrary text: two values of one kind, parsed and compared.
 /// The first byte picks the kind and options; the rest, split at the first newline, is
 /// the two values. Nothing may panic, and agreement must be symmetric and reflexive.
-pub fn value(data: &[u8]) {
+pub(crate) fn value(data: &[u8]) {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
@@ -57,7 +57,7 @@ pub fn value(data: &[u8]) {
 }
 
 /// The files of a case, in the order the input's NUL-separated parts fill them.
-pub const FILES: [&str; 5] = ["case.yaml", "a.yaml", "b.yaml", "a.txt", "reviewed.yaml"];
+pub(crate) const FILES: [&str; 5] = ["case.yaml", "a.yaml", "b.yaml", "a.txt", "reviewed.yaml"];
 
 /// One folder per process, rewritten for every input.
 fn folder() -> &'static PathBuf {
@@ -70,14 +70,14 @@ fn folder() -> &'static PathBuf {
 }
 
 /// Removes this process's folder, for the regression test; a fuzzer leaves it to the end.
-pub fn remove_folder() {
+pub(crate) fn remove_folder() {
     let _ = std::fs::remove_dir_all(folder());
 }
 
 /// A whole case from arbitrary bytes, through every stage: load, rules, triage and all
 /// three report formats. The input is split at NUL bytes into [`FILES`]; a missing part
 /// is a missing file. Nothing may panic, and every problem must name its file.
-pub fn load_case(data: &[u8]) {
+pub(crate) fn load_case(data: &[u8]) {
     let dir = folder();
     let mut parts = data.split(|&b| b == 0);
     for name in FILES {

@@ -2,7 +2,7 @@
 //! their facts gathered into one array in source-id order, source ids checked for
 //! uniqueness, and relation claims resolved across files.
 
-use std::path::{Path as FsPath, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ use crate::model::{Case, Claim, ClaimBody};
 /// Assembles a case from its declarations and source files; `None` when anything is wrong.
 pub(super) fn assemble(
     name: String,
-    dir: &FsPath,
+    dir: &Path,
     declared: Option<Declared>,
     paths: Vec<PathBuf>,
     (progress, limits): (&Progress, &Limits),

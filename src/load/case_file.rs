@@ -1,7 +1,7 @@
 //! `case.yaml`: the case's vocabulary — properties, entities and case rules.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path as FsPath;
+use std::path::Path;
 
 use super::raw::{OneOrMany, RawCase, RawEntity, RawProperty, RawRule};
 use super::schema::{self, did_you_mean};
@@ -12,7 +12,7 @@ use crate::value::{Entities, Kind, name};
 
 /// What `case.yaml` declares.
 #[derive(Debug, Clone)]
-pub struct Declared {
+pub(super) struct Declared {
     pub title: Option<String>,
     pub properties: BTreeMap<String, Property>,
     pub entities: BTreeMap<String, Entity>,
@@ -36,7 +36,7 @@ fn is_snake_case(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-pub fn load(file: &FsPath, text: &str, out: &mut Vec<Problem>, limits: &Limits) -> Option<Declared> {
+pub(super) fn load(file: &Path, text: &str, out: &mut Vec<Problem>, limits: &Limits) -> Option<Declared> {
     let mut problems = FileProblems::new(file);
     let declared = parse(text, &mut problems, limits);
     let ok = problems.is_empty();

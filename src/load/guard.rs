@@ -14,7 +14,7 @@ use super::{Issue, Limits};
 
 /// A limit hit while scanning: where, and which.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Exceeded {
+pub(super) struct Exceeded {
     pub line: usize,
     pub column: usize,
     pub issue: Issue,
@@ -29,7 +29,7 @@ pub struct Exceeded {
 ///   one of those bytes. 200 KB of `[` took it 20 seconds.
 ///
 /// Files below both bars skip the guard, which costs about as much as a parse.
-pub fn needed(text: &str) -> bool {
+pub(super) fn needed(text: &str) -> bool {
     let bytes = text.as_bytes();
     if memchr::memchr(b'&', bytes).is_some() {
         return true;
@@ -45,7 +45,7 @@ const LIBYAML_WORK_BUDGET: u64 = 20_000_000;
 /// Scans `text` for nesting deeper than `limits.max_depth` and alias expansion beyond
 /// `limits.max_alias_expansion`. A syntax error ends the scan quietly: the YAML parser
 /// proper reports it, with its own message and position.
-pub fn check(text: &str, limits: &Limits) -> Result<(), Exceeded> {
+pub(super) fn check(text: &str, limits: &Limits) -> Result<(), Exceeded> {
     // The expanded size of every anchored node, in bytes of scalar text plus one per node.
     let mut anchors: HashMap<usize, u64> = HashMap::new();
     // Open collections: their anchor (0 for none) and expanded size so far.

@@ -9,15 +9,15 @@ use saphyr_parser::{Event, Parser, Span};
 
 /// One step into a YAML tree.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Seg {
+pub(crate) enum Seg {
     Key(String),
     Index(usize),
 }
 
-pub type Path = Vec<Seg>;
+pub(super) type YamlPath = Vec<Seg>;
 
 /// A 1-based line and column.
-pub type Position = (usize, usize);
+pub(super) type Position = (usize, usize);
 
 fn position(span: &Span) -> Position {
     (span.start.line(), span.start.col() + 1)
@@ -49,7 +49,7 @@ struct Open {
 /// The position of each requested path in `text` (of its key when the flag is set), or of
 /// the deepest node on the way when the path leaves the tree; `None` when not even the
 /// document's root was read. Only the first document is searched.
-pub fn positions(text: &str, requests: &[(&[Seg], bool)]) -> Vec<Option<Position>> {
+pub(super) fn positions(text: &str, requests: &[(&[Seg], bool)]) -> Vec<Option<Position>> {
     let mut nodes: HashMap<&[Seg], Node> = HashMap::new();
     for (r, (path, _)) in requests.iter().enumerate() {
         for depth in 0..=path.len() {
@@ -62,7 +62,7 @@ pub fn positions(text: &str, requests: &[(&[Seg], bool)]) -> Vec<Option<Position
     let mut found: Vec<Option<Option<Position>>> = vec![None; requests.len()];
     let mut remaining = requests.len();
 
-    let mut path: Path = Vec::new();
+    let mut path: YamlPath = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     for item in Parser::new_from_str(text) {
         if remaining == 0 {

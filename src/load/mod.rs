@@ -16,16 +16,17 @@ mod schema;
 mod source_file;
 
 use std::collections::BTreeMap;
-use std::path::{Path as FsPath, PathBuf};
+use std::path::{Path, PathBuf};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
 use crate::model::Case;
-pub use locate::{Path, Seg};
-pub use problem::{Code, FileProblems, Issue, Problem, display};
-pub use schema::{did_you_mean, suggest};
+pub(crate) use locate::Seg;
+pub use problem::{Code, Problem};
+pub(crate) use problem::{FileProblems, Issue, display};
+pub(crate) use schema::did_you_mean;
 
 /// Builds a path from keys and indices: `path!["claims", 3, "value"]`.
 macro_rules! at_path {
@@ -35,7 +36,7 @@ macro_rules! at_path {
 }
 pub(crate) use at_path as path;
 
-pub trait IntoSeg {
+pub(crate) trait IntoSeg {
     fn into_seg(self) -> Seg;
 }
 
@@ -128,15 +129,15 @@ const CASE_FILES: [&str; 2] = ["case.yaml", "case.yml"];
 /// Files in a case folder that are not sources.
 const NOT_SOURCES: [&str; 4] = ["case.yaml", "case.yml", "reviewed.yaml", "reviewed.yml"];
 
-fn is_yaml(path: &FsPath) -> bool {
+fn is_yaml(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }
 
-fn case_file_in(dir: &FsPath) -> Option<PathBuf> {
+fn case_file_in(dir: &Path) -> Option<PathBuf> {
     CASE_FILES.iter().map(|name| dir.join(name)).find(|p| p.is_file())
 }
 
-fn sorted_entries(dir: &FsPath) -> Result<Vec<PathBuf>, Problem> {
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Problem::in_file(dir, Issue::UnreadableFolder { error: e.to_string() }))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -146,7 +147,7 @@ fn sorted_entries(dir: &FsPath) -> Result<Vec<PathBuf>, Problem> {
 
 /// The case folders at `path`: the folder itself when it holds `case.yaml`, else each
 /// subfolder that does.
-fn discover(path: &FsPath, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+fn discover(path: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     if !path.exists() {
         problems.push(Problem::in_file(path, Issue::NoSuchPath));
         return Vec::new();
@@ -189,7 +190,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
 
 /// [`load`], counting loaded files in `progress`. Cases and their files load in parallel;
 /// the result does not depend on the order they finish in.
-pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, limits: &Limits) -> Loaded {
+pub(crate) fn load_with_progress(paths: &[PathBuf], progress: &Progress, limits: &Limits) -> Loaded {
     let mut loaded = Loaded::default();
     let mut dirs: Vec<PathBuf> = paths
         .iter()
@@ -215,6 +216,8 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, limits: &Limit
 
 /// The parse floor for benchmarks: deserialises every source file under `paths` into the
 /// raw shapes with serde_yaml on one thread, and does nothing else. Returns the claims read.
+/// Built only with the `parse-floor` feature (`examples/parse_floor.rs`), not shipped.
+#[cfg(feature = "parse-floor")]
 pub fn deserialize_only(paths: &[PathBuf]) -> usize {
     let mut ignored = Vec::new();
     let mut files = Vec::new();
@@ -234,13 +237,13 @@ pub fn deserialize_only(paths: &[PathBuf]) -> usize {
 
 /// Reads a UTF-8 text file; otherwise says why not, with the line and column of the
 /// first byte that is not UTF-8.
-pub fn read_text(path: &FsPath, limits: &Limits) -> Result<String, Problem> {
+pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String, Problem> {
     read_checked(path, limits).map_err(|(position, issue)| Problem::new(Some(display(path)), position, issue))
 }
 
 /// [`read_text`], the problem not yet tied to its file: a source's text file reports it
 /// as the source's problem.
-fn read_checked(path: &FsPath, limits: &Limits) -> Result<String, (Option<(usize, usize)>, Issue)> {
+fn read_checked(path: &Path, limits: &Limits) -> Result<String, (Option<(usize, usize)>, Issue)> {
     let unreadable = |e: std::io::Error| (None, Issue::UnreadableFile { error: e.to_string() });
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > limits.max_file_bytes {
@@ -263,7 +266,7 @@ fn read_checked(path: &FsPath, limits: &Limits) -> Result<String, (Option<(usize
 }
 
 /// Reads a file, or records why it cannot be read.
-fn read(path: &FsPath, problems: &mut Vec<Problem>, limits: &Limits) -> Option<String> {
+fn read(path: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> Option<String> {
     read_text(path, limits)
         .map_err(|problem| problems.push(problem))
         .ok()
@@ -303,7 +306,7 @@ fn parse_yaml(text: &str, problems: &mut FileProblems, limits: &Limits) -> Optio
 }
 
 /// Loads one case folder.
-pub fn load_case(dir: &FsPath, progress: &Progress, limits: &Limits) -> Result<Case, Vec<Problem>> {
+fn load_case(dir: &Path, progress: &Progress, limits: &Limits) -> Result<Case, Vec<Problem>> {
     let mut problems = Vec::new();
     let name = dir
         .file_name()

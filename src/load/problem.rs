@@ -4,12 +4,12 @@
 //! column.
 
 use std::fmt;
-use std::path::{Path as FsPath, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use strum::{EnumDiscriminants, EnumIter, IntoStaticStr};
 
-use super::locate::{self, Path, Seg};
+use super::locate::{self, Seg, YamlPath};
 use super::schema::ShapeProblem;
 
 /// What is wrong. The variant names, in kebab-case, are the codes users see
@@ -309,26 +309,26 @@ impl Problem {
     }
 
     /// A problem with a whole file or folder.
-    pub fn in_file(file: &FsPath, issue: Issue) -> Problem {
+    pub fn in_file(file: &Path, issue: Issue) -> Problem {
         Problem::new(Some(display(file)), None, issue)
     }
 }
 
 /// Paths as users gave them, with `/` separators on every platform for stable reports.
-pub fn display(path: &FsPath) -> String {
+pub(crate) fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
 /// Problems found in one file, by path into its YAML tree; positions are looked up only
 /// when there are any, since that needs a second, position-keeping parse.
-pub struct FileProblems {
+pub(crate) struct FileProblems {
     file: PathBuf,
-    pending: Vec<(Path, bool, Issue)>,
+    pending: Vec<(YamlPath, bool, Issue)>,
     located: Vec<Problem>,
 }
 
 impl FileProblems {
-    pub fn new(file: &FsPath) -> Self {
+    pub(crate) fn new(file: &Path) -> Self {
         FileProblems {
             file: file.to_path_buf(),
             pending: Vec::new(),
@@ -337,39 +337,39 @@ impl FileProblems {
     }
 
     /// A problem with the value at `path`.
-    pub fn at(&mut self, path: Path, issue: Issue) {
+    pub(crate) fn at(&mut self, path: YamlPath, issue: Issue) {
         self.pending.push((path, false, issue));
     }
 
     /// A problem with the key at the end of `path`.
-    pub fn at_key(&mut self, path: Path, issue: Issue) {
+    pub(crate) fn at_key(&mut self, path: YamlPath, issue: Issue) {
         self.pending.push((path, true, issue));
     }
 
     /// The problems of a shape check.
-    pub fn shape(&mut self, problems: Vec<ShapeProblem>) {
+    pub(crate) fn shape(&mut self, problems: Vec<ShapeProblem>) {
         self.pending
             .extend(problems.into_iter().map(|p| (p.path, p.at_key, p.issue)));
     }
 
     /// A problem found before the file could be parsed, such as an encoding error.
-    pub fn problem(&mut self, problem: Problem) {
+    pub(crate) fn problem(&mut self, problem: Problem) {
         self.located.push(problem);
     }
 
     /// A problem whose position is already known (from the YAML parser), or that has none.
-    pub fn at_position(&mut self, position: Option<(usize, usize)>, issue: Issue) {
+    pub(crate) fn at_position(&mut self, position: Option<(usize, usize)>, issue: Issue) {
         self.located
             .push(Problem::new(Some(display(&self.file)), position, issue));
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.pending.is_empty() && self.located.is_empty()
     }
 
     /// Like [`FileProblems::finish`], reading the file again when its text was not kept
     /// (it is needed only to locate problems, which are rare).
-    pub fn finish_reading(self, text: Option<String>, out: &mut Vec<Problem>) {
+    pub(crate) fn finish_reading(self, text: Option<String>, out: &mut Vec<Problem>) {
         if self.pending.is_empty() {
             out.extend(self.located);
             return;
@@ -381,7 +381,7 @@ impl FileProblems {
     }
 
     /// Resolves positions in the file's `text` and hands the problems on.
-    pub fn finish(self, text: &str, out: &mut Vec<Problem>) {
+    pub(crate) fn finish(self, text: &str, out: &mut Vec<Problem>) {
         let file = display(&self.file);
         out.extend(self.located);
         if self.pending.is_empty() {

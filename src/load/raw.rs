@@ -8,7 +8,7 @@ use serde::Deserialize;
 /// A scalar kept as the text it was written as: YAML integers, floats and booleans are
 /// accepted where a string is expected (`value: 2003`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Text(pub String);
+pub(super) struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -41,21 +41,21 @@ impl<'de> Deserialize<'de> for Text {
 /// A parameter written as one name or a list of names.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
-pub enum OneOrMany {
+pub(super) enum OneOrMany {
     One(Text),
     Many(Vec<Text>),
 }
 
 impl OneOrMany {
     /// The name, when one was written rather than a list.
-    pub fn as_one(&self) -> Option<&str> {
+    pub(super) fn as_one(&self) -> Option<&str> {
         match self {
             OneOrMany::One(t) => Some(&t.0),
             OneOrMany::Many(_) => None,
         }
     }
 
-    pub fn into_vec(self) -> Vec<String> {
+    pub(super) fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::One(t) => vec![t.0],
             OneOrMany::Many(v) => v.into_iter().map(|t| t.0).collect(),
@@ -65,7 +65,7 @@ impl OneOrMany {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCase {
+pub(super) struct RawCase {
     pub title: Option<Text>,
     #[serde(default)]
     pub properties: BTreeMap<String, RawProperty>,
@@ -77,7 +77,7 @@ pub struct RawCase {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawProperty {
+pub(super) struct RawProperty {
     #[serde(rename = "type")]
     pub kind: Option<Text>,
     pub cardinality: Option<Text>,
@@ -89,7 +89,7 @@ pub struct RawProperty {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawEntity {
+pub(super) struct RawEntity {
     pub name: Option<Text>,
     #[serde(default)]
     pub aliases: Vec<Text>,
@@ -97,14 +97,14 @@ pub struct RawEntity {
 
 /// A case rule: `rule:` and its parameters, by name. The keys a rule takes are declared
 /// beside its check ([`crate::rules::Rule::params`]) and checked against that.
-pub type RawRule = BTreeMap<String, OneOrMany>;
+pub(super) type RawRule = BTreeMap<String, OneOrMany>;
 
 // A source file is taken apart key by key (`source:` → [`RawSource`], each item of
 // `claims:` → [`RawClaim`]) so that one bad claim does not hide the problems of the others.
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSource {
+pub(super) struct RawSource {
     pub id: Option<Text>,
     pub title: Option<Text>,
     pub publisher: Option<Text>,
@@ -117,7 +117,7 @@ pub struct RawSource {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawClaim {
+pub(super) struct RawClaim {
     pub id: Option<Text>,
     pub subject: Option<Text>,
     pub property: Option<Text>,
@@ -136,7 +136,7 @@ pub struct RawClaim {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawReview {
+pub(super) struct RawReview {
     pub rule: Option<Text>,
     pub subject: Option<Text>,
     pub property: Option<Text>,

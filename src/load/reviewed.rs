@@ -1,6 +1,6 @@
 //! `reviewed.yaml`: findings a fact-checker has triaged, checked against the case.
 
-use std::path::Path as FsPath;
+use std::path::Path;
 
 use super::raw::RawReview;
 
@@ -13,20 +13,20 @@ use super::{FileProblems, Issue, Limits, Problem, Seg, path};
 use crate::model::{Case, Review};
 use crate::value::name;
 
-pub fn load(file: &FsPath, text: &str, case: &Case, out: &mut Vec<Problem>, limits: &Limits) -> Vec<Review> {
+pub(super) fn load(
+    file: &Path,
+    text: &str,
+    case: &Case,
+    out: &mut Vec<Problem>,
+    limits: &Limits,
+) -> Vec<Review> {
     let mut problems = FileProblems::new(file);
     let reviews = parse(file, text, case, &mut problems, limits);
     problems.finish(text, out);
     reviews
 }
 
-fn parse(
-    file: &FsPath,
-    text: &str,
-    case: &Case,
-    problems: &mut FileProblems,
-    limits: &Limits,
-) -> Vec<Review> {
+fn parse(file: &Path, text: &str, case: &Case, problems: &mut FileProblems, limits: &Limits) -> Vec<Review> {
     let Some(tree) = super::parse_yaml(text, problems, limits) else {
         return Vec::new();
     };

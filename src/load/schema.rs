@@ -5,11 +5,11 @@
 use serde_yaml::Value;
 
 use super::Issue;
-use super::locate::{Path, Seg};
+use super::locate::{Seg, YamlPath};
 
 /// What a key holds.
 #[derive(Debug, Clone, Copy)]
-pub enum Shape {
+pub(super) enum Shape {
     /// A string, number or boolean.
     Scalar,
     /// A scalar or a list of scalars.
@@ -28,7 +28,7 @@ pub enum Shape {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Field {
+pub(super) struct Field {
     pub name: &'static str,
     pub shape: Shape,
 }
@@ -40,7 +40,7 @@ const fn scalar(name: &'static str) -> Field {
     }
 }
 
-pub const PROPERTY: &[Field] = &[
+pub(super) const PROPERTY: &[Field] = &[
     scalar("type"),
     scalar("cardinality"),
     scalar("unit"),
@@ -49,7 +49,7 @@ pub const PROPERTY: &[Field] = &[
     scalar("description"),
 ];
 
-pub const ENTITY: &[Field] = &[
+pub(super) const ENTITY: &[Field] = &[
     scalar("name"),
     Field {
         name: "aliases",
@@ -57,7 +57,7 @@ pub const ENTITY: &[Field] = &[
     },
 ];
 
-pub const CASE: &[Field] = &[
+pub(super) const CASE: &[Field] = &[
     scalar("title"),
     Field {
         name: "properties",
@@ -73,7 +73,7 @@ pub const CASE: &[Field] = &[
     },
 ];
 
-pub const SOURCE: &[Field] = &[
+pub(super) const SOURCE: &[Field] = &[
     scalar("id"),
     scalar("title"),
     scalar("publisher"),
@@ -84,7 +84,7 @@ pub const SOURCE: &[Field] = &[
     scalar("text"),
 ];
 
-pub const CLAIM: &[Field] = &[
+pub(super) const CLAIM: &[Field] = &[
     scalar("id"),
     scalar("subject"),
     scalar("property"),
@@ -99,7 +99,7 @@ pub const CLAIM: &[Field] = &[
     scalar("note"),
 ];
 
-pub const SOURCE_FILE: &[Field] = &[
+pub(super) const SOURCE_FILE: &[Field] = &[
     Field {
         name: "source",
         shape: Shape::Map(SOURCE),
@@ -110,7 +110,7 @@ pub const SOURCE_FILE: &[Field] = &[
     },
 ];
 
-pub const REVIEW: &[Field] = &[
+pub(super) const REVIEW: &[Field] = &[
     scalar("rule"),
     scalar("subject"),
     scalar("property"),
@@ -122,21 +122,21 @@ pub const REVIEW: &[Field] = &[
     scalar("note"),
 ];
 
-pub const REVIEWED_FILE: &[Field] = &[Field {
+pub(super) const REVIEWED_FILE: &[Field] = &[Field {
     name: "reviewed",
     shape: Shape::ListOf(REVIEW),
 }];
 
 /// One shape problem: where, whether it points at the key rather than the value, and what.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ShapeProblem {
-    pub path: Path,
+pub(crate) struct ShapeProblem {
+    pub path: YamlPath,
     pub at_key: bool,
     pub issue: Issue,
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(super) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -146,7 +146,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// ` (did you mean `x`?)` or nothing.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     suggest(word, candidates)
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default()
@@ -178,7 +178,7 @@ fn describe(value: &Value) -> &'static str {
 }
 
 /// Checks `value` against a mapping with `fields`, appending problems to `out`.
-pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec<ShapeProblem>) {
+pub(super) fn check_map(value: &Value, fields: &[Field], path: &mut YamlPath, out: &mut Vec<ShapeProblem>) {
     let Value::Mapping(map) = value else {
         out.push(ShapeProblem {
             path: path.clone(),
@@ -234,7 +234,7 @@ pub fn check_map(value: &Value, fields: &[Field], path: &mut Path, out: &mut Vec
     }
 }
 
-fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut Path, out: &mut Vec<ShapeProblem>) {
+fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut YamlPath, out: &mut Vec<ShapeProblem>) {
     let mut wrong = |expected: &'static str| {
         out.push(ShapeProblem {
             path: path.clone(),

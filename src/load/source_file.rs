@@ -5,7 +5,7 @@
 //! are dropped as soon as its claims are built.
 
 use std::collections::HashMap;
-use std::path::{Path as FsPath, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_yaml::Value as Yaml;
@@ -48,7 +48,8 @@ pub(super) struct FileResult {
 /// Deserialises every source file of the case folders under `dirs` into the raw shapes,
 /// on one thread, and nothing else: the floor a whole check is measured against.
 /// Returns the number of claims read.
-pub fn deserialize_only(files: &[PathBuf]) -> usize {
+#[cfg(feature = "parse-floor")]
+pub(super) fn deserialize_only(files: &[PathBuf]) -> usize {
     files
         .iter()
         .filter_map(|path| std::fs::read_to_string(path).ok())
@@ -126,8 +127,8 @@ fn parse_raw(text: &str, problems: &mut FileProblems, limits: &Limits) -> RawPar
 
 /// The `source:` block, validated; a matcher over the text file for quote checks.
 fn source_block(
-    dir: &FsPath,
-    path: &FsPath,
+    dir: &Path,
+    path: &Path,
     raw: RawSource,
     problems: &mut FileProblems,
     limits: &Limits,
@@ -222,7 +223,7 @@ fn source_block(
 }
 
 /// Reads and checks one source file on its own.
-pub(super) fn load(dir: &FsPath, path: PathBuf, declared: Option<&Declared>, limits: &Limits) -> FileResult {
+pub(super) fn load(dir: &Path, path: PathBuf, declared: Option<&Declared>, limits: &Limits) -> FileResult {
     let mut problems = FileProblems::new(&path);
     let text = match super::read_text(&path, limits) {
         Ok(text) => text,

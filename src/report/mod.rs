@@ -84,7 +84,7 @@ impl Tally {
 }
 
 /// `5 sources, 107 claims, 5 findings`.
-pub fn counts(case: &CaseReport) -> String {
+pub(crate) fn counts(case: &CaseReport) -> String {
     format!(
         "{}, {}, {}",
         plural(case.sources, "source", "sources"),
@@ -94,7 +94,7 @@ pub fn counts(case: &CaseReport) -> String {
 }
 
 /// `suspension-2003 · suspended`, or `—` for a finding on neither.
-pub fn target(finding: &Finding) -> String {
+pub(crate) fn target(finding: &Finding) -> String {
     match (&finding.subject, &finding.property) {
         (Some(s), Some(p)) => format!("{s} · {p}"),
         (Some(s), None) => s.clone(),

@@ -135,7 +135,7 @@ fn disagreements(case: &Case) -> Vec<Disagreement> {
 }
 
 /// Is every claim of this disagreement from one source, attributed to two or more speakers?
-pub fn is_dispute(case: &Case, disagreement: &Disagreement) -> bool {
+pub(super) fn is_dispute(case: &Case, disagreement: &Disagreement) -> bool {
     let claims: Vec<&Claim> = disagreement
         .clusters
         .iter()

@@ -19,7 +19,7 @@ const LATER: Param = Param {
     kind: Kind::Date,
 };
 
-pub struct Before;
+pub(super) struct Before;
 
 impl Rule for Before {
     fn id(&self) -> &'static str {

@@ -9,7 +9,7 @@ use crate::value::{Value, name};
 
 /// Splits claims into groups that agree, greedily over value order: each group keeps
 /// the values all its members allow, so a value joins only if it agrees with them all.
-pub fn cluster(case: &Case, claims: Vec<usize>) -> Vec<Vec<usize>> {
+pub(super) fn cluster(case: &Case, claims: Vec<usize>) -> Vec<Vec<usize>> {
     cluster_by(claims, |i| &case.claims[i].value)
 }
 

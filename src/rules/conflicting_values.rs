@@ -7,7 +7,7 @@ use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 
-pub struct ConflictingValues;
+pub(super) struct ConflictingValues;
 
 impl Rule for ConflictingValues {
     fn id(&self) -> &'static str {

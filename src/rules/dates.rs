@@ -8,7 +8,7 @@ use crate::value::{DateSet, Value};
 /// of their intervals when they agree (sources narrow each other), their span when they
 /// conflict (the conflict itself is `conflicting-values`' to report).
 #[derive(Debug, Clone)]
-pub struct SubjectDate<'c> {
+pub(super) struct SubjectDate<'c> {
     pub subject: &'c str,
     pub date: DateSet,
     /// The claims it is read from, in case order.
@@ -16,7 +16,7 @@ pub struct SubjectDate<'c> {
 }
 
 /// Each subject's date on `properties`, in subject order.
-pub fn subject_dates<'c>(case: &'c Case, properties: &[String]) -> Vec<SubjectDate<'c>> {
+pub(super) fn subject_dates<'c>(case: &'c Case, properties: &[String]) -> Vec<SubjectDate<'c>> {
     let mut by_subject: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (i, claim) in case.claims.iter().enumerate() {
         if let (ClaimBody::Fact { subject, property }, Value::Date(_)) = (&claim.body, &claim.value) {
@@ -51,7 +51,7 @@ pub fn subject_dates<'c>(case: &'c Case, properties: &[String]) -> Vec<SubjectDa
 }
 
 /// The declarations of `rule` in the case's `case.yaml`.
-pub fn declared<'c>(case: &'c Case, rule: &dyn Rule) -> impl Iterator<Item = &'c CaseRule> {
+pub(super) fn declared<'c>(case: &'c Case, rule: &dyn Rule) -> impl Iterator<Item = &'c CaseRule> {
     let id = rule.id();
     case.rules.iter().filter(move |r| r.rule == id)
 }

@@ -9,7 +9,7 @@ use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 
-pub struct Disputed;
+pub(super) struct Disputed;
 
 impl Rule for Disputed {
     fn id(&self) -> &'static str {

@@ -9,7 +9,7 @@ use crate::value::Value;
 
 /// A finding of `rule` at the rule's severity, not yet reviewed: every finding is made
 /// here, so a rule's check reads as logic and its wording stays in one place.
-pub fn finding(
+pub(super) fn finding(
     rule: &dyn Rule,
     subject: Option<String>,
     property: Option<String>,
@@ -29,7 +29,7 @@ pub fn finding(
 }
 
 /// A claim as findings show it.
-pub fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
+pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
     let claim = &case.claims[index];
     FindingClaim {
         source: case.source_of(claim).id.clone(),
@@ -43,7 +43,7 @@ pub fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
 
 /// `2003 / July 2003 (2 sources)`: the distinct written values of a group and how many
 /// sources state it.
-pub fn describe_group(case: &Case, group: &[usize]) -> String {
+pub(super) fn describe_group(case: &Case, group: &[usize]) -> String {
     let mut values: Vec<String> = Vec::new();
     for &i in group {
         let claim = &case.claims[i];
@@ -69,7 +69,7 @@ pub fn describe_group(case: &Case, group: &[usize]) -> String {
 }
 
 /// The claims of value groups, in group order, as findings show them.
-pub fn grouped(case: &Case, groups: &[Vec<usize>]) -> Vec<FindingClaim> {
+pub(super) fn grouped(case: &Case, groups: &[Vec<usize>]) -> Vec<FindingClaim> {
     groups
         .iter()
         .enumerate()

@@ -28,7 +28,6 @@ use crate::finding::{Finding, Severity};
 use crate::model::{Case, Param, Review};
 
 pub use analysis::{Analysis, Disagreement};
-pub use cluster::cluster;
 
 /// When a rule runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +73,7 @@ pub static RULES: &[&dyn Rule] = &[
     &stale_review::StaleReview,
 ];
 
-pub fn find(id: &str) -> Option<&'static dyn Rule> {
+pub(crate) fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.id() == id)
 }
 
@@ -98,7 +97,11 @@ pub fn check(case: &Case) -> Vec<Finding> {
 
 /// Adds the findings of the rules that run after triage (a review that matched no
 /// finding is stale) to the triaged `findings`, in report order.
-pub fn after_triage(case: &Case, findings: Vec<Finding>, unmatched_reviews: Vec<&Review>) -> Vec<Finding> {
+pub(crate) fn after_triage(
+    case: &Case,
+    findings: Vec<Finding>,
+    unmatched_reviews: Vec<&Review>,
+) -> Vec<Finding> {
     let analysis = Analysis {
         unmatched_reviews,
         ..Analysis::default()

@@ -9,7 +9,7 @@ use crate::finding::{Finding, Severity};
 use crate::model::Case;
 use crate::value::{Value, name};
 
-pub struct NameVariant;
+pub(super) struct NameVariant;
 
 impl Rule for NameVariant {
     fn id(&self) -> &'static str {

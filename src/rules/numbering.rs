@@ -20,7 +20,7 @@ const EVENTS: Param = Param {
     kind: Kind::Date,
 };
 
-pub struct Numbering;
+pub(super) struct Numbering;
 
 impl Rule for Numbering {
     fn id(&self) -> &'static str {

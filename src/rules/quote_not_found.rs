@@ -6,7 +6,7 @@ use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 
-pub struct QuoteNotFound;
+pub(super) struct QuoteNotFound;
 
 impl Rule for QuoteNotFound {
     fn id(&self) -> &'static str {

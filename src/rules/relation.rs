@@ -7,7 +7,7 @@ use crate::finding::{Finding, FindingClaim, Severity};
 use crate::model::{Case, ClaimBody, Operand, Relation};
 use crate::value::{Interval, Value, describe_interval};
 
-pub struct RelationRule;
+pub(super) struct RelationRule;
 
 /// An operand's interval (days for dates), its name in messages, and whether it is a date.
 fn operand(case: &Case, operand: Operand) -> Option<(Interval, String, bool)> {

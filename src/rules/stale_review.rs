@@ -6,7 +6,7 @@ use super::{Analysis, Rule, Stage};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
 
-pub struct StaleReview;
+pub(super) struct StaleReview;
 
 impl Rule for StaleReview {
     fn id(&self) -> &'static str {

@@ -24,7 +24,7 @@ const EVENTS: Param = Param {
     kind: Kind::Date,
 };
 
-pub struct Timeline;
+pub(super) struct Timeline;
 
 impl Rule for Timeline {
     fn id(&self) -> &'static str {

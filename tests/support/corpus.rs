@@ -1,15 +1,19 @@
 //! Synthetic corpora for benchmarks and tests: valid cases whose claims use the spec's
 //! value forms, with a known share of planted disagreements. Deterministic from a seed.
+//!
+//! Test and benchmark support, not part of the shipped library: `tests/cli.rs`,
+//! `benches/check.rs` and `examples/gen_corpus.rs` each include it with `#[path]`.
+#![allow(dead_code, reason = "each includer uses part of it")]
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 /// xorshift64*: tiny, deterministic, good enough for test data.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator for `seed`; xorshift needs a state other than zero.
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Rng(seed.max(1))
     }
 
@@ -21,7 +25,7 @@ impl Rng {
     }
 
     /// A number in `0..n`.
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 
@@ -238,16 +242,16 @@ fn quote(rng: &mut Rng, value: &str) -> String {
 
 /// What [`generate`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Generated {
-    pub claims: usize,
-    pub planted: usize,
+pub(crate) struct Generated {
+    pub(crate) claims: usize,
+    pub(crate) planted: usize,
 }
 
 /// Writes `cases` case folders `case-000`, … under `out`, each with `sources` source files
 /// of `claims` claims (plus a few relation and case-rule claims) and their texts. About
 /// one claim in a hundred is planted to disagree with the others on its subject, and one
 /// quote in two hundred is altered so that the text does not contain it.
-pub fn generate(
+pub(crate) fn generate(
     out: &Path,
     cases: usize,
     sources: usize,
