@@ -49,6 +49,7 @@ pub fn check(paths: &[PathBuf], limits: &Limits, progress: &Progress) -> Checked
         report: Report {
             cases,
             errors: loaded.problems,
+            skipped: loaded.skipped,
         },
         cases: loaded.cases,
         timings: Timings {

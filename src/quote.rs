@@ -2,8 +2,29 @@
 //! runs of whitespace, quote and apostrophe styles and dash kinds; an ellipsis in the
 //! quote matches any run of text.
 
-/// Folds the differences quote matching ignores.
+/// Folds the differences quote matching ignores. Text beyond ASCII is first brought to
+/// its compatibility form (NFKC), so a composed `é` matches a decomposed one, a ligature
+/// `ﬁ` its letters and a no-break or thin space a space; soft hyphens and zero-width
+/// characters, which a reader never sees, are dropped.
 pub(crate) fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_plain(text);
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let normalized: String = text.nfkc().filter(|&c| !is_invisible(c)).collect();
+    fold_plain(&normalized)
+}
+
+/// Soft hyphen, zero-width space, joiners, word joiner and byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// [`fold`] after normalisation: case, whitespace runs, quote and dash kinds.
+fn fold_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -149,6 +170,32 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_forms_a_reader_cannot_see_are_folded() {
+        // Composed quote, decomposed text, and the other way round.
+        assert!(occurs("José Martí", "said Jose\u{301} Marti\u{301} yesterday"));
+        assert!(occurs("Jose\u{301} Marti\u{301}", "said José Martí yesterday"));
+        // A ligature matches its letters, both ways.
+        assert!(occurs("the final figures", "the \u{FB01}nal \u{FB01}gures"));
+        assert!(occurs("the \u{FB01}nal figures", "the final figures"));
+        // Soft hyphens and zero-width characters in the text are invisible.
+        assert!(occurs("migration talks", "mi\u{AD}gra\u{AD}tion\u{200B} talks"));
+        assert!(occurs("talks resumed", "talks\u{2060} re\u{200D}sumed"));
+        // No-break, thin and narrow no-break spaces are spaces.
+        assert!(occurs("20 000 visas", "20\u{202F}000\u{A0}visas"));
+        assert!(occurs("on 14 July", "on\u{2009}14\u{00A0}July"));
+        // Different letters stay different.
+        assert!(!occurs("Jose Marti", "José Martí"));
+        assert!(!occurs("Edward", "Eduard"));
+    }
+
+    #[test]
+    fn the_matcher_finds_unicode_variants_after_a_verbatim_miss() {
+        let mut matcher = Matcher::new("He cited the of\u{FB01}cial \u{FB01}gures.".to_string());
+        assert!(matcher.contains("the official figures"));
+        assert!(!matcher.contains("the unofficial figures"));
+    }
 
     #[test]
     fn a_repeated_prefix_still_finds_the_right_place() {

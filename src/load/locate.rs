@@ -181,9 +181,57 @@ fn place((path, at_key): (&[Seg], bool), nodes: &HashMap<&[Seg], Node>) -> Optio
     }
 }
 
+/// The first key that appears twice in one mapping, in document order, and where its
+/// second appearance starts: serde_yaml reports a duplicate at the mapping, and the
+/// fact-checker needs the line to delete.
+pub(super) fn first_duplicate_key(text: &str) -> Option<(String, Position)> {
+    // Open collections: for mappings, the keys seen and whether the next node is a key.
+    let mut open: Vec<Option<(std::collections::HashSet<String>, bool)>> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else { return None };
+        // Whether this node is a key of the innermost mapping; the next node is then its value.
+        let is_key = match open.last_mut() {
+            Some(Some((_, expecting_key))) => {
+                let is_key = *expecting_key;
+                *expecting_key = !is_key;
+                is_key
+            }
+            _ => false,
+        };
+        match event {
+            Event::Scalar(value, ..) if is_key => {
+                if let Some(Some((keys, _))) = open.last_mut() {
+                    if !keys.insert(value.to_string()) {
+                        return Some((value.to_string(), position(&span)));
+                    }
+                }
+            }
+            Event::MappingStart(..) => open.push(Some((Default::default(), true))),
+            Event::SequenceStart(..) => open.push(None),
+            Event::SequenceEnd | Event::MappingEnd => {
+                open.pop();
+            }
+            Event::DocumentEnd | Event::StreamEnd => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_second_appearance_of_a_duplicate_key_is_found() {
+        let text = "claims:\n  - id: a\n    value: x\n    note: {value: 1, other: 2}\n    value: y\n";
+        assert_eq!(first_duplicate_key(text), Some(("value".to_string(), (5, 5))));
+        // Keys that repeat in different mappings, or values equal to keys, are fine.
+        let text = "a: {k: 1}\nb: {k: k}\nk: [k, k]\n";
+        assert_eq!(first_duplicate_key(text), None);
+        let text = "- {a: 1, a: 2}\n";
+        assert_eq!(first_duplicate_key(text), Some(("a".to_string(), (1, 10))));
+    }
     use proptest::prelude::*;
 
     fn key(k: &str) -> Seg {

@@ -123,6 +123,8 @@ impl Default for Limits {
 pub struct Loaded {
     pub cases: Vec<Case>,
     pub problems: Vec<Problem>,
+    /// The case folders left unchecked because of their problems, as given.
+    pub skipped: Vec<String>,
 }
 
 const CASE_FILES: [&str; 2] = ["case.yaml", "case.yml"];
@@ -149,7 +151,13 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
 /// subfolder that does.
 fn discover(path: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     if !path.exists() {
-        problems.push(Problem::in_file(path, Issue::NoSuchPath));
+        // `claimcheck check` run inside a case looks for `claims/` and finds nothing.
+        let hint = if path.is_relative() && case_file_in(Path::new(".")).is_some() {
+            "; this folder holds `case.yaml`: to check it, run `claimcheck check .`"
+        } else {
+            ""
+        };
+        problems.push(Problem::in_file(path, Issue::NoSuchPath { hint }));
         return Vec::new();
     }
     if !path.is_dir() {
@@ -202,12 +210,15 @@ pub(crate) fn load_with_progress(paths: &[PathBuf], progress: &Progress, limits:
         .map(|dir| load_case(dir, progress, limits))
         .collect();
     let mut by_name: BTreeMap<String, Case> = BTreeMap::new();
-    for result in results {
+    for (result, dir) in results.into_iter().zip(&dirs) {
         match result {
             Ok(case) => {
                 by_name.insert(format!("{}\u{0}{}", case.name, display(&case.dir)), case);
             }
-            Err(problems) => loaded.problems.extend(problems),
+            Err(problems) => {
+                loaded.problems.extend(problems);
+                loaded.skipped.push(display(dir));
+            }
         }
     }
     loaded.cases = by_name.into_values().collect();
@@ -241,6 +252,8 @@ pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String, Problem>
     read_checked(path, limits).map_err(|(position, issue)| Problem::new(Some(display(path)), position, issue))
 }
 
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 /// [`read_text`], the problem not yet tied to its file: a source's text file reports it
 /// as the source's problem.
 fn read_checked(path: &Path, limits: &Limits) -> Result<String, (Option<(usize, usize)>, Issue)> {
@@ -255,7 +268,11 @@ fn read_checked(path: &Path, limits: &Limits) -> Result<String, (Option<(usize, 
             },
         ));
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let mut bytes = std::fs::read(path).map_err(unreadable)?;
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is not content.
+    if bytes.starts_with(BYTE_ORDER_MARK) {
+        bytes.drain(..BYTE_ORDER_MARK.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -292,14 +309,23 @@ fn parse_yaml(text: &str, problems: &mut FileProblems, limits: &Limits) -> Optio
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(value) => Some(value),
         Err(e) => {
-            let location = e.location();
+            let position = e.location().map(|l| (l.line(), l.column()));
             let message = e.to_string();
             // serde_yaml appends " at line L column C"; the position has its own fields.
             let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            problems.at_position(
-                location.as_ref().map(|l| (l.line(), l.column())),
-                Issue::InvalidYaml { message },
-            );
+            if message.contains("duplicate entry with key") {
+                if let Some((key, at)) = locate::first_duplicate_key(text) {
+                    problems.at_position(Some(at), Issue::DuplicateKey { key });
+                    return None;
+                }
+            }
+            // `value: Time: 7 pm`: a second `: ` in a plain value starts a mapping.
+            let hint = if message.contains("mapping values are not allowed") {
+                "; a value that contains `: ` must be quoted, as in `value: \"Time: 7 pm\"`"
+            } else {
+                ""
+            };
+            problems.at_position(position, Issue::InvalidYaml { message, hint });
             None
         }
     }
@@ -308,9 +334,15 @@ fn parse_yaml(text: &str, problems: &mut FileProblems, limits: &Limits) -> Optio
 /// Loads one case folder.
 fn load_case(dir: &Path, progress: &Progress, limits: &Limits) -> Result<Case, Vec<Problem>> {
     let mut problems = Vec::new();
+    // `.` and `..` are named by the folder they stand for.
     let name = dir
         .file_name()
-        .map_or_else(|| display(dir), |n| n.to_string_lossy().to_string());
+        .map(|n| n.to_string_lossy().to_string())
+        .or_else(|| {
+            let absolute = std::fs::canonicalize(dir).ok()?;
+            Some(absolute.file_name()?.to_string_lossy().to_string())
+        })
+        .unwrap_or_else(|| display(dir));
     let case_path = case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
     let declared = read(&case_path, &mut problems, limits)
         .and_then(|text| case_file::load(&case_path, &text, &mut problems, limits));

@@ -26,8 +26,8 @@ use super::schema::ShapeProblem;
 )]
 pub enum Issue {
     // --- files and folders -------------------------------------------------------
-    #[error("no such file or folder")]
-    NoSuchPath,
+    #[error("no such file or folder{hint}")]
+    NoSuchPath { hint: &'static str },
     #[error("expected a case folder (holding `case.yaml`) or a folder of case folders")]
     NotAFolder,
     #[error("holds YAML files but no `case.yaml`, so it is not a case")]
@@ -44,8 +44,10 @@ pub enum Issue {
     NotUtf8,
 
     // --- YAML ----------------------------------------------------------------------
-    #[error("invalid YAML: {message}")]
-    InvalidYaml { message: String },
+    #[error("invalid YAML: {message}{hint}")]
+    InvalidYaml { message: String, hint: &'static str },
+    #[error("the key `{key}` appears twice in this mapping; keep one")]
+    DuplicateKey { key: String },
     #[error("the YAML nests more than {limit} levels deep here, the limit (raise it with --max-depth)")]
     TooDeep { limit: usize },
     #[error(

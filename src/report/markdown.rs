@@ -54,8 +54,8 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
-    if !report.errors.is_empty() {
-        let _ = writeln!(out, "\n## Input problems\n");
+    if let Some(problems) = report.problems_line() {
+        let _ = writeln!(out, "\n## Input problems\n\n{}.\n", cell(&problems));
         for problem in &report.errors {
             let _ = writeln!(out, "- `{}` {}", problem.code, cell(&problem.to_string()));
         }

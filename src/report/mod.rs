@@ -15,6 +15,9 @@ use crate::model::Case;
 pub struct Report {
     pub cases: Vec<CaseReport>,
     pub errors: Vec<Problem>,
+    /// Case folders not checked because of their problems (the errors name the files).
+    #[serde(skip)]
+    pub skipped: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +83,24 @@ impl Tally {
             text.push_str(&format!(", {} reviewed", self.reviewed));
         }
         text
+    }
+}
+
+impl Report {
+    /// `3 input problems; not checked: claims/a, claims/b`, when there are problems.
+    pub(crate) fn problems_line(&self) -> Option<String> {
+        if self.errors.is_empty() {
+            return None;
+        }
+        let mut line = plural(self.errors.len(), "input problem", "input problems");
+        if !self.skipped.is_empty() {
+            line.push_str(&format!(
+                "; {} not checked: {}",
+                if self.skipped.len() == 1 { "case" } else { "cases" },
+                self.skipped.join(", ")
+            ));
+        }
+        Some(line)
     }
 }
 

@@ -2,9 +2,47 @@
 
 use std::fmt::Write;
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::{Report, target};
+
+/// The words of an id: each ends after a `-`, `_` or `.`.
+fn id_words(id: &str) -> impl Iterator<Item = &str> {
+    id.split_inclusive(['-', '_', '.'])
+}
+
+/// The width of an id column: see [`column_width`].
+fn id_width<'a>(ids: impl Iterator<Item = &'a str> + Clone, table: u16) -> usize {
+    column_width(
+        ids.clone().map(|id| id.chars().count()),
+        ids.flat_map(id_words).map(|w| w.chars().count()),
+        table,
+    )
+}
+
+/// The width of a column of short cells (values, ids): its longest cell when that fits
+/// in a quarter of the table, else its longest word, and never more than a third.
+fn column_width(cells: impl Iterator<Item = usize>, words: impl Iterator<Item = usize>, table: u16) -> usize {
+    let longest_cell = cells.max().unwrap_or(1);
+    let longest_word = words.max().unwrap_or(1);
+    let (quarter, third) = (usize::from(table) / 4, usize::from(table) / 3);
+    longest_cell.min(quarter.max(longest_word)).min(third).max(1)
+}
+
+/// `id` in lines of at most `width` characters, broken only between its words (a word
+/// longer than a line is broken where it must be).
+fn wrap_id(id: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in id_words(id) {
+        if !line.is_empty() && line.chars().count() + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines.join("\n")
+}
 
 /// Renders the report for a terminal `width` columns wide.
 pub fn render(report: &Report, width: u16) -> String {
@@ -40,12 +78,44 @@ pub fn render(report: &Report, width: u16) -> String {
                 .set_content_arrangement(ContentArrangement::Dynamic)
                 .set_width(width)
                 .set_header(["#", "Value", "Source", "Claim", "Said by", "Quote"]);
+            // Ids are wrapped only between their words (after `-`, `_` or `.`), never
+            // inside one: the id columns get the width of their longest word at least.
+            let source_width = id_width(
+                finding.claims.iter().map(|c| c.source.as_str()).chain(["Source"]),
+                width,
+            );
+            let claim_width = id_width(
+                finding.claims.iter().map(|c| c.id.as_str()).chain(["Claim"]),
+                width,
+            );
+            // Each cell is padded by one space on either side.
+            let cells = |content: usize| u16::try_from(content + 2).unwrap_or(u16::MAX);
+            for (column, content) in [(2, source_width), (3, claim_width)] {
+                if let Some(column) = table.column_mut(column) {
+                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(cells(content))));
+                }
+            }
+            // A value wraps at its spaces, and its longest word (`2009-12-04..2009-12-31`)
+            // stays whole too.
+            let value_width = column_width(
+                finding.claims.iter().map(|c| c.value.chars().count()).chain([5]),
+                finding
+                    .claims
+                    .iter()
+                    .flat_map(|c| c.value.split_whitespace())
+                    .chain(["Value"])
+                    .map(|w| w.chars().count()),
+                width,
+            );
+            if let Some(column) = table.column_mut(1) {
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(cells(value_width))));
+            }
             for claim in &finding.claims {
                 table.add_row([
                     (claim.group + 1).to_string(),
                     claim.value.clone(),
-                    claim.source.clone(),
-                    claim.id.clone(),
+                    wrap_id(&claim.source, source_width),
+                    wrap_id(&claim.id, claim_width),
                     claim.said_by.clone().unwrap_or_else(|| "—".into()),
                     claim.quote.clone().unwrap_or_else(|| "—".into()),
                 ]);
@@ -54,12 +124,8 @@ pub fn render(report: &Report, width: u16) -> String {
         }
         let _ = writeln!(out);
     }
-    if !report.errors.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} (see standard error)",
-            super::plural(report.errors.len(), "input problem", "input problems")
-        );
+    if let Some(problems) = report.problems_line() {
+        let _ = writeln!(out, "{problems} (see standard error)");
     }
     let cases = report.cases.len();
     let _ = writeln!(
@@ -69,4 +135,29 @@ pub fn render(report: &Report, width: u16) -> String {
         if cases == 1 { "" } else { "s" }
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_wrap_between_their_words() {
+        assert_eq!(wrap_id("miami-herald-2014-01-06", 23), "miami-herald-2014-01-06");
+        assert_eq!(wrap_id("miami-herald-2014-01-06", 14), "miami-herald-\n2014-01-06");
+        assert_eq!(wrap_id("miami-herald-2014-01-06", 13), "miami-herald-\n2014-01-06");
+        assert_eq!(wrap_id("gross-subcontractor", 8), "gross-\nsubcontractor");
+        assert_eq!(wrap_id("a_b.c", 2), "a_\nb.\nc");
+    }
+
+    #[test]
+    fn id_columns_are_as_wide_as_their_longest_word_at_least() {
+        let ids = ["miami-herald-2014-01-06", "efe-2010-02-18"];
+        // Room enough: the whole id.
+        assert_eq!(id_width(ids.iter().copied(), 120), 23);
+        // A narrow table: the longest word, `herald-`.
+        assert_eq!(id_width(ids.iter().copied(), 60), 15);
+        assert_eq!(id_width(ids.iter().copied(), 20), 6);
+        assert_eq!(id_width(["subcontractor-x"].iter().copied(), 40), 13);
+    }
 }

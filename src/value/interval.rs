@@ -269,6 +269,212 @@ mod tests {
         );
     }
 
+    fn bound(value: f64, closed: bool) -> Bound {
+        Bound { value, closed }
+    }
+
+    /// Every `assert_eq!` on intervals relies on this: were it always true, they would
+    /// pass whatever the code computed.
+    #[test]
+    fn bounds_are_equal_only_with_the_same_end_and_value() {
+        assert_eq!(bound(1.0, true), bound(1.0, true));
+        assert_ne!(bound(1.0, true), bound(1.0, false));
+        assert_ne!(bound(1.0, true), bound(2.0, true));
+        assert_ne!(bound(1.0, false), bound(1.0 + 1e-6, false));
+        // Within rounding noise, relative to the size of the numbers.
+        assert_eq!(bound(2.0, true), bound(365.25 / 182.625, true));
+        assert_eq!(bound(1e12, true), bound(1e12 + 1.0, true));
+        assert_ne!(bound(1e3, true), bound(1e3 + 1e-3, true));
+        assert_eq!(bound(f64::INFINITY, false), bound(f64::INFINITY, false));
+        assert_ne!(bound(f64::INFINITY, false), bound(f64::NEG_INFINITY, false));
+        assert_ne!(bound(f64::INFINITY, false), bound(1e300, false));
+        assert_ne!(Interval::closed(1.0, 2.0), Interval::closed(1.0, 3.0));
+        assert_ne!(Interval::closed(0.0, 2.0), Interval::closed(1.0, 2.0));
+    }
+
+    #[test]
+    fn points_and_emptiness() {
+        assert!(Interval::point(3.0).is_point());
+        assert!(!Interval::closed(3.0, 4.0).is_point());
+        assert!(!Interval::at_least(3.0, true).is_point());
+        assert!(!Interval::point(3.0).is_empty());
+        assert!(Interval::closed(4.0, 3.0).is_empty());
+        let half_open = Interval {
+            lo: bound(3.0, true),
+            hi: bound(3.0, false),
+        };
+        assert!(half_open.is_empty());
+        assert!(!half_open.is_point());
+        let open = Interval {
+            lo: bound(3.0, false),
+            hi: bound(3.0, true),
+        };
+        assert!(open.is_empty());
+    }
+
+    #[test]
+    fn intersection_keeps_the_inner_ends_and_which_are_open() {
+        let a = Interval::closed(0.0, 10.0);
+        let b = Interval {
+            lo: bound(5.0, false),
+            hi: bound(15.0, true),
+        };
+        let expected = Interval {
+            lo: bound(5.0, false),
+            hi: bound(10.0, true),
+        };
+        assert_eq!(a.intersect(&b), Some(expected));
+        assert_eq!(b.intersect(&a), Some(expected));
+        // Equal upper ends: open wins over closed, from either side.
+        let open_top = Interval {
+            lo: bound(0.0, true),
+            hi: bound(10.0, false),
+        };
+        assert_eq!(a.intersect(&open_top), Some(open_top));
+        assert_eq!(open_top.intersect(&a), Some(open_top));
+        // Equal lower ends likewise.
+        let open_bottom = Interval {
+            lo: bound(0.0, false),
+            hi: bound(10.0, true),
+        };
+        assert_eq!(a.intersect(&open_bottom), Some(open_bottom));
+        assert_eq!(open_bottom.intersect(&a), Some(open_bottom));
+        // An open upper end touching a closed lower end does not meet it.
+        assert_eq!(open_top.intersect(&Interval::closed(10.0, 20.0)), None);
+        assert_eq!(Interval::closed(10.0, 20.0).intersect(&open_top), None);
+        assert_eq!(a.intersect(&Interval::closed(10.0, 20.0)), Some(Interval::point(10.0)));
+    }
+
+    #[test]
+    fn span_is_the_same_from_either_side() {
+        let a = Interval::closed(1.0, 2.0);
+        let b = Interval {
+            lo: bound(3.0, false),
+            hi: bound(4.0, false),
+        };
+        let expected = Interval {
+            lo: bound(1.0, true),
+            hi: bound(4.0, false),
+        };
+        assert_eq!(a.span(&b), expected);
+        assert_eq!(b.span(&a), expected);
+        // Equal ends: closed wins over open, from either side.
+        let open = Interval {
+            lo: bound(1.0, false),
+            hi: bound(2.0, false),
+        };
+        assert_eq!(a.span(&open), a);
+        assert_eq!(open.span(&a), a);
+    }
+
+    #[test]
+    fn difference_ends_are_open_when_an_operand_end_is() {
+        let a = Interval {
+            lo: bound(10.0, true),
+            hi: bound(20.0, false),
+        };
+        let b = Interval {
+            lo: bound(1.0, false),
+            hi: bound(2.0, true),
+        };
+        // lo: 10 − 2, both closed; hi: 20 − 1, both open.
+        assert_eq!(
+            a.minus(&b),
+            Interval {
+                lo: bound(8.0, true),
+                hi: bound(19.0, false),
+            }
+        );
+        assert_eq!(
+            b.minus(&a),
+            Interval {
+                lo: bound(-19.0, false),
+                hi: bound(-8.0, true),
+            }
+        );
+        // An infinite end stays open.
+        assert_eq!(
+            Interval::at_least(5.0, true).minus(&Interval::point(1.0)),
+            Interval::at_least(4.0, true)
+        );
+    }
+
+    #[test]
+    fn quotients_take_the_extreme_corners() {
+        let a = Interval::closed(-10.0, 20.0);
+        let b = Interval {
+            lo: bound(2.0, true),
+            hi: bound(4.0, false),
+        };
+        assert_eq!(
+            a.divided_by(&b),
+            Some(Interval {
+                lo: bound(-5.0, true),
+                hi: bound(10.0, true),
+            })
+        );
+        let negative = Interval::closed(-4.0, -2.0);
+        assert_eq!(
+            Interval::closed(2.0, 8.0).divided_by(&negative),
+            Some(Interval::closed(-4.0, -0.5))
+        );
+        // A divisor touching zero only at an open end is never zero.
+        let above_zero = Interval::at_least(0.0, false);
+        assert_eq!(
+            Interval::point(1.0).divided_by(&above_zero),
+            Some(Interval {
+                lo: bound(0.0, false),
+                hi: bound(f64::INFINITY, false),
+            })
+        );
+        assert_eq!(Interval::point(1.0).divided_by(&Interval::point(0.0)), None);
+        // ∞ ÷ ∞ could be anything.
+        assert_eq!(
+            Interval::at_least(1.0, true).divided_by(&Interval::at_least(1.0, true)),
+            Some(Interval::closed(f64::NEG_INFINITY, f64::INFINITY))
+        );
+    }
+
+    #[test]
+    fn order_is_by_lower_end_closed_first_then_upper_end() {
+        use std::cmp::Ordering;
+        let a = Interval::closed(1.0, 5.0);
+        assert_eq!(a.order(&Interval::closed(2.0, 3.0)), Ordering::Less);
+        assert_eq!(Interval::closed(2.0, 3.0).order(&a), Ordering::Greater);
+        let open = Interval {
+            lo: bound(1.0, false),
+            hi: bound(5.0, true),
+        };
+        assert_eq!(a.order(&open), Ordering::Less);
+        assert_eq!(open.order(&a), Ordering::Greater);
+        assert_eq!(a.order(&Interval::closed(1.0, 6.0)), Ordering::Less);
+        assert_eq!(a.order(&a), Ordering::Equal);
+    }
+
+    #[test]
+    fn scaling_and_widening_keep_which_ends_are_open() {
+        let a = Interval {
+            lo: bound(2.0, false),
+            hi: bound(4.0, true),
+        };
+        assert_eq!(
+            a.scale(1.5),
+            Interval {
+                lo: bound(3.0, false),
+                hi: bound(6.0, true),
+            }
+        );
+        assert_eq!(
+            a.widen(0.5),
+            Interval {
+                lo: bound(1.0, false),
+                hi: bound(6.0, true),
+            }
+        );
+        // Widening a negative number moves it away from zero too.
+        assert_eq!(Interval::point(-10.0).widen(0.1), Interval::closed(-11.0, -9.0));
+    }
+
     #[test]
     fn span_and_widen() {
         let s = Interval::point(1.0).span(&Interval::closed(3.0, 4.0));
