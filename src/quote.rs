@@ -182,7 +182,9 @@ mod tests {
         // Soft hyphens and zero-width characters in the text are invisible.
         assert!(occurs("migration talks", "mi\u{AD}gra\u{AD}tion\u{200B} talks"));
         assert!(occurs("talks resumed", "talks\u{2060} re\u{200D}sumed"));
-        // No-break, thin and narrow no-break spaces are spaces.
+        // No-break, thin and narrow no-break spaces, and line separators, are spaces.
+        assert!(occurs("talks resumed", "talks\u{2028}resumed"));
+        assert!(occurs("talks resumed", "talks\u{3000}resumed"));
         assert!(occurs("20 000 visas", "20\u{202F}000\u{A0}visas"));
         assert!(occurs("on 14 July", "on\u{2009}14\u{00A0}July"));
         // Different letters stay different.

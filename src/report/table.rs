@@ -144,8 +144,14 @@ mod tests {
     #[test]
     fn ids_wrap_between_their_words() {
         assert_eq!(wrap_id("miami-herald-2014-01-06", 23), "miami-herald-2014-01-06");
-        assert_eq!(wrap_id("miami-herald-2014-01-06", 14), "miami-herald-\n2014-01-06");
-        assert_eq!(wrap_id("miami-herald-2014-01-06", 13), "miami-herald-\n2014-01-06");
+        assert_eq!(
+            wrap_id("miami-herald-2014-01-06", 14),
+            "miami-herald-\n2014-01-06"
+        );
+        assert_eq!(
+            wrap_id("miami-herald-2014-01-06", 13),
+            "miami-herald-\n2014-01-06"
+        );
         assert_eq!(wrap_id("gross-subcontractor", 8), "gross-\nsubcontractor");
         assert_eq!(wrap_id("a_b.c", 2), "a_\nb.\nc");
     }

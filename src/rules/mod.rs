@@ -109,6 +109,41 @@ pub(crate) fn after_triage(
     run(case, &analysis, Stage::Reviews, findings)
 }
 
+/// Cases written inline for the rules' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::finding::Finding;
+    use crate::model::Case;
+
+    /// Loads a case from `(file name, text)` pairs written to a temporary folder; every
+    /// file must be valid.
+    pub(crate) fn case(files: &[(&str, &str)]) -> Case {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        let mut loaded = crate::load::load(&[dir.path().to_path_buf()]);
+        assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+        loaded.cases.remove(0)
+    }
+
+    /// Every finding of `rule` in the case, triaged, in report order.
+    pub(crate) fn findings_of(case: &Case, rule: &str) -> Vec<Finding> {
+        crate::pipeline::check_case(case)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// The subjects of `rule`'s findings.
+    pub(crate) fn subjects(case: &Case, rule: &str) -> Vec<String> {
+        findings_of(case, rule)
+            .into_iter()
+            .map(|f| f.subject.unwrap_or_default())
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

@@ -108,3 +108,106 @@ impl Rule for Numbering {
         findings
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{case, subjects};
+
+    const CASE: &str = "properties:
+  held_on: {type: date}
+  round_number: {type: quantity, scoped_by: since}
+rules:
+  - {rule: numbering, number: round_number, events: held_on}
+";
+
+    fn contradicted(claims: &str) -> Vec<String> {
+        subjects(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "numbering")
+    }
+
+    #[test]
+    fn an_event_on_the_first_day_of_the_window_counts() {
+        let found = contradicted(
+            "claims:
+  - {id: a, subject: round-1, property: held_on, value: 2013-07-17}
+  - {id: b, subject: round-2, property: held_on, value: 2014-01-09}
+  - {id: n, subject: round-2, property: round_number, value: first, since: 2013-07-17}
+",
+        );
+        assert_eq!(found, ["round-2"]);
+        // The day before the window does not count.
+        let found = contradicted(
+            "claims:
+  - {id: a, subject: round-0, property: held_on, value: 2013-07-16}
+  - {id: b, subject: round-2, property: held_on, value: 2014-01-09}
+  - {id: n, subject: round-2, property: round_number, value: first, since: 2013-07-17}
+",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn the_count_must_reach_the_stated_number() {
+        let claims = |number: &str| {
+            format!(
+                "claims:
+  - {{id: a, subject: round-1, property: held_on, value: 2013-07-17}}
+  - {{id: b, subject: round-2, property: held_on, value: 2013-09}}
+  - {{id: c, subject: round-3, property: held_on, value: 2014-01-09}}
+  - {{id: n, subject: round-3, property: round_number, value: {number}, since: July 2013}}
+"
+            )
+        };
+        assert!(contradicted(&claims("third")).is_empty());
+        assert_eq!(contradicted(&claims("second")), ["round-3"]);
+        assert_eq!(contradicted(&claims("first")), ["round-3"]);
+    }
+
+    #[test]
+    fn an_event_that_may_fall_after_the_numbered_one_does_not_count() {
+        let found = contradicted(
+            "claims:
+  - {id: a, subject: round-1, property: held_on, value: 2013-07-17}
+  - {id: b, subject: round-maybe-later, property: held_on, value: January 2014}
+  - {id: c, subject: round-2, property: held_on, value: 2014-01-09}
+  - {id: n, subject: round-2, property: round_number, value: second, since: 2013-07-17}
+",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_window_open_at_either_end_decides_nothing() {
+        let found = contradicted(
+            "claims:
+  - {id: a, subject: round-1, property: held_on, value: 2013-07-17}
+  - {id: c, subject: round-2, property: held_on, value: 2014-01-09}
+  - {id: n, subject: round-2, property: round_number, value: first, since: before 2014}
+  - {id: d, subject: round-3, property: held_on, value: before 2015}
+  - {id: m, subject: round-3, property: round_number, value: first, since: 2013-07-17}
+",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // An occurrence dated only `after 2014` surely follows the two rounds.
+        let found = contradicted(
+            "claims:
+  - {id: a, subject: round-1, property: held_on, value: 2013-07-17}
+  - {id: c, subject: round-2, property: held_on, value: 2014-01-09}
+  - {id: d, subject: round-3, property: held_on, value: after 2014}
+  - {id: m, subject: round-3, property: round_number, value: second, since: 2013-07-17}
+",
+        );
+        assert_eq!(found, ["round-3"]);
+    }
+
+    #[test]
+    fn the_claims_period_dates_an_occurrence_with_no_event_date() {
+        let found = contradicted(
+            "claims:
+  - {id: a, subject: round-1, property: held_on, value: 2013-07-17}
+  - {id: n, subject: round-2, property: round_number, value: first, since: 2013-07-17, period: 2014-01-09}
+  - {id: m, subject: round-3, property: round_number, value: first, since: 2013-07-17}
+",
+        );
+        assert_eq!(found, ["round-2"]);
+    }
+}

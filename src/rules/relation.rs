@@ -66,7 +66,9 @@ impl Rule for RelationRule {
             if computed.overlaps(stated) {
                 continue;
             }
-            let is_duration = dates || case_property_is_duration(case, *of);
+            // A ratio is a plain number whatever it divides; a difference keeps the unit.
+            let is_duration =
+                *relation == Relation::Difference && (dates || case_property_is_duration(case, *of));
             let (what, sign) = match relation {
                 Relation::Ratio => ("ratio", "÷"),
                 Relation::Difference => ("difference", "−"),
@@ -106,4 +108,55 @@ fn dedup(mut claims: Vec<FindingClaim>) -> Vec<FindingClaim> {
     let mut seen = std::collections::BTreeSet::new();
     claims.retain(|c| seen.insert((c.source.clone(), c.id.clone())));
     claims
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{case, findings_of};
+
+    const CASE: &str = "properties:\n  gap: {type: duration}\n  term: {type: duration}\n";
+
+    fn messages(relations: &str) -> Vec<String> {
+        let claims = format!(
+            "claims:
+  - {{id: gap, subject: talks, property: gap, value: 18 months}}
+  - {{id: term, subject: talks, property: term, value: a year}}
+{relations}"
+        );
+        findings_of(&case(&[("case.yaml", CASE), ("a.yaml", &claims)]), "relation")
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_difference_of_durations_is_checked_in_days_and_shown_in_their_unit() {
+        let found = messages(
+            "  - {id: wrong, relation: difference, of: gap, to: term, value: two years}
+  - {id: right, relation: difference, of: gap, to: term, value: six months}
+",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("difference a/gap − a/term: computed ")
+                && found[0].ends_with(" days vs stated two years (1.80–2.20 years)"),
+            "{}",
+            found[0]
+        );
+    }
+
+    #[test]
+    fn a_ratio_of_durations_is_a_number() {
+        let found = messages(
+            "  - {id: wrong, relation: ratio, of: gap, to: term, value: more than 2}
+  - {id: right, relation: ratio, of: gap, to: term, value: about 1.5}
+",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("ratio a/gap ÷ a/term: computed 1.23–1.83 vs stated more than 2 (> 2)"),
+            "{}",
+            found[0]
+        );
+    }
 }

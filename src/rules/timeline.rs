@@ -118,3 +118,63 @@ impl Timeline {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{case, subjects};
+
+    const CASE: &str = "properties:
+  suspended: {type: date}
+  resumed: {type: date}
+  held_on: {type: date}
+rules:
+  - {rule: timeline, pause: suspended, resume: resumed, events: held_on}
+";
+
+    fn inside(claims: &str) -> Vec<String> {
+        subjects(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "timeline")
+    }
+
+    #[test]
+    fn the_earliest_resumption_after_the_pause_ends_it() {
+        let found = inside(
+            "claims:
+  - {id: p, subject: pause, property: suspended, value: 2009-12-04}
+  - {id: before, subject: resumed-before, property: resumed, value: 2005}
+  - {id: late, subject: resumed-late, property: resumed, value: 2013-07-17}
+  - {id: early, subject: resumed-early, property: resumed, value: 2011-06}
+  - {id: a, subject: round-inside, property: held_on, value: 2010-02-19}
+  - {id: b, subject: round-after-early, property: held_on, value: 2012-01-10}
+",
+        );
+        assert_eq!(found, ["round-inside"]);
+    }
+
+    #[test]
+    fn events_that_may_fall_outside_the_pause_are_not_reported() {
+        let found = inside(
+            "claims:
+  - {id: p, subject: pause, property: suspended, value: 2009-12-04}
+  - {id: r, subject: resumption, property: resumed, value: 2011-06}
+  - {id: a, subject: on-the-pause-day, property: held_on, value: 2009-12-04}
+  - {id: b, subject: on-the-resumption-first-day, property: held_on, value: 2011-06-01}
+  - {id: c, subject: may-run-past-the-resumption, property: held_on, value: 2011}
+  - {id: d, subject: day-after-the-pause, property: held_on, value: 2009-12-05}
+  - {id: e, subject: day-before-the-resumption, property: held_on, value: 2011-05-31}
+",
+        );
+        assert_eq!(found, ["day-after-the-pause", "day-before-the-resumption"]);
+    }
+
+    #[test]
+    fn a_pause_that_nothing_resumes_lasts_on() {
+        let found = inside(
+            "claims:
+  - {id: p, subject: pause, property: suspended, value: 2009-12-04}
+  - {id: r, subject: resumed-before, property: resumed, value: 2009-12-04}
+  - {id: a, subject: round-years-later, property: held_on, value: 2020}
+",
+        );
+        assert_eq!(found, ["round-years-later"]);
+    }
+}

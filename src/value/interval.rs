@@ -342,7 +342,10 @@ mod tests {
         // An open upper end touching a closed lower end does not meet it.
         assert_eq!(open_top.intersect(&Interval::closed(10.0, 20.0)), None);
         assert_eq!(Interval::closed(10.0, 20.0).intersect(&open_top), None);
-        assert_eq!(a.intersect(&Interval::closed(10.0, 20.0)), Some(Interval::point(10.0)));
+        assert_eq!(
+            a.intersect(&Interval::closed(10.0, 20.0)),
+            Some(Interval::point(10.0))
+        );
     }
 
     #[test]

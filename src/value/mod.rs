@@ -231,7 +231,7 @@ fn strip_unit<'t>(text: &'t str, unit: Option<&str>) -> &'t str {
         format!("{unit}s")
     };
     let abbreviation = match unit.as_str() {
-        "people" | "persons" => ["person", "people"].contains(&word.as_str()),
+        "people" | "persons" => ["person", "people", "persons"].contains(&word.as_str()),
         "percent" => word == "%" || word == "pct",
         "dollars" => word == "usd",
         "kilometers" | "kilometres" => word == "km",
@@ -436,6 +436,111 @@ mod tests {
         assert_eq!(
             describe_interval(&Interval::closed(5.4, 6.6), true),
             "5.40–6.60 days"
+        );
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_names() {
+        for (name, kind) in Kind::ALL {
+            assert_eq!(Kind::from_name(name), Some(kind));
+            assert_eq!(kind.name(), name);
+        }
+        assert_eq!(Kind::from_name("dates"), None);
+        assert_eq!(Kind::from_name(""), None);
+    }
+
+    #[test]
+    fn value_errors_display_their_message() {
+        let err = parse("lots", Kind::Quantity, Options::default(), &entities()).unwrap_err();
+        assert_eq!(err.to_string(), err.0);
+        assert!(
+            err.to_string()
+                .starts_with("`lots` is not a valid quantity value")
+        );
+    }
+
+    #[test]
+    fn unit_words_and_abbreviations() {
+        let ok = |unit: &str, text: &str| {
+            let options = Options {
+                unit: Some(unit),
+                ..Options::default()
+            };
+            parse(text, Kind::Quantity, options, &entities()).is_ok()
+        };
+        for text in ["25%", "25 %", "25 pct", "25 percent", "about 25 percent"] {
+            assert!(ok("percent", text), "{text}");
+        }
+        assert!(!ok("visas", "25%"), "`%` is a unit only of percentages");
+        for text in ["5 usd", "5 dollars", "5 dollar", "5 USD"] {
+            assert!(ok("dollars", text), "{text}");
+        }
+        assert!(ok("kilometres", "5 km"));
+        assert!(ok("kilometers", "5 km"));
+        assert!(!ok("miles", "5 km"));
+        // Singular of `-ies`, plural of a singular unit, and prefixes of two letters or more.
+        for text in ["1 casualty", "3 casualties", "3 cas.", "3 ca"] {
+            assert!(ok("casualties", text), "{text}");
+        }
+        for text in ["3 c", "3 casualtiesx", "3 victims"] {
+            assert!(!ok("casualties", text), "{text}");
+        }
+        assert!(ok("vote", "3 votes"));
+        assert!(ok("vote", "1 vote"));
+        assert!(ok("people", "2 persons") && ok("people", "1 person"));
+        // Without a unit nothing is stripped.
+        assert!(parse("3 votes", Kind::Quantity, Options::default(), &entities()).is_err());
+    }
+
+    #[test]
+    fn a_subset_name_meets_in_the_fuller_name_from_either_side() {
+        let short = value("Alex Lee", Kind::Name);
+        let full = value("Edward Alex Lee", Kind::Name);
+        let written = |v: Option<Value>| match v {
+            Some(Value::Name { written, .. }) => written.to_string(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(written(short.meet(&full)), "Edward Alex Lee");
+        assert_eq!(written(full.meet(&short)), "Edward Alex Lee");
+    }
+
+    #[test]
+    fn sort_keys_order_numbers_like_the_numbers() {
+        let numbers = [-2000.0, -1.5, -0.0, 0.0, 0.5, 3.0, 1e9];
+        let sorted: Vec<(i64, i64, String)> = numbers
+            .iter()
+            .map(|&n| Value::Number(Interval::point(n)).sort_key())
+            .collect();
+        assert!(sorted.windows(2).all(|w| w[0] < w[1]), "{sorted:?}");
+        let wide = Value::Number(Interval::closed(1.0, 5.0)).sort_key();
+        let narrow = Value::Number(Interval::closed(1.0, 2.0)).sort_key();
+        assert!(narrow < wide);
+        // Names: fuller first, then by spelling.
+        let name = |n: &str| value(n, Kind::Name).sort_key();
+        assert!(name("Edward Alex Lee") < name("Alex Lee"));
+        assert!(name("Alex Lee") < name("Bea Lee"));
+        assert!(Value::Boolean(false).sort_key() < Value::Boolean(true).sort_key());
+    }
+
+    #[test]
+    fn order_within_each_kind() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let o = |a: &str, b: &str, kind: Kind| value(a, kind).order(&value(b, kind));
+        assert_eq!(o("2003", "2004", Kind::Date), Less);
+        assert_eq!(o("2004", "2003", Kind::Date), Greater);
+        assert_eq!(o("2003", "July 2003", Kind::Date), Less);
+        assert_eq!(o("5", "3", Kind::Quantity), Greater);
+        assert_eq!(o("at least 3", "3", Kind::Quantity), Greater);
+        assert_eq!(o("3", "3", Kind::Quantity), Equal);
+        assert_eq!(o("Edward Alex Lee", "Alex Lee", Kind::Name), Less);
+        assert_eq!(o("Alex Lee", "Bea Lee", Kind::Name), Less);
+        assert_eq!(o("Havana", "Washington DC", Kind::Text), Less);
+        assert_eq!(o("Washington DC", "Havana", Kind::Text), Greater);
+        assert_eq!(o("no", "yes", Kind::Boolean), Less);
+        assert_eq!(o("yes", "no", Kind::Boolean), Greater);
+        assert_eq!(
+            value("yes", Kind::Boolean).order(&value("2003", Kind::Date)),
+            Equal
         );
     }
 

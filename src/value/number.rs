@@ -183,7 +183,9 @@ fn cardinal(words: &[&str]) -> Option<f64> {
             }
             continue;
         }
-        if *word == "and" && current.is_some() {
+        // `and` joins parts; `a` is one only where it starts a number (`a hundred`),
+        // not after one (`half a million`, `one and a half`).
+        if matches!(*word, "and" | "a" | "an") && current.is_some() {
             continue;
         }
         let value = if let Some(v) = numeral(word) {
@@ -398,6 +400,83 @@ mod tests {
             Some(Qualifier::About)
         );
         assert_eq!(parse("dozens", 0.1).map(|n| n.qualifier), Some(Qualifier::Stated));
+    }
+
+    #[test]
+    fn vulgar_fractions_and_signs() {
+        assert_eq!(value("2¼"), Interval::point(2.25));
+        assert_eq!(value("2¾"), Interval::point(2.75));
+        assert_eq!(value("½"), Interval::point(0.5));
+        assert_eq!(value("¼"), Interval::point(0.25));
+        assert_eq!(value("-5"), Interval::point(-5.0));
+        assert_eq!(value("-2½"), Interval::point(-2.5));
+        assert_eq!(value("-1,500"), Interval::point(-1500.0));
+        assert_eq!(value("less than -3"), Interval::at_most(-3.0, false));
+        assert_eq!(value("between -5 and 5"), Interval::closed(-5.0, 5.0));
+        assert!(parse("-", 0.1).is_none());
+        assert!(parse("--5", 0.1).is_none());
+        assert!(parse("2½½", 0.1).is_none());
+        assert!(parse("x½", 0.1).is_none());
+    }
+
+    #[test]
+    fn thousands_commas_sit_between_groups_of_three() {
+        assert_eq!(value("1,000,000"), Interval::point(1e6));
+        assert_eq!(value("999,999.5"), Interval::point(999_999.5));
+        for bad in [",100", "1,00", "1000,000", "1,0000", "12,34,567", "1.2.3"] {
+            assert!(parse(bad, 0.1).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn qualifiers_of_ranges_and_their_ends() {
+        // `about` widens a range at both ends; other qualifiers take one end of a count.
+        assert_eq!(value("about 10 to 20"), Interval::closed(9.0, 22.0));
+        assert_eq!(value("roughly between 10 and 20"), Interval::closed(9.0, 22.0));
+        assert_eq!(value("some 40"), Interval::closed(36.0, 44.0));
+        assert_eq!(value("at least dozens"), Interval::at_least(12.0, true));
+        assert_eq!(value("more than hundreds"), Interval::at_least(100.0, false));
+        assert_eq!(value("up to thousands"), Interval::at_most(9_999.0, true));
+        assert_eq!(value("fewer than dozens"), Interval::at_most(143.0, false));
+        assert_eq!(value("nearly thousands"), Interval::closed(8_999.1, 9_999.0));
+        assert_eq!(value("no fewer than 5"), Interval::at_least(5.0, true));
+        assert_eq!(value("no more than 5"), Interval::at_most(5.0, true));
+        assert_eq!(value("upwards of 5"), Interval::at_least(5.0, false));
+        assert_eq!(value("under 5"), Interval::at_most(5.0, false));
+        assert_eq!(value("just under 10"), Interval::closed(9.0, 10.0));
+        assert_eq!(value("10 to 10"), Interval::point(10.0));
+        assert!(parse("between 20 and 10", 0.1).is_none());
+        assert!(parse("at least 10 to 20", 0.1).is_none());
+        // A range is stated, not exact.
+        assert_eq!(
+            parse("10 to 20", 0.1).map(|n| n.qualifier),
+            Some(Qualifier::Stated)
+        );
+        assert_eq!(
+            parse("more than 5", 0.1).map(|n| n.qualifier),
+            Some(Qualifier::Stated)
+        );
+    }
+
+    #[test]
+    fn spelled_numbers_with_scales() {
+        assert_eq!(value("a hundred"), Interval::point(100.0));
+        assert_eq!(value("one hundred and five"), Interval::point(105.0));
+        assert_eq!(value("two thousand three hundred"), Interval::point(2_300.0));
+        // Found by these tests: `half a million` was read as 1.5 million.
+        assert_eq!(value("half a million"), Interval::point(500_000.0));
+        assert_eq!(value("one and a half"), Interval::point(1.5));
+        assert_eq!(value("two and a half million"), Interval::point(2.5e6));
+        assert_eq!(value("two dozen"), Interval::point(24.0));
+        assert_eq!(value("ninety-nine"), Interval::point(99.0));
+        assert_eq!(value("thrice"), Interval::point(3.0));
+        assert_eq!(value("once"), Interval::point(1.0));
+        assert_eq!(value("twentieth"), Interval::point(20.0));
+        assert_eq!(value("21st"), Interval::point(21.0));
+        assert!(parse("million", 0.1).is_none());
+        assert!(parse("twenty-apple", 0.1).is_none());
+        assert!(parse("th", 0.1).is_none());
+        assert!(parse("1x1st", 0.1).is_none());
     }
 
     #[test]
