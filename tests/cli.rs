@@ -512,3 +512,121 @@ fn pathological_yaml_is_refused_by_the_guard_with_a_position() {
         );
     }
 }
+
+// --- defects found trying the tool ------------------------------------------------------
+
+/// Editors on Windows save UTF-8 with a byte-order mark; it is not content, in any file.
+#[test]
+fn byte_order_marks_are_ignored_in_every_kind_of_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("bom");
+    std::fs::create_dir(&case).unwrap();
+    let bom = "\u{FEFF}";
+    let files = [
+        ("case.yaml", "properties:\n  suspended: {type: date}\n"),
+        (
+            "a.yaml",
+            "claims:\n  - {id: s, subject: talks, property: suspended, value: 2003, quote: \"Talks were suspended\"}\n",
+        ),
+        ("a.txt", "Talks were suspended in 2003."),
+        (
+            "b.yaml",
+            "claims:\n  - {id: s, subject: talks, property: suspended, value: 2004}\n",
+        ),
+        (
+            "reviewed.yaml",
+            "reviewed:\n  - {rule: conflicting-values, subject: talks, verdict: 2003 is right}\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(case.join(name), format!("{bom}{text}")).unwrap();
+    }
+    let (code, report) = json(&[case.to_str().unwrap()]);
+    assert_eq!(report["errors"], Value::Array(Vec::new()), "{report:#}");
+    assert_eq!(code, 0, "the one conflict is reviewed: {report:#}");
+    let findings = report["cases"][0]["findings"].as_array().unwrap();
+    assert_eq!(
+        findings.len(),
+        1,
+        "no quote-not-found, no stale review: {report:#}"
+    );
+    assert_eq!(findings[0]["reviewed"], true);
+    // A problem in a file with a mark is placed as if the mark were not there.
+    std::fs::write(
+        case.join("b.yaml"),
+        format!("{bom}claims:\n  - {{id: s, subject: talks, property: suspendd, value: 2004}}\n"),
+    )
+    .unwrap();
+    let (code, report) = json(&[case.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(report["errors"][0]["code"], "undeclared-property");
+    assert_eq!(
+        (
+            report["errors"][0]["line"].as_u64(),
+            report["errors"][0]["column"].as_u64()
+        ),
+        (Some(2), Some(39))
+    );
+}
+
+/// `claimcheck check .` inside a case names the case by its folder, and a bare
+/// `claimcheck check` there (which looks for `claims/`) says what to run instead.
+#[test]
+fn checking_from_inside_a_case_folder() {
+    let case = root().join("tests/fixtures/rules/conflicting-values");
+    let inside = |args: &[&str]| {
+        let output = Command::new(get_cargo_bin("claimcheck"))
+            .current_dir(&case)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, _) = inside(&["check", ".", "--format", "json"]);
+    assert_eq!(code, Some(1));
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["cases"][0]["case"], "conflicting-values");
+    let (code, _, stderr) = inside(&["check"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with("error[no-such-path]: claims: no such file or folder; this folder holds `case.yaml`: to check it, run `claimcheck check .`"),
+        "{stderr}"
+    );
+    // Outside a case the message has no such hint.
+    let (_, _, stderr) = run(&["check", "tests/fixtures/nowhere"]);
+    assert!(!stderr.contains("claimcheck check ."), "{stderr}");
+}
+
+/// When a case is left out for its problems, the summary says which.
+#[test]
+fn the_summary_names_the_cases_not_checked() {
+    let (code, stdout, _) = run(&["check", "tests/fixtures/mixed"]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("1 input problem; case not checked: tests/fixtures/mixed/bad (see standard error)"),
+        "{stdout}"
+    );
+    let (_, markdown, _) = run(&["check", "--format", "markdown", "tests/fixtures/mixed"]);
+    assert!(
+        markdown.contains("1 input problem; case not checked: tests/fixtures/mixed/bad."),
+        "{markdown}"
+    );
+}
+
+/// The table never breaks an id inside a word, however narrow the terminal.
+#[test]
+fn table_cells_keep_ids_whole_words() {
+    let (_, table, _) = run(&["check", "claims"]);
+    // Every claim id of the seed report appears whole on one line of the table.
+    let (_, report) = json(&["claims"]);
+    for finding in report["cases"][0]["findings"].as_array().unwrap() {
+        for claim in finding["claims"].as_array().unwrap() {
+            let id = claim["id"].as_str().unwrap();
+            assert!(table.contains(&format!(" {id} ")), "{id} is split in the table");
+        }
+    }
+}
