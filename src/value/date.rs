@@ -378,6 +378,67 @@ mod tests {
     }
 
     #[test]
+    fn day_numbers_are_dates_within_three_million_days() {
+        let limit = 3_000_000.0;
+        assert!(from_day_number(limit).is_some());
+        assert!(from_day_number(-limit).is_some());
+        assert_eq!(from_day_number(limit + 1.0), None);
+        assert_eq!(from_day_number(-limit - 1.0), None);
+        assert_eq!(from_day_number(f64::INFINITY), None);
+        assert_eq!(from_day_number(f64::NAN), None);
+        assert_eq!(from_day_number(day_number(ymd(2014, 1, 8))), Some(ymd(2014, 1, 8)));
+    }
+
+    #[test]
+    fn a_weekday_set_is_empty_only_when_no_day_in_it_has_that_weekday() {
+        let thursday = |days: Interval| DateSet {
+            days,
+            weekday: Some(Weekday::Thu),
+        };
+        let day = |d: NaiveDate| day_number(d);
+        // 2014-01-06 is a Monday: Monday to Wednesday has no Thursday, Monday to Thursday has.
+        assert!(thursday(Interval::closed(day(ymd(2014, 1, 6)), day(ymd(2014, 1, 8)))).is_empty());
+        assert!(!thursday(Interval::closed(day(ymd(2014, 1, 6)), day(ymd(2014, 1, 9)))).is_empty());
+        // Seven days or more always hold one, as does an open end.
+        assert!(!thursday(Interval::closed(day(ymd(2014, 1, 10)), day(ymd(2014, 1, 16)))).is_empty());
+        assert!(!thursday(Interval::at_least(day(ymd(2014, 1, 10)), true)).is_empty());
+        assert!(!thursday(Interval::at_most(day(ymd(2014, 1, 8)), true)).is_empty());
+        // Without a weekday, any day will do.
+        assert!(!DateSet::day(ymd(2014, 1, 7)).is_empty());
+    }
+
+    #[test]
+    fn weekdays_meet_dates_that_fall_on_them() {
+        let thursday = date("Thursday");
+        assert_eq!(thursday.intersect(&thursday), Some(thursday));
+        let day = date("2014-01-09");
+        assert_eq!(
+            thursday.intersect(&day),
+            Some(DateSet {
+                days: day.days,
+                weekday: Some(Weekday::Thu)
+            })
+        );
+        assert_eq!(date("Friday").intersect(&day), None);
+        assert_eq!(date("Friday").intersect(&thursday), None);
+    }
+
+    #[test]
+    fn dates_display_as_days_ranges_and_weekdays() {
+        assert_eq!(date("2014-01-08").to_string(), "2014-01-08");
+        assert_eq!(date("January 2014").to_string(), "2014-01-01..2014-01-31");
+        assert_eq!(date("after 2003").to_string(), "2004-01-01..");
+        assert_eq!(date("before 2004").to_string(), "..2003-12-31");
+        assert_eq!(date("Thursday").to_string(), "Thu");
+        let week = date("2014-01-06..2014-01-12")
+            .intersect(&date("Thursday"))
+            .unwrap();
+        assert_eq!(week.to_string(), "2014-01-06..2014-01-12 (Thu)");
+        let day = date("2014-01-09").intersect(&date("Thursday")).unwrap();
+        assert_eq!(day.to_string(), "2014-01-09");
+    }
+
+    #[test]
     fn absolute_forms() {
         assert_eq!(date("2003"), span(ymd(2003, 1, 1), ymd(2003, 12, 31)));
         assert_eq!(date("2009-07"), span(ymd(2009, 7, 1), ymd(2009, 7, 31)));
