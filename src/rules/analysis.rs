@@ -146,3 +146,155 @@ pub(super) fn is_dispute(case: &Case, disagreement: &Disagreement) -> bool {
     let speakers: BTreeSet<Option<&str>> = claims.iter().map(|c| c.said_by()).collect();
     sources.len() == 1 && speakers.len() >= 2
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{case, findings_of};
+
+    const CASE: &str = "properties:
+  visas: {type: quantity, scoped_by: period}
+  round_number: {type: quantity, scoped_by: since}
+  suspended: {type: date}
+  members: {type: name, cardinality: many}
+  head: {type: name}
+  requested_by: {type: text}
+";
+
+    /// The (subject, message) of every `conflicting-values` and `disputed` finding.
+    fn disagreements(files: &[(&str, &str)]) -> Vec<(String, String, String)> {
+        let mut all = vec![("case.yaml", CASE)];
+        all.extend_from_slice(files);
+        let case = case(&all);
+        ["conflicting-values", "disputed"]
+            .iter()
+            .flat_map(|rule| findings_of(&case, rule))
+            .map(|f| (f.rule.to_string(), f.subject.unwrap_or_default(), f.message))
+            .collect()
+    }
+
+    #[test]
+    fn scoped_claims_are_compared_within_runs_of_overlapping_periods() {
+        let found = disagreements(&[(
+            "a.yaml",
+            "claims:
+  - {id: a, subject: m, property: visas, value: 100, period: 2012}
+  - {id: b, subject: m, property: visas, value: 200, period: 2013}
+  - {id: c, subject: m, property: visas, value: 300, period: 2013-06}
+  - {id: d, subject: m, property: visas, value: 100, period: 2012-01..2012-12}
+  - {id: e, subject: m, property: visas, value: 400}
+  - {id: f, subject: m, property: visas, value: 500}
+",
+        )]);
+        // 2012 agrees with itself; 2013 and June 2013 overlap and differ; the claims
+        // without a period are compared only with each other.
+        assert_eq!(
+            found,
+            [
+                (
+                    "conflicting-values".into(),
+                    "m".into(),
+                    "visas: 200 (1 source) vs 300 (1 source)".into()
+                ),
+                (
+                    "conflicting-values".into(),
+                    "m".into(),
+                    "visas: 400 (1 source) vs 500 (1 source)".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn periods_that_only_touch_at_their_ends_form_one_run() {
+        let found = disagreements(&[(
+            "a.yaml",
+            "claims:
+  - {id: a, subject: m, property: visas, value: 100, period: 2012-01-01..2012-06-30}
+  - {id: b, subject: m, property: visas, value: 200, period: 2012-06-30..2012-12-31}
+  - {id: c, subject: m, property: visas, value: 300, period: 2013-01-01..2013-12-31}
+",
+        )]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].2, "visas: 100 (1 source) vs 200 (1 source)");
+    }
+
+    #[test]
+    fn counts_since_different_starts_are_not_compared() {
+        let found = disagreements(&[(
+            "a.yaml",
+            "claims:
+  - {id: a, subject: r, property: round_number, value: second, since: July 2013}
+  - {id: b, subject: r, property: round_number, value: fifth, since: 2012}
+  - {id: c, subject: r, property: round_number, value: third, since: July 2013}
+",
+        )]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].2, "round_number: second (1 source) vs third (1 source)");
+    }
+
+    #[test]
+    fn many_valued_properties_and_single_claims_are_never_disagreements() {
+        let found = disagreements(&[(
+            "a.yaml",
+            "claims:
+  - {id: a, subject: d, property: members, value: Edward Lee}
+  - {id: b, subject: d, property: members, value: Bisa Williams}
+  - {id: c, subject: s, property: suspended, value: 2003}
+",
+        )]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn spelling_variants_are_one_value_here_and_a_name_variant_finding_elsewhere() {
+        let found = disagreements(&[(
+            "a.yaml",
+            "claims:
+  - {id: a, subject: d, property: head, value: Eduard Alex Lee}
+  - {id: b, subject: d, property: head, value: Edward Alex Lee}
+  - {id: c, subject: e, property: head, value: Edward Alex Lee}
+  - {id: x, subject: e, property: head, value: Bisa Williams}
+",
+        )]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "e");
+    }
+
+    #[test]
+    fn one_source_two_speakers_is_a_dispute_one_voice_is_a_conflict() {
+        let dispute = "claims:
+  - {id: a, subject: t, property: requested_by, value: Cuba, said_by: U.S. official}
+  - {id: b, subject: t, property: requested_by, value: United States, said_by: Cuban official}
+";
+        let found = disagreements(&[("a.yaml", dispute)]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "disputed");
+        // The source contradicting itself in its own voice is its own error.
+        let same_voice = "claims:
+  - {id: a, subject: t, property: requested_by, value: Cuba}
+  - {id: b, subject: t, property: requested_by, value: United States}
+";
+        assert_eq!(
+            disagreements(&[("a.yaml", same_voice)])[0].0,
+            "conflicting-values"
+        );
+        // One speaker against the source's own voice is still two voices.
+        let one_speaker = "claims:
+  - {id: a, subject: t, property: requested_by, value: Cuba, said_by: U.S. official}
+  - {id: b, subject: t, property: requested_by, value: United States}
+";
+        assert_eq!(disagreements(&[("a.yaml", one_speaker)])[0].0, "disputed");
+        // Two sources are a conflict, whoever they quote.
+        let found = disagreements(&[
+            (
+                "a.yaml",
+                "claims:\n  - {id: a, subject: t, property: requested_by, value: Cuba, said_by: x}\n",
+            ),
+            (
+                "b.yaml",
+                "claims:\n  - {id: b, subject: t, property: requested_by, value: Spain, said_by: y}\n",
+            ),
+        ]);
+        assert_eq!(found[0].0, "conflicting-values");
+    }
+}

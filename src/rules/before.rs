@@ -78,3 +78,48 @@ impl Rule for Before {
         findings
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{case, findings_of};
+
+    fn findings(claims: &str) -> Vec<String> {
+        let case = case(&[
+            (
+                "case.yaml",
+                "properties:
+  arrested: {type: date}
+  released: {type: date}
+rules:
+  - {rule: before, earlier: arrested, later: released}
+",
+            ),
+            ("a.yaml", claims),
+        ]);
+        findings_of(&case, "before")
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_later_date_surely_before_the_earlier_one() {
+        let found = findings(
+            "claims:
+  - {id: a, subject: gross, property: arrested, value: 2009-12-03}
+  - {id: b, subject: gross, property: released, value: 2009-12-02}
+  - {id: c, subject: same-day, property: arrested, value: 2009-12-03}
+  - {id: d, subject: same-day, property: released, value: 2009-12-03}
+  - {id: e, subject: overlapping, property: arrested, value: December 2009}
+  - {id: f, subject: overlapping, property: released, value: 2009-12-02}
+  - {id: g, subject: in-order, property: arrested, value: 2009}
+  - {id: h, subject: in-order, property: released, value: 2014}
+  - {id: i, subject: no-arrest, property: released, value: 2014}
+",
+        );
+        assert_eq!(
+            found,
+            ["gross: released (2009-12-02) is before arrested (2009-12-03)"]
+        );
+    }
+}

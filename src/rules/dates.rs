@@ -55,3 +55,41 @@ pub(super) fn declared<'c>(case: &'c Case, rule: &dyn Rule) -> impl Iterator<Ite
     let id = rule.id();
     case.rules.iter().filter(move |r| r.rule == id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::subject_dates;
+    use crate::rules::testing::case;
+
+    #[test]
+    fn a_subjects_date_is_what_its_claims_agree_on_or_their_span() {
+        let case = case(&[
+            (
+                "case.yaml",
+                "properties:\n  held_on: {type: date}\n  started: {type: date}\n  other: {type: date}\n",
+            ),
+            (
+                "a.yaml",
+                "claims:
+  - {id: a, subject: agreed, property: held_on, value: 2010}
+  - {id: b, subject: agreed, property: started, value: February 2010}
+  - {id: c, subject: conflicting, property: held_on, value: 2010-02-19}
+  - {id: d, subject: conflicting, property: held_on, value: 2011-03-01}
+  - {id: e, subject: elsewhere, property: other, value: 2012}
+",
+            ),
+        ]);
+        let dates = subject_dates(&case, &["held_on".to_string(), "started".to_string()]);
+        let shown: Vec<(&str, String, usize)> = dates
+            .iter()
+            .map(|d| (d.subject, d.date.to_string(), d.claims.len()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("agreed", "2010-02-01..2010-02-28".to_string(), 2),
+                ("conflicting", "2010-02-19..2011-03-01".to_string(), 2),
+            ]
+        );
+    }
+}

@@ -63,3 +63,33 @@ impl Rule for Disputed {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{case, findings_of};
+
+    #[test]
+    fn each_side_is_shown_with_its_speakers_and_the_source() {
+        let case = case(&[
+            ("case.yaml", "properties:\n  requested_by: {type: text}\n"),
+            (
+                "ap.yaml",
+                "claims:
+  - {id: a, subject: delay, property: requested_by, value: Cuba, said_by: U.S. official}
+  - {id: b, subject: delay, property: requested_by, value: Cuba, said_by: diplomat}
+  - {id: c, subject: delay, property: requested_by, value: United States, said_by: Cuban official}
+  - {id: d, subject: delay, property: requested_by, value: united states}
+",
+            ),
+        ]);
+        let found = findings_of(&case, "disputed");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "requested_by: Cuba (said by U.S. official, diplomat) vs United States / united states \
+             (said by Cuban official, the source itself) in ap"
+        );
+        assert_eq!(found[0].claims.len(), 4);
+        assert!(findings_of(&case, "conflicting-values").is_empty());
+    }
+}

@@ -105,3 +105,90 @@ impl Rule for NameVariant {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity;
+    use crate::rules::testing::{case, findings_of};
+
+    const CASE: &str = "properties:
+  head: {type: name}
+  deputy: {type: name}
+entities:
+  lee:
+    name: Edward Alex Lee
+    aliases: [Eduardo Lee]
+";
+
+    fn variants(claims: &str) -> Vec<(Severity, Option<String>, Option<String>, String)> {
+        findings_of(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "name-variant")
+            .into_iter()
+            .map(|f| (f.severity, f.subject, f.property, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn near_identical_spellings_across_the_case_are_a_warning() {
+        let found = variants(
+            "claims:
+  - {id: a, subject: round-1, property: head, value: Bisa Wiliams}
+  - {id: b, subject: round-2, property: deputy, value: Bisa Williams}
+  - {id: c, subject: round-3, property: head, value: Bisa Williams}
+",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (severity, subject, property, message) = &found[0];
+        assert_eq!(*severity, Severity::Warning);
+        // Claims on different subjects and properties: the finding has neither.
+        assert_eq!((subject, property), (&None, &None));
+        assert_eq!(
+            message,
+            "near-identical spellings: Bisa Wiliams (1 source) vs Bisa Williams (1 source)"
+        );
+    }
+
+    #[test]
+    fn accents_alone_are_info_and_keep_a_shared_subject() {
+        let found = variants(
+            "claims:
+  - {id: a, subject: round-1, property: head, value: José Bolaños}
+  - {id: b, subject: round-1, property: head, value: Jose Bolanos}
+",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (severity, subject, property, message) = &found[0];
+        assert_eq!(*severity, Severity::Info);
+        assert_eq!(
+            (subject.as_deref(), property.as_deref()),
+            (Some("round-1"), Some("head"))
+        );
+        assert!(message.starts_with("names differ only by accents: "), "{message}");
+    }
+
+    #[test]
+    fn accents_and_a_spelling_in_one_group_are_a_spelling_variant() {
+        let found = variants(
+            "claims:
+  - {id: a, subject: r, property: head, value: José Bolaños}
+  - {id: b, subject: r, property: head, value: Jose Bolanos}
+  - {id: c, subject: r, property: head, value: Jose Bolanoz}
+",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Severity::Warning);
+    }
+
+    #[test]
+    fn subsets_distinct_names_and_entity_names_are_no_finding() {
+        let found = variants(
+            "claims:
+  - {id: a, subject: r, property: head, value: Alex Lee}
+  - {id: b, subject: r, property: head, value: Edward Alex Lee}
+  - {id: c, subject: s, property: head, value: Eduardo Lee}
+  - {id: d, subject: t, property: head, value: Roberta Jacobson}
+  - {id: e, subject: t, property: deputy, value: Bisa Williams}
+",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

@@ -49,3 +49,39 @@ impl Rule for QuoteNotFound {
         findings
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{case, findings_of};
+
+    #[test]
+    fn a_quote_missing_from_the_text_is_reported_with_its_claim() {
+        let case = case(&[
+            ("case.yaml", "properties:\n  suspended: {type: date}\n"),
+            (
+                "a.yaml",
+                "claims:
+  - {id: found, subject: s, property: suspended, value: 2003, quote: talks were suspended}
+  - {id: missing, subject: t, property: suspended, value: 2004, quote: talks were cancelled}
+  - {id: unquoted, subject: u, property: suspended, value: 2005}
+",
+            ),
+            ("a.txt", "In 2003 the talks were suspended."),
+            // A source without a text has nothing to check its quotes against.
+            (
+                "b.yaml",
+                "claims:\n  - {id: q, subject: s, property: suspended, value: 2003, quote: anything at all}\n",
+            ),
+        ]);
+        let found = findings_of(&case, "quote-not-found");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "the quote of `missing` does not occur in a.txt");
+        assert_eq!(found[0].subject.as_deref(), Some("t"));
+        assert_eq!(found[0].property.as_deref(), Some("suspended"));
+        assert_eq!(found[0].claims.len(), 1);
+        assert_eq!(
+            (found[0].claims[0].source.as_str(), found[0].claims[0].id.as_str()),
+            ("a", "missing")
+        );
+    }
+}

@@ -386,7 +386,10 @@ mod tests {
         assert_eq!(from_day_number(-limit - 1.0), None);
         assert_eq!(from_day_number(f64::INFINITY), None);
         assert_eq!(from_day_number(f64::NAN), None);
-        assert_eq!(from_day_number(day_number(ymd(2014, 1, 8))), Some(ymd(2014, 1, 8)));
+        assert_eq!(
+            from_day_number(day_number(ymd(2014, 1, 8))),
+            Some(ymd(2014, 1, 8))
+        );
     }
 
     #[test]
