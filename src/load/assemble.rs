@@ -9,13 +9,14 @@ use rayon::prelude::*;
 
 use super::case_file::Declared;
 use super::claim::index32;
+use super::files::{self, CaseFolder};
 use super::source_file::{self, FileResult};
 use super::{FileProblems, Issue, Limits, Problem, Progress, path, relations};
 use crate::model::{Case, Claim, ClaimBody};
 /// Assembles a case from its declarations and source files; `None` when anything is wrong.
 pub(super) fn assemble(
     name: String,
-    dir: &Path,
+    folder: CaseFolder,
     declared: Option<Declared>,
     paths: Vec<PathBuf>,
     (progress, limits): (&Progress, &Limits),
@@ -37,7 +38,7 @@ pub(super) fn assemble(
         let loaded: Vec<FileResult> = chunk
             .par_iter()
             .map(|path| {
-                let file = source_file::load(dir, path.clone(), declared.as_ref(), limits);
+                let file = source_file::load(folder, path.clone(), declared.as_ref(), limits);
                 progress.file_done();
                 file
             })
@@ -94,12 +95,13 @@ pub(super) fn assemble(
     for file in files.iter_mut() {
         ok &= file.problems.is_empty();
         let problems = std::mem::replace(&mut file.problems, FileProblems::new(&file.path));
-        problems.finish_reading(file.text.take(), out);
+        let reread = |path: &Path| files::read_text(folder.root, path, limits).ok();
+        problems.finish_reading(file.text.take(), reread, out);
     }
     let declared = declared.filter(|_| ok)?;
     Some(Case {
         name,
-        dir: dir.to_path_buf(),
+        dir: folder.dir.to_path_buf(),
         title: declared.title,
         properties: declared.properties,
         entities: declared.entities,

@@ -6,6 +6,7 @@
 mod assemble;
 mod case_file;
 mod claim;
+mod files;
 mod guard;
 mod locate;
 mod problem;
@@ -127,69 +128,6 @@ pub struct Loaded {
     pub skipped: Vec<String>,
 }
 
-const CASE_FILES: [&str; 2] = ["case.yaml", "case.yml"];
-/// Files in a case folder that are not sources.
-const NOT_SOURCES: [&str; 4] = ["case.yaml", "case.yml", "reviewed.yaml", "reviewed.yml"];
-
-fn is_yaml(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "yaml" || e == "yml")
-}
-
-fn case_file_in(dir: &Path) -> Option<PathBuf> {
-    CASE_FILES.iter().map(|name| dir.join(name)).find(|p| p.is_file())
-}
-
-fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Problem::in_file(dir, Issue::UnreadableFolder { error: e.to_string() }))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    Ok(paths)
-}
-
-/// The case folders at `path`: the folder itself when it holds `case.yaml`, else each
-/// subfolder that does.
-fn discover(path: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
-    if !path.exists() {
-        // `claimcheck check` run inside a case looks for `claims/` and finds nothing.
-        let hint = if path.is_relative() && case_file_in(Path::new(".")).is_some() {
-            "; this folder holds `case.yaml`: to check it, run `claimcheck check .`"
-        } else {
-            ""
-        };
-        problems.push(Problem::in_file(path, Issue::NoSuchPath { hint }));
-        return Vec::new();
-    }
-    if !path.is_dir() {
-        problems.push(Problem::in_file(path, Issue::NotAFolder));
-        return Vec::new();
-    }
-    if case_file_in(path).is_some() {
-        return vec![path.to_path_buf()];
-    }
-    let entries = match sorted_entries(path) {
-        Ok(entries) => entries,
-        Err(problem) => {
-            problems.push(problem);
-            return Vec::new();
-        }
-    };
-    let mut cases = Vec::new();
-    for dir in entries.iter().filter(|p| p.is_dir()) {
-        if case_file_in(dir).is_some() {
-            cases.push(dir.clone());
-        } else if sorted_entries(dir).is_ok_and(|files| files.iter().any(|f| is_yaml(f))) {
-            problems.push(Problem::in_file(dir, Issue::NoCaseYaml));
-        }
-    }
-    if cases.is_empty() && entries.iter().any(|p| is_yaml(p)) {
-        problems.push(Problem::in_file(path, Issue::NoCaseYaml));
-    } else if cases.is_empty() {
-        problems.push(Problem::in_file(path, Issue::NoCaseFound));
-    }
-    cases
-}
-
 /// Loads every case under `paths`. A case with any problem is left out of `cases`; the
 /// others are still loaded.
 pub fn load(paths: &[PathBuf]) -> Loaded {
@@ -200,11 +138,7 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
 /// the result does not depend on the order they finish in.
 pub(crate) fn load_with_progress(paths: &[PathBuf], progress: &Progress, limits: &Limits) -> Loaded {
     let mut loaded = Loaded::default();
-    let mut dirs: Vec<PathBuf> = paths
-        .iter()
-        .flat_map(|p| discover(p, &mut loaded.problems))
-        .collect();
-    dirs.dedup();
+    let dirs = files::discover(paths, &mut loaded.problems);
     let results: Vec<Result<Case, Vec<Problem>>> = dirs
         .par_iter()
         .map(|dir| load_case(dir, progress, limits))
@@ -221,6 +155,9 @@ pub(crate) fn load_with_progress(paths: &[PathBuf], progress: &Progress, limits:
             }
         }
     }
+    // A path given twice, or a folder reached twice, is reported once.
+    let mut seen = std::collections::HashSet::new();
+    loaded.problems.retain(|problem| seen.insert(problem.clone()));
     loaded.cases = by_name.into_values().collect();
     loaded
 }
@@ -231,61 +168,18 @@ pub(crate) fn load_with_progress(paths: &[PathBuf], progress: &Progress, limits:
 #[cfg(feature = "parse-floor")]
 pub fn deserialize_only(paths: &[PathBuf]) -> usize {
     let mut ignored = Vec::new();
-    let mut files = Vec::new();
-    for dir in paths.iter().flat_map(|p| discover(p, &mut ignored)) {
-        for path in sorted_entries(&dir).unwrap_or_default() {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            if is_yaml(&path) && !NOT_SOURCES.contains(&name.as_str()) {
-                files.push(path);
-            }
-        }
-    }
-    source_file::deserialize_only(&files)
+    let sources: Vec<PathBuf> = files::discover(paths, &mut ignored)
+        .iter()
+        .flat_map(|dir| files::source_files(dir).unwrap_or_default())
+        .collect();
+    source_file::deserialize_only(&sources)
 }
 
-/// Reads a UTF-8 text file; otherwise says why not, with the line and column of the
-/// first byte that is not UTF-8.
-pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String, Problem> {
-    read_checked(path, limits).map_err(|(position, issue)| Problem::new(Some(display(path)), position, issue))
-}
-
-const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
-
-/// [`read_text`], the problem not yet tied to its file: a source's text file reports it
-/// as the source's problem.
-fn read_checked(path: &Path, limits: &Limits) -> Result<String, (Option<(usize, usize)>, Issue)> {
-    let unreadable = |e: std::io::Error| (None, Issue::UnreadableFile { error: e.to_string() });
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > limits.max_file_bytes {
-        return Err((
-            None,
-            Issue::FileTooLarge {
-                size,
-                limit: limits.max_file_bytes,
-            },
-        ));
-    }
-    let mut bytes = std::fs::read(path).map_err(unreadable)?;
-    // Editors on Windows start UTF-8 files with a byte-order mark; it is not content.
-    if bytes.starts_with(BYTE_ORDER_MARK) {
-        bytes.drain(..BYTE_ORDER_MARK.len());
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        (Some((line, column)), Issue::NotUtf8)
-    })
-}
-
-/// Reads a file, or records why it cannot be read.
-fn read(path: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> Option<String> {
-    read_text(path, limits)
-        .map_err(|problem| problems.push(problem))
+/// Reads a file of the case folder `root` (see [`files::read_text`]), or records why it
+/// cannot be read.
+fn read(root: &Path, path: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> Option<String> {
+    files::read_text(root, path, limits)
+        .map_err(|(position, issue)| problems.push(Problem::new(Some(display(path)), position, issue)))
         .ok()
 }
 
@@ -334,37 +228,28 @@ fn parse_yaml(text: &str, problems: &mut FileProblems, limits: &Limits) -> Optio
 /// Loads one case folder.
 fn load_case(dir: &Path, progress: &Progress, limits: &Limits) -> Result<Case, Vec<Problem>> {
     let mut problems = Vec::new();
+    // Every file read for the case must lie inside this folder, links resolved.
+    let root = std::fs::canonicalize(dir).map_err(|e| {
+        vec![Problem::in_file(
+            dir,
+            Issue::UnreadableFolder { error: e.to_string() },
+        )]
+    })?;
     // `.` and `..` are named by the folder they stand for.
     let name = dir
         .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .or_else(|| {
-            let absolute = std::fs::canonicalize(dir).ok()?;
-            Some(absolute.file_name()?.to_string_lossy().to_string())
-        })
-        .unwrap_or_else(|| display(dir));
-    let case_path = case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
-    let declared = read(&case_path, &mut problems, limits)
+        .or_else(|| root.file_name())
+        .map_or_else(|| display(dir), |n| n.to_string_lossy().to_string());
+    let case_path = files::case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
+    let declared = read(&root, &case_path, &mut problems, limits)
         .and_then(|text| case_file::load(&case_path, &text, &mut problems, limits));
-    let mut files = Vec::new();
-    for path in sorted_entries(dir).map_err(|p| vec![p])? {
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if path.is_file() && is_yaml(&path) && !NOT_SOURCES.contains(&file_name.as_str()) {
-            files.push(path);
-        }
-    }
-    progress.add_files(files.len());
-    let mut case = assemble::assemble(name, dir, declared, files, (progress, limits), &mut problems);
+    let sources = files::source_files(dir).map_err(|p| vec![p])?;
+    progress.add_files(sources.len());
+    let folder = files::CaseFolder { dir, root: &root };
+    let mut case = assemble::assemble(name, folder, declared, sources, (progress, limits), &mut problems);
     if let Some(case) = case.as_mut() {
-        let review_file = ["reviewed.yaml", "reviewed.yml"]
-            .iter()
-            .map(|n| dir.join(n))
-            .find(|p| p.is_file());
-        if let Some(path) = review_file {
-            if let Some(text) = read(&path, &mut problems, limits) {
+        if let Some(path) = files::review_file_in(dir) {
+            if let Some(text) = read(&root, &path, &mut problems, limits) {
                 case.reviews = reviewed::load(&path, &text, case, &mut problems, limits);
             }
         }

@@ -39,7 +39,17 @@ pub enum Issue {
     #[error("cannot read file: {error}")]
     UnreadableFile { error: String },
     #[error("the file is {size} bytes, over the limit of {limit} (raise it with --max-file-size)")]
-    FileTooLarge { size: u64, limit: u64 },
+    FileTooLarge { size: String, limit: u64 },
+    #[error("resolves to a file outside the case folder; only files of the case are read")]
+    OutsideCase,
+    #[error("is {what}, not a regular file; it is not read")]
+    NotARegularFile { what: &'static str },
+    #[error("is a symbolic link to nothing")]
+    DanglingLink,
+    #[error("is a symbolic link that cannot be resolved: {error}")]
+    UnresolvableLink { error: String },
+    #[error("is a link to a folder outside the path given; it is not followed")]
+    LinkOutsidePath,
     #[error("the file is not UTF-8 text; save it as UTF-8")]
     NotUtf8,
 
@@ -164,6 +174,8 @@ pub enum Issue {
         hint: String,
         expected: String,
     },
+    #[error("`text` must be a path relative to the case folder, such as `ap-2009-12-05.txt`")]
+    TextNotRelative,
     #[error("cannot read the source text `{file}`{place}: {why}")]
     UnreadableText {
         file: String,
@@ -278,7 +290,7 @@ impl Serialize for Code {
 
 /// One problem with the input: the file, where in it (when known), what kind, and what
 /// is wrong in words.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, thiserror::Error)]
 pub struct Problem {
     pub file: Option<String>,
     pub line: Option<usize>,
@@ -354,11 +366,6 @@ impl FileProblems {
             .extend(problems.into_iter().map(|p| (p.path, p.at_key, p.issue)));
     }
 
-    /// A problem found before the file could be parsed, such as an encoding error.
-    pub(crate) fn problem(&mut self, problem: Problem) {
-        self.located.push(problem);
-    }
-
     /// A problem whose position is already known (from the YAML parser), or that has none.
     pub(crate) fn at_position(&mut self, position: Option<(usize, usize)>, issue: Issue) {
         self.located
@@ -371,14 +378,18 @@ impl FileProblems {
 
     /// Like [`FileProblems::finish`], reading the file again when its text was not kept
     /// (it is needed only to locate problems, which are rare).
-    pub(crate) fn finish_reading(self, text: Option<String>, out: &mut Vec<Problem>) {
+    /// `reread` reads the file again the way it was read the first time.
+    pub(crate) fn finish_reading(
+        self,
+        text: Option<String>,
+        reread: impl FnOnce(&Path) -> Option<String>,
+        out: &mut Vec<Problem>,
+    ) {
         if self.pending.is_empty() {
             out.extend(self.located);
             return;
         }
-        let text = text
-            .or_else(|| std::fs::read_to_string(&self.file).ok())
-            .unwrap_or_default();
+        let text = text.or_else(|| reread(&self.file)).unwrap_or_default();
         self.finish(&text, out);
     }
 

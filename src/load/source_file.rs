@@ -12,6 +12,7 @@ use serde_yaml::Value as Yaml;
 
 use super::case_file::Declared;
 use super::claim::{common_checks, fact, is_claim_id};
+use super::files::{self, CaseFolder};
 use super::raw::{RawClaim, RawSource};
 use super::relations::Pending;
 use super::schema::{self, did_you_mean};
@@ -127,7 +128,7 @@ fn parse_raw(text: &str, problems: &mut FileProblems, limits: &Limits) -> RawPar
 
 /// The `source:` block, validated; a matcher over the text file for quote checks.
 fn source_block(
-    dir: &Path,
+    folder: CaseFolder,
     path: &Path,
     raw: RawSource,
     problems: &mut FileProblems,
@@ -188,13 +189,22 @@ fn source_block(
             );
         }
     }
-    let (text_file, explicit) = match raw.text {
-        Some(t) => (dir.join(&t.0), true),
-        None => (dir.join(format!("{stem}.txt")), false),
+    let text_file = match raw.text {
+        // The text must be a file of the case: a relative path, which reading then keeps
+        // inside the case folder.
+        Some(t) if !is_relative_path(&t.0) => {
+            problems.at(path!["source", "text"], Issue::TextNotRelative);
+            None
+        }
+        Some(t) => Some(folder.dir.join(&t.0)),
+        // The default text is read when something of that name exists; a folder or a
+        // pipe by that name is then reported, not passed over.
+        None => Some(folder.dir.join(format!("{stem}.txt")))
+            .filter(|default| std::fs::symlink_metadata(default).is_ok()),
     };
     let mut matcher = None;
-    if explicit || text_file.is_file() {
-        match super::read_checked(&text_file, limits) {
+    if let Some(text_file) = text_file {
+        match files::read_text(folder.root, &text_file, limits) {
             Ok(content) => {
                 matcher = Some(quote::Matcher::new(content));
                 source.text_file = Some(text_file);
@@ -222,13 +232,24 @@ fn source_block(
     (source, matcher)
 }
 
+/// A path that names a file under the case folder: no root, drive or leading `/`.
+fn is_relative_path(written: &str) -> bool {
+    let path = Path::new(written);
+    path.is_relative() && !path.has_root() && !written.is_empty()
+}
+
 /// Reads and checks one source file on its own.
-pub(super) fn load(dir: &Path, path: PathBuf, declared: Option<&Declared>, limits: &Limits) -> FileResult {
+pub(super) fn load(
+    folder: CaseFolder,
+    path: PathBuf,
+    declared: Option<&Declared>,
+    limits: &Limits,
+) -> FileResult {
     let mut problems = FileProblems::new(&path);
-    let text = match super::read_text(&path, limits) {
+    let text = match files::read_text(folder.root, &path, limits) {
         Ok(text) => text,
-        Err(problem) => {
-            problems.problem(problem);
+        Err((position, issue)) => {
+            problems.at_position(position, issue);
             String::new()
         }
     };
@@ -254,8 +275,13 @@ pub(super) fn load(dir: &Path, path: PathBuf, declared: Option<&Declared>, limit
     } else {
         raw_claims
     };
-    let (source, mut matcher) =
-        source_block(dir, &path, raw_source.unwrap_or_default(), &mut problems, limits);
+    let (source, mut matcher) = source_block(
+        folder,
+        &path,
+        raw_source.unwrap_or_default(),
+        &mut problems,
+        limits,
+    );
     let mut facts = Vec::with_capacity(raw_claims.len());
     let mut relations = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(raw_claims.len());

@@ -1,0 +1,264 @@
+//! The file system as the loader sees it. Claim files arrive in pull requests, so they are
+//! untrusted: a file is read for a case only when it is a regular file inside the case's
+//! folder once symbolic links are resolved. It is never opened before its type is known
+//! (opening a named pipe would block), it is opened without blocking all the same, and it
+//! is read up to the size limit plus one byte, never further, whatever its metadata says.
+//!
+//! Discovery walks every folder under a path given on the command line, without
+//! recursion, and finds every case at any depth; a folder that is not a case but holds
+//! YAML files is an error, so nothing is skipped without a word.
+
+use std::collections::BTreeSet;
+use std::fs::{File, Metadata};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Issue, Limits, Problem};
+
+const CASE_FILES: [&str; 2] = ["case.yaml", "case.yml"];
+const REVIEW_FILES: [&str; 2] = ["reviewed.yaml", "reviewed.yml"];
+
+/// A case folder, as given (for messages) and as it really is (every file read for the
+/// case must lie inside it).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CaseFolder<'a> {
+    pub dir: &'a Path,
+    pub root: &'a Path,
+}
+
+/// A line and column, where a problem in a file's bytes has one.
+type Position = Option<(usize, usize)>;
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// `case.yaml` (or `case.yml`) in `dir`, when there is something by that name.
+pub(super) fn case_file_in(dir: &Path) -> Option<PathBuf> {
+    named_in(dir, &CASE_FILES)
+}
+
+/// `reviewed.yaml` (or `reviewed.yml`) in `dir`, when there is something by that name.
+pub(super) fn review_file_in(dir: &Path) -> Option<PathBuf> {
+    named_in(dir, &REVIEW_FILES)
+}
+
+/// The first of `names` that exists in `dir`, whatever it is: a folder or a pipe by that
+/// name is reported when it is read, not passed over.
+fn named_in(dir: &Path, names: &[&str]) -> Option<PathBuf> {
+    names
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| std::fs::symlink_metadata(p).is_ok())
+}
+
+/// The entries of a folder, sorted so that every report is in the same order.
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let unreadable =
+        |e: std::io::Error| Problem::in_file(dir, Issue::UnreadableFolder { error: e.to_string() });
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        paths.push(entry.map_err(unreadable)?.path());
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// The source files of a case: every YAML file in its folder but `case.yaml` and
+/// `reviewed.yaml`. Whether each is a regular file inside the case is checked when it is
+/// read, so a pipe or a link named `x.yaml` is reported, not skipped.
+pub(super) fn source_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    Ok(sorted_entries(dir)?
+        .into_iter()
+        .filter(|path| {
+            let name = file_name(path);
+            is_yaml(path) && !CASE_FILES.contains(&name.as_str()) && !REVIEW_FILES.contains(&name.as_str())
+        })
+        .collect())
+}
+
+/// Every case folder under the paths given, in the order given and sorted within each,
+/// each once however it was spelled; every path or folder that is not, or does not hold,
+/// a case is a problem.
+pub(super) fn discover(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let mut seen = BTreeSet::new();
+    let mut cases = Vec::new();
+    for path in paths {
+        for case in discover_under(path, problems) {
+            // `x` and `./x` are one case; so is a folder reached through a link.
+            let real = std::fs::canonicalize(&case).unwrap_or_else(|_| case.clone());
+            if seen.insert(real) {
+                cases.push(case);
+            }
+        }
+    }
+    cases
+}
+
+fn discover_under(path: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        // `claimcheck check` run inside a case looks for `claims/` and finds nothing.
+        let hint = if path.is_relative() && case_file_in(Path::new(".")).is_some() {
+            "; this folder holds `case.yaml`: to check it, run `claimcheck check .`"
+        } else {
+            ""
+        };
+        problems.push(Problem::in_file(path, Issue::NoSuchPath { hint }));
+        return Vec::new();
+    };
+    if !meta.is_dir() {
+        problems.push(Problem::in_file(path, Issue::NotAFolder));
+        return Vec::new();
+    }
+    // Links to folders are followed only while they stay under the path given: a pull
+    // request must not make claimcheck read a case elsewhere on the machine.
+    let root = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let problems_before = problems.len();
+    let mut cases = Vec::new();
+    let mut visited = BTreeSet::new();
+    // Depth first, in sorted order: a stack of folders still to look at, last first.
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if !real.starts_with(&root) {
+            problems.push(Problem::in_file(&dir, Issue::LinkOutsidePath));
+            continue;
+        }
+        if !visited.insert(real) {
+            continue;
+        }
+        let entries = match sorted_entries(&dir) {
+            Ok(entries) => entries,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let is_case = case_file_in(&dir).is_some();
+        if is_case {
+            cases.push(dir.clone());
+        } else if entries.iter().any(|p| is_yaml(p)) {
+            problems.push(Problem::in_file(&dir, Issue::NoCaseYaml));
+        }
+        // A case may hold other cases; any folder may.
+        let folders = entries.into_iter().filter(|p| p.is_dir());
+        stack.extend(folders.rev());
+    }
+    if cases.is_empty() && problems.len() == problems_before {
+        problems.push(Problem::in_file(path, Issue::NoCaseFound));
+    }
+    cases
+}
+
+/// What stands at a path where a regular file is expected.
+fn kind_of(meta: &Metadata) -> &'static str {
+    let file_type = meta.file_type();
+    if file_type.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    "not a regular file"
+}
+
+/// The real path of `path`, when it is a regular file inside `root` (a canonical case
+/// folder); otherwise why not, without naming where a link points.
+fn resolve(root: &Path, path: &Path) -> Result<PathBuf, Issue> {
+    let link = std::fs::symlink_metadata(path).map_err(|e| Issue::UnreadableFile { error: e.to_string() })?;
+    let real = std::fs::canonicalize(path).map_err(|e| match link.file_type().is_symlink() {
+        true if e.kind() == std::io::ErrorKind::NotFound => Issue::DanglingLink,
+        true => Issue::UnresolvableLink { error: e.to_string() },
+        false => Issue::UnreadableFile { error: e.to_string() },
+    })?;
+    if !real.starts_with(root) {
+        return Err(Issue::OutsideCase);
+    }
+    // `stat` does not open the file: a named pipe is seen for what it is without blocking.
+    let meta = std::fs::metadata(&real).map_err(|e| Issue::UnreadableFile { error: e.to_string() })?;
+    if !meta.is_file() {
+        return Err(Issue::NotARegularFile { what: kind_of(&meta) });
+    }
+    Ok(real)
+}
+
+/// Opens a file without waiting on it: should a pipe take a regular file's place after it
+/// was looked at, reading it fails instead of hanging.
+fn open(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// The bytes of `path`, a regular file inside the case folder `root`, at most
+/// `limits.max_file_bytes` of them.
+fn read_bytes(root: &Path, path: &Path, limits: &Limits) -> Result<Vec<u8>, Issue> {
+    let real = resolve(root, path)?;
+    let unreadable = |e: std::io::Error| Issue::UnreadableFile { error: e.to_string() };
+    let file = open(&real).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Issue::NotARegularFile { what: kind_of(&meta) });
+    }
+    let limit = limits.max_file_bytes;
+    if meta.len() > limit {
+        return Err(Issue::FileTooLarge {
+            size: meta.len().to_string(),
+            limit,
+        });
+    }
+    // The metadata may understate (a file still growing): read one byte past the limit
+    // to know, and no more.
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(Issue::FileTooLarge {
+            size: format!("more than {limit}"),
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a UTF-8 text file of the case folder `root` (see [`read_bytes`]); otherwise says
+/// why not, with the line and column of the first byte that is not UTF-8.
+pub(super) fn read_text(root: &Path, path: &Path, limits: &Limits) -> Result<String, (Position, Issue)> {
+    let mut bytes = read_bytes(root, path, limits).map_err(|issue| (None, issue))?;
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is not content.
+    if bytes.starts_with(BYTE_ORDER_MARK) {
+        bytes.drain(..BYTE_ORDER_MARK.len());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        (Some((line, column)), Issue::NotUtf8)
+    })
+}
