@@ -277,12 +277,13 @@ fn part_of(part: &str, rest: &str) -> Option<DateSet> {
 }
 
 /// Parses a date; `published` anchors `next`/`last` weekdays and `… ago`.
+///
+/// A range's ends, and what `before` or `after` qualify, are single dates: nothing here
+/// recurses, so no written date, however long, can exhaust the stack.
 pub fn parse(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
     let text = tidy(text);
-    let text = text.trim_end_matches('.').trim();
-    let text = strip_word_prefix(text, &["in", "on"]).unwrap_or(text);
     if let Some((a, b)) = text.split_once("..") {
-        let (a, b) = (parse(a, published)?, parse(b, published)?);
+        let (a, b) = (bounded(a, published)?, bounded(b, published)?);
         if a.days.lo.value > b.days.hi.value {
             return Err(DateError::Unparsed);
         }
@@ -291,8 +292,17 @@ pub fn parse(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateErr
             weekday: None,
         });
     }
+    bounded(&text, published)
+}
+
+/// A date that is not a range: `before` or `after` a single date, or a single date.
+fn bounded(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
+    let text = clean(text);
+    if text.contains("..") {
+        return Err(DateError::Unparsed);
+    }
     if let Some(rest) = strip_word_prefix(text, &["before"]) {
-        let limit = parse(rest, published)?.days.lo.value;
+        let limit = single(clean(rest), published)?.days.lo.value;
         if !limit.is_finite() {
             return Err(DateError::Unparsed);
         }
@@ -302,7 +312,7 @@ pub fn parse(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateErr
         });
     }
     if let Some(rest) = strip_word_prefix(text, &["after"]) {
-        let limit = parse(rest, published)?.days.hi.value;
+        let limit = single(clean(rest), published)?.days.hi.value;
         if !limit.is_finite() {
             return Err(DateError::Unparsed);
         }
@@ -311,6 +321,17 @@ pub fn parse(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateErr
             weekday: None,
         });
     }
+    single(text, published)
+}
+
+/// Without a final full stop, surrounding spaces, or a leading `in`/`on`.
+fn clean(text: &str) -> &str {
+    let text = text.trim().trim_end_matches('.').trim();
+    strip_word_prefix(text, &["in", "on"]).unwrap_or(text)
+}
+
+/// One date: a calendar date, a part of one, a weekday, or a date relative to `published`.
+fn single(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
     if let Some(day) = weekday(text) {
         return Ok(DateSet {
             days: Interval::closed(f64::NEG_INFINITY, f64::INFINITY),
@@ -375,6 +396,31 @@ mod tests {
 
     fn date(text: &str) -> DateSet {
         parse(text, None).unwrap_or_else(|e| panic!("{text}: {e:?}"))
+    }
+
+    /// A 72 KB `period` of repeated range marks overflowed the stack, ending the whole run.
+    #[test]
+    fn long_hostile_dates_are_refused_without_recursion() {
+        for hostile in [
+            "2003..".repeat(20_000),
+            format!("{}2003", "before ".repeat(20_000)),
+            format!("{}2003", "after ".repeat(20_000)),
+            "..".repeat(40_000),
+            "2003..2004..2005".to_string(),
+        ] {
+            assert_eq!(
+                parse(&hostile, None),
+                Err(DateError::Unparsed),
+                "{}",
+                &hostile[..30]
+            );
+        }
+        // Ranges still take `before`, `after`, spaces and prepositions at either end.
+        assert_eq!(
+            date("in 2009-12-01 .. on 2009-12-10."),
+            span(ymd(2009, 12, 1), ymd(2009, 12, 10))
+        );
+        assert_eq!(date("after 2003..2005").to_string(), "2004-01-01..2005-12-31");
     }
 
     #[test]

@@ -47,9 +47,15 @@ fn times(count: &str) -> Option<f64> {
 /// Parses a frequency into events per year; `about`-words widen by `tolerance`.
 pub fn parse(text: &str, tolerance: f64) -> Option<Interval> {
     let text = tidy(text);
+    // One `about` at most: the rest is read without it, so no frequency recurses.
     if let Some(rest) = strip_word_prefix(&text, &["about", "around", "roughly", "approximately"]) {
-        return parse(rest, tolerance).map(|i| i.widen(tolerance));
+        return plain(rest).map(|i| i.widen(tolerance));
     }
+    plain(&text)
+}
+
+/// A frequency without `about`.
+fn plain(text: &str) -> Option<Interval> {
     if let Some((_, rate)) = WORDS.iter().find(|(w, _)| *w == text) {
         return Some(Interval::point(*rate));
     }
@@ -85,6 +91,14 @@ mod tests {
         let i = parse(text, 0.1).unwrap_or_else(|| panic!("{text} should parse"));
         assert!(i.is_point(), "{text}");
         i.lo.value
+    }
+
+    #[test]
+    fn about_widens_once_and_never_recurses() {
+        let about = parse("about twice a year", 0.1).unwrap();
+        assert_eq!(about, Interval::closed(1.8, 2.2));
+        let hostile = format!("{}twice a year", "about ".repeat(50_000));
+        assert_eq!(parse(&hostile, 0.1), None);
     }
 
     #[test]
