@@ -71,7 +71,7 @@ pub struct LimitArgs {
     /// Most claims in one source file.
     #[arg(long, value_name = "N", default_value_t = load::Limits::default().max_claims_per_file)]
     pub max_claims_per_file: usize,
-    /// Longest `value` or `quote`, in characters.
+    /// Longest `value`, `quote` or any other field or key, in characters.
     #[arg(long, value_name = "CHARS", default_value_t = load::Limits::default().max_value_chars)]
     pub max_value_length: usize,
     /// Deepest nesting of mappings and lists in a YAML file (8 to 100).

@@ -51,6 +51,11 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
         return None;
     }
     let mut shape = Vec::new();
+    schema::too_long(&tree, limits.max_value_chars, &mut Vec::new(), &mut shape);
+    if !shape.is_empty() {
+        problems.shape(shape);
+        return None;
+    }
     schema::check_map(&tree, schema::CASE, &mut Vec::new(), &mut shape);
     if !shape.is_empty() {
         problems.shape(shape);

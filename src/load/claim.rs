@@ -17,17 +17,18 @@ pub(super) fn is_claim_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
 
-/// Checks every claim needs, fact or relation: an id and a value, and no fields of the
-/// other kind. Returns whether the claim can be built.
-pub(super) fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProblems, limits: &Limits) -> bool {
+/// Whether every field of a claim is within `--max-value-length`; reports those that are
+/// not. A claim with an over-long field is checked no further, so that no message
+/// repeats a field that long.
+pub(super) fn within_limits(raw: &RawClaim, at: usize, problems: &mut FileProblems, limits: &Limits) -> bool {
     let mut ok = true;
-    for (key, text) in [("value", &raw.value), ("quote", &raw.quote)] {
-        let chars = text.as_ref().map_or(0, |t| t.0.chars().count());
+    for (key, text) in raw.fields() {
+        let chars = text.map_or(0, |t| t.0.chars().count());
         if chars > limits.max_value_chars {
             problems.at(
                 path!["claims", at, key],
                 Issue::ValueTooLong {
-                    key,
+                    key: key.to_string(),
                     chars,
                     limit: limits.max_value_chars,
                 },
@@ -35,6 +36,13 @@ pub(super) fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProble
             ok = false;
         }
     }
+    ok
+}
+
+/// Checks every claim needs, fact or relation: an id and a value, and no fields of the
+/// other kind. Returns whether the claim can be built.
+pub(super) fn common_checks(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> bool {
+    let mut ok = true;
     match &raw.id {
         Some(id) if is_claim_id(&id.0) => {}
         Some(id) => {

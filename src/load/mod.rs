@@ -92,7 +92,7 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Most claims in one source file.
     pub max_claims_per_file: usize,
-    /// Longest `value` or `quote`, in characters.
+    /// Longest `value`, `quote` or any other field or key, in characters.
     pub max_value_chars: usize,
     /// Deepest nesting of mappings and lists in a YAML file. Valid claim files nest at
     /// most 4 levels; the YAML parser's own ceiling is 128.

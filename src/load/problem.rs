@@ -191,8 +191,13 @@ pub enum Issue {
     #[error(
         "`{key}` is {chars} characters long, over the limit of {limit} (raise it with --max-value-length)"
     )]
-    ValueTooLong {
-        key: &'static str,
+    ValueTooLong { key: String, chars: usize, limit: usize },
+    #[error(
+        "a key of {chars} characters (`{start}`) is over the limit of {limit} (raise it with \
+         --max-value-length)"
+    )]
+    KeyTooLong {
+        start: String,
         chars: usize,
         limit: usize,
     },

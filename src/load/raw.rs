@@ -115,6 +115,22 @@ pub(super) struct RawSource {
     pub text: Option<Text>,
 }
 
+impl RawSource {
+    /// Every field, by key, for checks that apply to all of them.
+    pub(super) fn fields(&self) -> [(&'static str, Option<&Text>); 8] {
+        [
+            ("id", self.id.as_ref()),
+            ("title", self.title.as_ref()),
+            ("publisher", self.publisher.as_ref()),
+            ("author", self.author.as_ref()),
+            ("published", self.published.as_ref()),
+            ("url", self.url.as_ref()),
+            ("kind", self.kind.as_ref()),
+            ("text", self.text.as_ref()),
+        ]
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawClaim {
@@ -130,6 +146,26 @@ pub(super) struct RawClaim {
     pub said_by: Option<Text>,
     pub quote: Option<Text>,
     pub note: Option<Text>,
+}
+
+impl RawClaim {
+    /// Every field, by key, for checks that apply to all of them.
+    pub(super) fn fields(&self) -> [(&'static str, Option<&Text>); 12] {
+        [
+            ("id", self.id.as_ref()),
+            ("subject", self.subject.as_ref()),
+            ("property", self.property.as_ref()),
+            ("value", self.value.as_ref()),
+            ("relation", self.relation.as_ref()),
+            ("of", self.of.as_ref()),
+            ("to", self.to.as_ref()),
+            ("period", self.period.as_ref()),
+            ("since", self.since.as_ref()),
+            ("said_by", self.said_by.as_ref()),
+            ("quote", self.quote.as_ref()),
+            ("note", self.note.as_ref()),
+        ]
+    }
 }
 
 // `reviewed.yaml` is taken apart entry by entry, like a source file's claims.

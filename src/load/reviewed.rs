@@ -34,6 +34,11 @@ fn parse(file: &Path, text: &str, case: &Case, problems: &mut FileProblems, limi
         return Vec::new();
     }
     let mut shape = Vec::new();
+    schema::too_long(&tree, limits.max_value_chars, &mut Vec::new(), &mut shape);
+    if !shape.is_empty() {
+        problems.shape(shape);
+        return Vec::new();
+    }
     schema::check_map(&tree, schema::REVIEWED_FILE, &mut Vec::new(), &mut shape);
     // Entries with shape problems are reported and skipped; the others are still checked.
     let broken: Vec<usize> = shape

@@ -177,6 +177,62 @@ fn describe(value: &Value) -> &'static str {
     }
 }
 
+/// Every text and key in `value` longer than `limit` characters, so that a hostile file
+/// cannot make a name or a message megabytes long. The tree is no deeper than the guard
+/// allows.
+pub(super) fn too_long(value: &Value, limit: usize, path: &mut YamlPath, out: &mut Vec<ShapeProblem>) {
+    match value {
+        Value::String(text) => {
+            let chars = text.chars().count();
+            if chars > limit {
+                let key = match path.last() {
+                    Some(Seg::Key(key)) => key.clone(),
+                    _ => "an item".to_string(),
+                };
+                out.push(ShapeProblem {
+                    path: path.clone(),
+                    at_key: false,
+                    issue: Issue::ValueTooLong { key, chars, limit },
+                });
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Seg::Index(i));
+                too_long(item, limit, path, out);
+                path.pop();
+            }
+        }
+        Value::Mapping(map) => {
+            for (key, item) in map {
+                let name = key.as_str().unwrap_or_default();
+                let chars = name.chars().count();
+                path.push(Seg::Key(name.to_string()));
+                if chars > limit {
+                    out.push(ShapeProblem {
+                        path: path.clone(),
+                        at_key: true,
+                        issue: Issue::KeyTooLong {
+                            start: if chars > 20 {
+                                name.chars().take(20).chain(['…']).collect()
+                            } else {
+                                name.to_string()
+                            },
+                            chars,
+                            limit,
+                        },
+                    });
+                } else {
+                    too_long(item, limit, path, out);
+                }
+                path.pop();
+            }
+        }
+        Value::Tagged(tagged) => too_long(&tagged.value, limit, path, out),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
 /// Checks `value` against a mapping with `fields`, appending problems to `out`.
 pub(super) fn check_map(value: &Value, fields: &[Field], path: &mut YamlPath, out: &mut Vec<ShapeProblem>) {
     let Value::Mapping(map) = value else {

@@ -11,9 +11,9 @@ use serde::Deserialize;
 use serde_yaml::Value as Yaml;
 
 use super::case_file::Declared;
-use super::claim::{common_checks, fact, is_claim_id};
+use super::claim::{common_checks, fact, is_claim_id, within_limits};
 use super::files::{self, CaseFolder};
-use super::raw::{RawClaim, RawSource};
+use super::raw::{RawClaim, RawSource, Text};
 use super::relations::Pending;
 use super::schema::{self, did_you_mean};
 use super::{FileProblems, Issue, Limits, Seg, guard, path};
@@ -134,6 +134,31 @@ fn source_block(
     problems: &mut FileProblems,
     limits: &Limits,
 ) -> (Source, Option<quote::Matcher>) {
+    // Over-long fields are reported and dropped, so that no message repeats them.
+    for (key, text) in raw.fields() {
+        let chars = text.map_or(0, |t| t.0.chars().count());
+        if chars > limits.max_value_chars {
+            problems.at(
+                path!["source", key],
+                Issue::ValueTooLong {
+                    key: key.to_string(),
+                    chars,
+                    limit: limits.max_value_chars,
+                },
+            );
+        }
+    }
+    let within = |t: Option<Text>| t.filter(|t| t.0.chars().count() <= limits.max_value_chars);
+    let raw = RawSource {
+        id: within(raw.id),
+        title: within(raw.title),
+        publisher: within(raw.publisher),
+        author: within(raw.author),
+        published: within(raw.published),
+        url: within(raw.url),
+        kind: within(raw.kind),
+        text: within(raw.text),
+    };
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
@@ -275,6 +300,11 @@ pub(super) fn load(
     } else {
         raw_claims
     };
+    // Over-long fields are reported once, and their claims are checked no further.
+    let raw_claims: Vec<(usize, RawClaim)> = raw_claims
+        .into_iter()
+        .filter(|(at, raw)| within_limits(raw, *at, &mut problems, limits))
+        .collect();
     let (source, mut matcher) = source_block(
         folder,
         &path,
@@ -305,7 +335,7 @@ pub(super) fn load(
             _ => None,
         };
         // A claim that fails the common checks is still validated, to report all its problems.
-        let ok = common_checks(&raw, at, &mut problems, limits);
+        let ok = common_checks(&raw, at, &mut problems);
         if raw.relation.is_some() {
             if ok {
                 relations.push(Pending { at, raw, quote_found });
