@@ -1,11 +1,5 @@
 //! The command line: subcommands and flags, running the pipeline, and the only place
 //! that prints.
-#![allow(
-    clippy::print_stdout,
-    clippy::print_stderr,
-    reason = "cli is the one module that prints"
-)]
-
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -135,6 +129,8 @@ pub enum Outcome {
     Clean,
     Findings,
     BadInput,
+    /// The output could not be written.
+    Failed,
 }
 
 /// Loads, checks and reports.
@@ -151,12 +147,16 @@ pub fn check(args: CheckArgs) -> Outcome {
     });
     let report_started = std::time::Instant::now();
     let report = &checked.report;
+    let mut output = Output::default();
     for problem in &report.errors {
-        eprintln!("error[{}]: {problem}", problem.code);
+        // A problem quotes claim files: no escape in them reaches the terminal.
+        output.error(&format!(
+            "error[{}]: {}",
+            problem.code,
+            report::visible(&problem.to_string())
+        ));
     }
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    // A closed pipe (`| head`) is not an error worth reporting.
-    let _ = match args.output.format {
+    output.stdout(|stdout| match args.output.format {
         Format::Table => {
             let width = if std::io::stdout().is_terminal() {
                 comfy_table::Table::new().width().unwrap_or(120).max(60)
@@ -167,17 +167,15 @@ pub fn check(args: CheckArgs) -> Outcome {
         }
         Format::Markdown => stdout.write_all(report::markdown::render(report).as_bytes()),
         // Streamed: a large report is never held as one string.
-        Format::Json => report::json::write(report, &mut stdout),
-    };
-    let _ = stdout.flush();
-    drop(stdout);
+        Format::Json => report::json::write(report, stdout),
+    });
     // For performance work: where the time of a run goes.
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
         let t = checked.timings;
         let mib = |bytes: Option<u64>| {
             bytes.map_or_else(|| "unknown".to_string(), |b| format!("{} MiB", b / (1024 * 1024)))
         };
-        eprintln!(
+        output.error(&format!(
             "timings: load {:.2?}, rules {:.2?}, report {:.2?}; peak memory after load {}, rules {}, report {}",
             t.load,
             t.rules,
@@ -185,7 +183,7 @@ pub fn check(args: CheckArgs) -> Outcome {
             mib(t.peak_after_load),
             mib(t.peak_after_rules),
             mib(pipeline::peak_memory())
-        );
+        ));
     }
     let outcome = if !report.errors.is_empty() {
         Outcome::BadInput
@@ -203,7 +201,44 @@ pub fn check(args: CheckArgs) -> Outcome {
     // The run ends here: freeing a million claims one allocation at a time would add a
     // noticeable share to a large check, and the process exit returns the memory at once.
     std::mem::forget(checked.cases);
-    outcome
+    output.outcome(outcome)
+}
+
+/// Writes for a command. A closed pipe (`claimcheck check | head`) ends the output
+/// quietly, as for any command-line tool; any other failure to write (a full disk, a
+/// closed terminal) is said where it still can be, and the run exits 2.
+#[derive(Default)]
+struct Output {
+    failed: bool,
+}
+
+impl Output {
+    /// Writes to standard output through a buffer, flushed at the end.
+    fn stdout(&mut self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        let result = write(&mut stdout).and_then(|()| stdout.flush());
+        self.note(result);
+    }
+
+    /// Writes a line to standard error.
+    fn error(&mut self, line: &str) {
+        let result = writeln!(std::io::stderr().lock(), "{line}");
+        self.note(result);
+    }
+
+    fn note(&mut self, result: std::io::Result<()>) {
+        match result {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe && !self.failed => {
+                self.failed = true;
+                let _ = writeln!(std::io::stderr().lock(), "error: cannot write the output: {e}");
+            }
+            _ => {}
+        }
+    }
+
+    fn outcome(&self, outcome: Outcome) -> Outcome {
+        if self.failed { Outcome::Failed } else { outcome }
+    }
 }
 
 /// A progress bar on standard error for long loads: shown only when standard error is a
@@ -243,37 +278,48 @@ fn show_progress(progress: &load::Progress, done: &std::sync::atomic::AtomicBool
 /// Prints the rule list.
 pub fn list_rules() -> Outcome {
     let width = rules::RULES.iter().map(|r| r.id().len()).max().unwrap_or(0);
-    for rule in rules::RULES {
-        println!(
-            "{:<width$}  {:<7}  {}",
-            rule.id(),
-            rule.severity().name(),
-            rule.summary()
-        );
-    }
-    Outcome::Clean
+    let mut output = Output::default();
+    output.stdout(|stdout| {
+        for rule in rules::RULES {
+            writeln!(
+                stdout,
+                "{:<width$}  {:<7}  {}",
+                rule.id(),
+                rule.severity().name(),
+                rule.summary()
+            )?;
+        }
+        Ok(())
+    });
+    output.outcome(Outcome::Clean)
 }
 
 /// Prints a rule's documentation.
 pub fn explain(id: &str) -> Outcome {
-    match rules::find(id) {
+    let mut output = Output::default();
+    let outcome = match rules::find(id) {
         Some(rule) => {
-            println!(
-                "# {id} ({})\n\n{}\n\n{}",
-                rule.severity().name(),
-                rule.summary(),
-                rule.doc().trim_end()
-            );
+            output.stdout(|stdout| {
+                writeln!(
+                    stdout,
+                    "# {id} ({})\n\n{}\n\n{}",
+                    rule.severity().name(),
+                    rule.summary(),
+                    rule.doc().trim_end()
+                )
+            });
             Outcome::Clean
         }
         None => {
-            eprintln!(
-                "error: no rule `{id}`{}; `claimcheck rules` lists them",
+            output.error(&format!(
+                "error: no rule `{}`{}; `claimcheck rules` lists them",
+                report::visible(id),
                 load::did_you_mean(id, rules::RULES.iter().map(|r| r.id()))
-            );
+            ));
             Outcome::BadInput
         }
-    }
+    };
+    output.outcome(outcome)
 }
 
 pub fn run(args: Args) -> Outcome {

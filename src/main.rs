@@ -28,6 +28,6 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Outcome::Clean => ExitCode::SUCCESS,
         Outcome::Findings => ExitCode::from(1),
-        Outcome::BadInput => ExitCode::from(2),
+        Outcome::BadInput | Outcome::Failed => ExitCode::from(2),
     }
 }

@@ -313,3 +313,114 @@ fn links_to_folders_outside_the_path_are_not_followed() {
     assert_eq!(problems(&report), [("linked".into(), "link-outside-path".into())]);
     assert_eq!(report["cases"], Value::Array(Vec::new()));
 }
+
+/// Runs claimcheck with its standard output sent to `stdout`.
+fn run_to(args: &[&str], stdout: Stdio) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    (output.status.code(), String::from_utf8(output.stderr).unwrap())
+}
+
+/// A full disk is an error worth exit status 2; a closed pipe (`| head`) is not.
+#[test]
+fn write_errors_are_reported_and_closed_pipes_are_not() {
+    let full = || Stdio::from(std::fs::File::create("/dev/full").unwrap());
+    for args in [
+        &["check", "claims"][..],
+        &["check", "claims", "--format", "json"],
+        &["check", "claims", "--format", "markdown"],
+        &["rules"],
+        &["explain", "timeline"],
+    ] {
+        let (code, stderr) = run_to(args, full());
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write the output: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    for (args, expected) in [
+        (&["check", "claims"][..], 1),
+        (&["rules"], 0),
+        (&["explain", "timeline"], 0),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end at once, as `| head -0` would.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(expected), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("cannot write"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// Terminal escapes, bidirectional overrides and Markdown from claim files are shown,
+/// never obeyed.
+#[test]
+fn output_cannot_be_injected() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case\u{1b}[2J");
+    std::fs::create_dir(&case).unwrap();
+    std::fs::write(case.join("case.yaml"), "properties:\n  p: {type: text}\n").unwrap();
+    let hostile = "\"\\e]0;owned\\a\\e[31mred \\u202Eevil\\u200B <img src=https://t.example/p.png> ![x](https://t.example/i.png)\"";
+    std::fs::write(
+        case.join("a.yaml"),
+        format!("claims:\n  - {{id: a, subject: \"s\\e[1m\", property: p, value: {hostile}, quote: {hostile}, said_by: {hostile}}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        case.join("b.yaml"),
+        "claims:\n  - {id: b, subject: \"s\\e[1m\", property: p, value: plain}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        case.join("c.yaml"),
+        format!("claims:\n  - {{id: c, subject: x, property: \"q\\e[1m\", value: {hostile}}}\n"),
+    )
+    .unwrap();
+    for format in ["table", "markdown"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .args(["check", "--format", format])
+            .arg(&case)
+            .output()
+            .unwrap();
+        for (stream, text) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            let text = String::from_utf8_lossy(text);
+            for forbidden in ['\u{1b}', '\u{7}', '\u{202e}', '\u{200b}'] {
+                assert!(
+                    !text.contains(forbidden),
+                    "{format} {stream} passes {forbidden:?} through:\n{text}"
+                );
+            }
+            if format == "markdown" && stream == "stdout" {
+                assert!(!text.contains("<img") && !text.contains("]("), "{text}");
+            }
+        }
+    }
+    // The problem about `c.yaml` quotes its property, escaped.
+    let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .arg("check")
+        .arg(&case)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("property `q\\u{1b}[1m` is not declared"),
+        "{stderr}"
+    );
+}

@@ -2,21 +2,40 @@
 
 use std::fmt::Write;
 
+use super::safe::shown;
 use super::{Report, target};
 
-/// Escapes what would break a table cell.
+/// Longest cell or line shown, in characters; the JSON report has all of it.
+const CELL: usize = 1_000;
+
+/// Claim-file text for a Markdown page: controls and invisible characters escaped (see
+/// [`shown`]), and everything that would break a table cell or be read as markup escaped
+/// too — pipes, backslashes, the `<` that starts HTML or an autolink, and link and image
+/// brackets — so that a report pasted into a pull request cannot inject markup or load an
+/// image. Backticks stay: with `<` and `[` escaped, a code span can hold nothing harmful,
+/// and messages use them for names.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    let text = shown(text, CELL);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn render(report: &Report) -> String {
     let mut out = String::from("# claimcheck report\n");
     for case in &report.cases {
-        let _ = writeln!(out, "\n## {}\n", case.case);
+        let _ = writeln!(out, "\n## {}\n", cell(&case.case));
         if let Some(title) = &case.title {
-            let _ = writeln!(out, "{title}\n");
+            let _ = writeln!(out, "{}\n", cell(title));
         }
         let _ = writeln!(out, "{}.", super::counts(case));
         for finding in &case.findings {
@@ -69,7 +88,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_escape_pipes_and_newlines() {
-        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    fn cells_escape_pipes_newlines_and_controls() {
+        assert_eq!(cell("a|b\nc"), "a\\|b\\\\nc");
+        assert_eq!(cell("\u{1b}[2J"), "\\\\u{1b}\\[2J");
+    }
+
+    #[test]
+    fn cells_cannot_carry_markup_links_or_images() {
+        assert_eq!(
+            cell("<img src=https://t.example/p.png>"),
+            "&lt;img src=https://t.example/p.png>"
+        );
+        assert_eq!(
+            cell("![x](https://t.example/p.png)"),
+            "!\\[x\\](https://t.example/p.png)"
+        );
+        assert_eq!(cell("[click](javascript:x)"), "\\[click\\](javascript:x)");
+        assert_eq!(cell("`code` & more > less"), "`code` & more > less");
+        assert_eq!(cell("<https://t.example/p.png>"), "&lt;https://t.example/p.png>");
     }
 }

@@ -2,9 +2,12 @@
 
 pub mod json;
 pub mod markdown;
+mod safe;
 pub mod table;
 
 use serde::Serialize;
+
+pub(crate) use safe::visible;
 
 use crate::finding::{Finding, Severity};
 use crate::load::Problem;

@@ -4,7 +4,9 @@ use std::fmt::Write;
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
+use super::safe::shown;
 use super::{Report, target};
+use crate::finding::FindingClaim;
 
 /// The words of an id: each ends after a `-`, `_` or `.`.
 fn id_words(id: &str) -> impl Iterator<Item = &str> {
@@ -44,7 +46,13 @@ fn wrap_id(id: &str, width: usize) -> String {
     lines.join("\n")
 }
 
-/// Renders the report for a terminal `width` columns wide.
+/// Longest cell shown, in characters: a quote is rarely longer; the JSON has all of it.
+const CELL: usize = 500;
+/// Longest message or heading shown.
+const LINE: usize = 2_000;
+
+/// Renders the report for a terminal `width` columns wide. Every text from a claim file
+/// goes through [`shown`]: no escape or override reaches the terminal.
 pub fn render(report: &Report, width: u16) -> String {
     let mut out = String::new();
     for case in &report.cases {
@@ -53,7 +61,7 @@ pub fn render(report: &Report, width: u16) -> String {
             .as_deref()
             .map(|t| format!(" — {t}"))
             .unwrap_or_default();
-        let _ = writeln!(out, "{}{title}", case.case);
+        let _ = writeln!(out, "{}", shown(&format!("{}{title}", case.case), LINE));
         let _ = writeln!(out, "{}", super::counts(case));
         for finding in &case.findings {
             let reviewed = if finding.reviewed { " (reviewed)" } else { "" };
@@ -63,69 +71,21 @@ pub fn render(report: &Report, width: u16) -> String {
                 "{}[{}]{reviewed} {}",
                 finding.severity.name(),
                 finding.rule,
-                target(finding)
+                shown(&target(finding), LINE)
             );
-            let _ = writeln!(out, "  {}", finding.message);
+            let _ = writeln!(out, "  {}", shown(&finding.message, LINE));
             if let Some(verdict) = &finding.verdict {
-                let _ = writeln!(out, "  verdict: {verdict}");
+                let _ = writeln!(out, "  verdict: {}", shown(verdict, LINE));
             }
             if finding.claims.is_empty() {
                 continue;
             }
-            let mut table = Table::new();
-            table
-                .load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width)
-                .set_header(["#", "Value", "Source", "Claim", "Said by", "Quote"]);
-            // Ids are wrapped only between their words (after `-`, `_` or `.`), never
-            // inside one: the id columns get the width of their longest word at least.
-            let source_width = id_width(
-                finding.claims.iter().map(|c| c.source.as_str()).chain(["Source"]),
-                width,
-            );
-            let claim_width = id_width(
-                finding.claims.iter().map(|c| c.id.as_str()).chain(["Claim"]),
-                width,
-            );
-            // Each cell is padded by one space on either side.
-            let cells = |content: usize| u16::try_from(content + 2).unwrap_or(u16::MAX);
-            for (column, content) in [(2, source_width), (3, claim_width)] {
-                if let Some(column) = table.column_mut(column) {
-                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(cells(content))));
-                }
-            }
-            // A value wraps at its spaces, and its longest word (`2009-12-04..2009-12-31`)
-            // stays whole too.
-            let value_width = column_width(
-                finding.claims.iter().map(|c| c.value.chars().count()).chain([5]),
-                finding
-                    .claims
-                    .iter()
-                    .flat_map(|c| c.value.split_whitespace())
-                    .chain(["Value"])
-                    .map(|w| w.chars().count()),
-                width,
-            );
-            if let Some(column) = table.column_mut(1) {
-                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(cells(value_width))));
-            }
-            for claim in &finding.claims {
-                table.add_row([
-                    (claim.group + 1).to_string(),
-                    claim.value.clone(),
-                    wrap_id(&claim.source, source_width),
-                    wrap_id(&claim.id, claim_width),
-                    claim.said_by.clone().unwrap_or_else(|| "—".into()),
-                    claim.quote.clone().unwrap_or_else(|| "—".into()),
-                ]);
-            }
-            let _ = writeln!(out, "{table}");
+            let _ = writeln!(out, "{}", claims_table(&finding.claims, width));
         }
         let _ = writeln!(out);
     }
     if let Some(problems) = report.problems_line() {
-        let _ = writeln!(out, "{problems} (see standard error)");
+        let _ = writeln!(out, "{} (see standard error)", shown(&problems, LINE));
     }
     let cases = report.cases.len();
     let _ = writeln!(
@@ -135,6 +95,63 @@ pub fn render(report: &Report, width: u16) -> String {
         if cases == 1 { "" } else { "s" }
     );
     out
+}
+
+/// A finding's claims side by side.
+fn claims_table(claims: &[FindingClaim], width: u16) -> Table {
+    let rows: Vec<[String; 5]> = claims
+        .iter()
+        .map(|c| {
+            [
+                shown(&c.value, CELL),
+                shown(&c.source, CELL),
+                shown(&c.id, CELL),
+                shown(c.said_by.as_deref().unwrap_or("—"), CELL),
+                shown(c.quote.as_deref().unwrap_or("—"), CELL),
+            ]
+        })
+        .collect();
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header(["#", "Value", "Source", "Claim", "Said by", "Quote"]);
+    // Ids are wrapped only between their words (after `-`, `_` or `.`), never inside one:
+    // the id columns get the width of their longest word at least.
+    let source_width = id_width(rows.iter().map(|r| r[1].as_str()).chain(["Source"]), width);
+    let claim_width = id_width(rows.iter().map(|r| r[2].as_str()).chain(["Claim"]), width);
+    // Each cell is padded by one space on either side.
+    let cells = |content: usize| u16::try_from(content + 2).unwrap_or(u16::MAX);
+    for (column, content) in [(2, source_width), (3, claim_width)] {
+        if let Some(column) = table.column_mut(column) {
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(cells(content))));
+        }
+    }
+    // A value wraps at its spaces, and its longest word (`2009-12-04..2009-12-31`) stays
+    // whole too.
+    let value_width = column_width(
+        rows.iter().map(|r| r[0].chars().count()).chain([5]),
+        rows.iter()
+            .flat_map(|r| r[0].split_whitespace())
+            .chain(["Value"])
+            .map(|w| w.chars().count()),
+        width,
+    );
+    if let Some(column) = table.column_mut(1) {
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(cells(value_width))));
+    }
+    for (claim, [value, source, id, said_by, quote]) in claims.iter().zip(rows) {
+        table.add_row([
+            (claim.group + 1).to_string(),
+            value,
+            wrap_id(&source, source_width),
+            wrap_id(&id, claim_width),
+            said_by,
+            quote,
+        ]);
+    }
+    table
 }
 
 #[cfg(test)]
