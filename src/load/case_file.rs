@@ -291,7 +291,8 @@ fn case_rules(
             format!("{} or {last}", names.join(", "))
         }
     };
-    let mut rules = Vec::new();
+    // Each rule with its index under `rules:`.
+    let mut rules: Vec<(usize, CaseRule)> = Vec::new();
     for (i, written) in raw.iter().enumerate() {
         let Some(rule_name) = written.get("rule").and_then(OneOrMany::as_one) else {
             problems.at(
@@ -377,12 +378,29 @@ fn case_rules(
             }
             params.push((param, props));
         }
+        // The same rule declared twice would report every finding twice.
+        let twin = rules
+            .iter()
+            .find(|(_, r): &&(usize, CaseRule)| r.rule == rule.id() && r.params == params);
+        if let Some((first, _)) = twin {
+            problems.at(
+                path!["rules", i],
+                Issue::DuplicateCaseRule {
+                    rule: rule.id(),
+                    first: first + 1,
+                },
+            );
+            ok = false;
+        }
         if ok {
-            rules.push(CaseRule {
-                rule: rule.id(),
-                params,
-            });
+            rules.push((
+                i,
+                CaseRule {
+                    rule: rule.id(),
+                    params,
+                },
+            ));
         }
     }
-    rules
+    rules.into_iter().map(|(_, rule)| rule).collect()
 }

@@ -142,6 +142,8 @@ pub enum Issue {
         hint: String,
         expected: String,
     },
+    #[error("this `{rule}` rule repeats rule {first} of `rules:`; declare each once")]
+    DuplicateCaseRule { rule: &'static str, first: usize },
     #[error("`{rule}` needs `{param}`")]
     MissingRuleParam { rule: String, param: &'static str },
     #[error("`{param}` names `{property}`, which is not a property of this case{hint}")]
