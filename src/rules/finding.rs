@@ -76,3 +76,23 @@ pub(super) fn grouped(case: &Case, groups: &[Vec<usize>]) -> Vec<FindingClaim> {
         .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
         .collect()
 }
+
+/// Claims of a subject that a finding cites in support (a pause, an earlier event), shown
+/// a few at a time: many findings may cite the same subject, and repeating all its claims
+/// in each would grow the report faster than the case.
+pub(super) const SUPPORTING: usize = 3;
+
+/// The first [`SUPPORTING`] of `claims`, and how many are left out.
+pub(super) fn supporting(claims: &[usize]) -> (&[usize], usize) {
+    let shown = &claims[..claims.len().min(SUPPORTING)];
+    (shown, claims.len() - shown.len())
+}
+
+/// `; 4 more claims are not listed`, or nothing.
+pub(super) fn not_listed(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => "; 1 more claim is not listed".to_string(),
+        n => format!("; {n} more claims are not listed"),
+    }
+}

@@ -1,8 +1,7 @@
 //! `timeline`: an event dated inside a pause — after a suspension, before its resumption.
 
 use super::dates::{SubjectDate, declared, subject_dates};
-use super::finding::finding;
-use super::finding::show;
+use super::finding::{finding, not_listed, show, supporting};
 use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Case, Param};
@@ -53,34 +52,33 @@ impl Rule for Timeline {
             let pauses = subject_dates(case, rule.get(PAUSE));
             let resumes = subject_dates(case, rule.get(RESUME));
             let events = subject_dates(case, rule.get(EVENTS));
-            // Resumptions by latest possible day, with the earliest start among those that
-            // end later: a pause's following resumptions are a suffix of this order.
-            let mut resumes: Vec<&SubjectDate> = resumes.iter().collect();
-            resumes.sort_by(|a, b| a.date.days.hi.value.total_cmp(&b.date.days.hi.value));
-            let mut earliest_after = vec![f64::INFINITY; resumes.len() + 1];
-            for k in (0..resumes.len()).rev() {
-                earliest_after[k] = earliest_after[k + 1].min(resumes[k].date.days.lo.value);
+            let pauses = resumed(&pauses, &resumes);
+            // Pauses by latest possible start: the pauses an event is surely after are a
+            // prefix of this order; for each prefix, the two that last longest (two, in
+            // case the first is the event's own subject).
+            let mut longest: Vec<[Option<usize>; 2]> = Vec::with_capacity(pauses.len());
+            let mut top: [Option<usize>; 2] = [None, None];
+            for (k, pause) in pauses.iter().enumerate() {
+                let lasts = |i: Option<usize>| i.map_or(f64::NEG_INFINITY, |i| pauses[i].resumed_by);
+                if pause.resumed_by > lasts(top[0]) {
+                    top = [Some(k), top[0]];
+                } else if pause.resumed_by > lasts(top[1]) {
+                    top[1] = Some(k);
+                }
+                longest.push(top);
             }
-            // Events by earliest possible day, for a range search per pause.
-            let mut events: Vec<&SubjectDate> = events.iter().collect();
-            events.sort_by(|a, b| a.date.days.lo.value.total_cmp(&b.date.days.lo.value));
-            for pause in &pauses {
-                // A resumption follows the pause when it can lie after the pause began.
-                let first = resumes.partition_point(|r| r.date.days.hi.value <= pause.date.days.lo.value);
-                let resumed_by = earliest_after[first];
-                // The resumption that ends the pause soonest is the one to show.
-                let resumption = resumes[first..]
-                    .iter()
-                    .find(|r| r.date.days.lo.value == resumed_by)
-                    .copied();
-                // Surely after the pause: earliest day past the pause's latest day.
-                let start = events.partition_point(|e| e.date.days.lo.value <= pause.date.days.hi.value);
-                let end = events.partition_point(|e| e.date.days.lo.value < resumed_by);
-                for event in &events[start..end.max(start)] {
-                    let surely_before = event.date.days.hi.value < resumed_by;
-                    if surely_before && event.subject != pause.subject {
-                        findings.push(self.finding(case, event, pause, resumption));
-                    }
+            // One finding per event, against the pause that lasts longest past it: the
+            // report grows with the events, not with events times pauses.
+            for event in &events {
+                let k = pauses.partition_point(|p| p.date.date.days.hi.value < event.date.days.lo.value);
+                let Some(prefix) = k.checked_sub(1) else { continue };
+                let pause = longest[prefix]
+                    .into_iter()
+                    .flatten()
+                    .map(|i| &pauses[i])
+                    .find(|p| p.date.subject != event.subject);
+                if let Some(pause) = pause.filter(|p| event.date.days.hi.value < p.resumed_by) {
+                    findings.push(self.finding(case, event, pause));
                 }
             }
         }
@@ -88,31 +86,77 @@ impl Rule for Timeline {
     }
 }
 
+/// A pause, and when it surely ends: the earliest day its first resumption can begin.
+struct Pause<'d, 'c> {
+    date: &'d SubjectDate<'c>,
+    /// `∞` when nothing resumes the pause: it lasts on.
+    resumed_by: f64,
+    /// The resumption that ends the pause soonest.
+    resumption: Option<&'d SubjectDate<'c>>,
+}
+
+/// Each pause with its resumption, ordered by the pause's latest possible day.
+fn resumed<'d, 'c>(pauses: &'d [SubjectDate<'c>], resumes: &'d [SubjectDate<'c>]) -> Vec<Pause<'d, 'c>> {
+    // Resumptions by latest possible day, with the earliest start among those that end
+    // later: a pause's following resumptions are a suffix of this order.
+    let mut resumes: Vec<&SubjectDate> = resumes.iter().collect();
+    resumes.sort_by(|a, b| a.date.days.hi.value.total_cmp(&b.date.days.hi.value));
+    let mut earliest_after = vec![f64::INFINITY; resumes.len() + 1];
+    for k in (0..resumes.len()).rev() {
+        earliest_after[k] = earliest_after[k + 1].min(resumes[k].date.days.lo.value);
+    }
+    let mut resumed: Vec<Pause> = pauses
+        .iter()
+        .map(|pause| {
+            // A resumption follows the pause when it can lie after the pause began.
+            let first = resumes.partition_point(|r| r.date.days.hi.value <= pause.date.days.lo.value);
+            let resumed_by = earliest_after[first];
+            let resumption = resumes[first..]
+                .iter()
+                .find(|r| r.date.days.lo.value == resumed_by)
+                .copied();
+            Pause {
+                date: pause,
+                resumed_by,
+                resumption,
+            }
+        })
+        .collect();
+    // Stable: pauses with the same latest day stay in subject order.
+    resumed.sort_by(|a, b| a.date.date.days.hi.value.total_cmp(&b.date.date.days.hi.value));
+    resumed
+}
+
 impl Timeline {
-    fn finding(
-        &self,
-        case: &Case,
-        event: &SubjectDate,
-        pause: &SubjectDate,
-        resumption: Option<&SubjectDate>,
-    ) -> Finding {
-        let resumed = match resumption {
+    fn finding(&self, case: &Case, event: &SubjectDate, pause: &Pause) -> Finding {
+        let resumed = match pause.resumption {
             None => "which nothing resumes".to_string(),
             Some(r) => format!("before it resumed: {} ({})", r.subject, r.date),
         };
+        // The event's own claims in full; the pause's and the resumption's, which every
+        // event inside the pause repeats, a few of each.
         let mut claims: Vec<_> = event.claims.iter().map(|&i| show(case, i, 0)).collect();
-        claims.extend(pause.claims.iter().map(|&i| show(case, i, 1)));
-        if let Some(r) = resumption {
-            claims.extend(r.claims.iter().map(|&i| show(case, i, 2)));
+        let (pause_claims, more) = supporting(&pause.date.claims);
+        claims.extend(pause_claims.iter().map(|&i| show(case, i, 1)));
+        let mut unlisted = more;
+        if let Some(r) = pause.resumption {
+            let (resumption_claims, more) = supporting(&r.claims);
+            claims.extend(resumption_claims.iter().map(|&i| show(case, i, 2)));
+            unlisted += more;
         }
         let property = case.claims[event.claims[0]].property().map(str::to_string);
+        let pause = pause.date;
         finding(
             self,
             Some(event.subject.to_string()),
             property,
             format!(
-                "{} ({}) falls inside the pause {} ({}), {resumed}",
-                event.subject, event.date, pause.subject, pause.date
+                "{} ({}) falls inside the pause {} ({}), {resumed}{}",
+                event.subject,
+                event.date,
+                pause.subject,
+                pause.date,
+                not_listed(unlisted)
             ),
             claims,
         )
@@ -176,5 +220,105 @@ rules:
 ",
         );
         assert_eq!(found, ["round-years-later"]);
+    }
+
+    /// A report linear in the case: one finding per event however many pauses hold it,
+    /// and a few of a pause's claims however many it has.
+    #[test]
+    fn each_event_is_reported_once_with_a_few_of_the_pauses_claims() {
+        let mut claims = String::from("claims:\n");
+        for i in 0..50 {
+            claims.push_str(&format!(
+                "  - {{id: p{i}, subject: pause-{i:02}, property: suspended, value: 2009-12-{:02}}}\n",
+                i % 28 + 1
+            ));
+        }
+        for i in 0..10 {
+            claims.push_str(&format!(
+                "  - {{id: q{i}, subject: long-pause, property: suspended, value: 2009}}\n"
+            ));
+        }
+        claims.push_str("  - {id: r, subject: resumption, property: resumed, value: 2013-07-17}\n");
+        claims.push_str("  - {id: a, subject: round, property: held_on, value: 2011-05-01}\n");
+        let many_pauses = case(&[("case.yaml", CASE), ("a.yaml", &claims)]);
+        let found = crate::rules::testing::findings_of(&many_pauses, "timeline");
+        assert_eq!(found.len(), 1, "{found:?}");
+        // Every pause ends at the one resumption; the first in order of latest start wins.
+        assert!(
+            found[0]
+                .message
+                .starts_with("round (2011-05-01) falls inside the pause ")
+        );
+        assert_eq!(found[0].claims.len(), 1 + 1 + 1, "{:?}", found[0].claims);
+        // A pause with ten claims shows three.
+        let mut claims = String::from("claims:\n");
+        for i in 0..10 {
+            claims.push_str(&format!(
+                "  - {{id: q{i}, subject: long-pause, property: suspended, value: 2009}}\n"
+            ));
+        }
+        claims.push_str("  - {id: a, subject: round, property: held_on, value: 2011-05-01}\n");
+        let long_pause = case(&[("case.yaml", CASE), ("a.yaml", &claims)]);
+        let found = crate::rules::testing::findings_of(&long_pause, "timeline");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].claims.len(), 1 + 3);
+        assert!(
+            found[0]
+                .message
+                .ends_with("which nothing resumes; 7 more claims are not listed"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn the_pause_that_lasts_longest_is_the_one_reported() {
+        let found = crate::rules::testing::findings_of(
+            &case(&[
+                ("case.yaml", CASE),
+                (
+                    "a.yaml",
+                    "claims:
+  - {id: p1, subject: early-pause, property: suspended, value: 2005}
+  - {id: r1, subject: early-resumption, property: resumed, value: 2006}
+  - {id: p2, subject: later-pause, property: suspended, value: 2009}
+  - {id: a, subject: round, property: held_on, value: 2010}
+",
+                ),
+            ]),
+            "timeline",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "round (2010-01-01..2010-12-31) falls inside the pause later-pause (2009-01-01..2009-12-31), which nothing resumes"
+        );
+    }
+
+    #[test]
+    fn a_subject_is_never_inside_its_own_pause() {
+        let case_yaml = "properties:
+  suspended: {type: date}
+  held_on: {type: date}
+rules:
+  - {rule: timeline, pause: suspended, resume: held_on, events: [held_on, suspended]}
+";
+        let found = subjects(
+            &case(&[
+                ("case.yaml", case_yaml),
+                (
+                    "a.yaml",
+                    "claims:
+  - {id: p1, subject: a-pause, property: suspended, value: 2005}
+  - {id: p2, subject: b-pause, property: suspended, value: 2009}
+  - {id: p3, subject: b-pause, property: held_on, value: 2010}
+",
+                ),
+            ]),
+            "timeline",
+        );
+        // b-pause's dates span 2009–2010; only a-pause can hold it, and a-pause is
+        // resumed by b-pause itself in 2009: nothing is surely inside.
+        assert!(found.is_empty(), "{found:?}");
     }
 }
