@@ -1,8 +1,7 @@
 //! `numbering`: "the second round since July" when the case knows of two rounds already.
 
 use super::dates::{SubjectDate, declared, subject_dates};
-use super::finding::finding;
-use super::finding::show;
+use super::finding::{finding, not_listed, show, supporting};
 use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Case, Param};
@@ -50,9 +49,10 @@ impl Rule for Numbering {
             let events = subject_dates(case, rule.get(EVENTS));
             let by_subject: std::collections::HashMap<&str, &SubjectDate> =
                 events.iter().map(|e| (e.subject, e)).collect();
-            // Events by earliest possible day, for a range search per numbered claim.
+            // Events by earliest possible day: each window is a range of this order.
             let mut by_start: Vec<&SubjectDate> = events.iter().collect();
             by_start.sort_by(|a, b| a.date.days.lo.value.total_cmp(&b.date.days.lo.value));
+            let mut numbered = Vec::new();
             for (i, claim) in case.claims.iter().enumerate() {
                 let (Some(subject), Some(property), Some(since), Value::Number(number)) =
                     (claim.subject(), claim.property(), claim.since(), &claim.value)
@@ -69,43 +69,145 @@ impl Rule for Numbering {
                 if !start.is_finite() || !end.is_finite() {
                     continue;
                 }
+                // The occurrence's own subject, dated from `end`, never lies before `end`.
                 let from = by_start.partition_point(|e| e.date.days.lo.value < start);
-                let to = by_start.partition_point(|e| e.date.days.lo.value < end);
-                let before: Vec<_> = by_start[from..to.max(from)]
-                    .iter()
-                    .filter(|e| e.subject != subject && e.date.days.hi.value < end)
-                    .collect();
-                if (before.len() as f64) < number.hi.value {
-                    continue;
+                let to = by_start.partition_point(|e| e.date.days.lo.value < end).max(from);
+                numbered.push(Numbered {
+                    claim: i,
+                    subject,
+                    property,
+                    stated: number.hi.value,
+                    window: (from, to),
+                    end,
+                    start,
+                });
+            }
+            let counts = counts_before(&by_start, &numbered);
+            for (n, count) in numbered.iter().zip(counts) {
+                if (count as f64) >= n.stated {
+                    findings.push(self.finding(case, &by_start, n, count));
                 }
-                let window = match (from_day_number(start), from_day_number(end - 1.0)) {
-                    (Some(a), Some(b)) => format!("{a}..{b}"),
-                    _ => "the window".to_string(),
-                };
-                let listed: Vec<String> = before
-                    .iter()
-                    .map(|e| format!("{} ({})", e.subject, e.date))
-                    .collect();
-                let mut claims = vec![show(case, i, 0)];
-                for (g, e) in before.iter().enumerate() {
-                    claims.extend(e.claims.iter().map(|&j| show(case, j, g + 1)));
-                }
-                findings.push(finding(
-                    self,
-                    Some(subject.to_string()),
-                    Some(property.to_string()),
-                    format!(
-                        "{subject} is numbered {}, but {} other event{} already lie in {window}: {}",
-                        claim.written,
-                        before.len(),
-                        if before.len() == 1 { "" } else { "s" },
-                        listed.join(", ")
-                    ),
-                    claims,
-                ));
             }
         }
         findings
+    }
+}
+
+/// A numbered occurrence and its window in the events by start.
+struct Numbered<'c> {
+    claim: usize,
+    subject: &'c str,
+    property: &'c str,
+    /// The largest number the claim allows.
+    stated: f64,
+    /// The events whose earliest day lies in [`start`, `end`): a range of the events by start.
+    window: (usize, usize),
+    start: f64,
+    end: f64,
+}
+
+/// For every numbered occurrence, how many events of its window surely lie before it
+/// (their latest day is before its first). Counted for all at once: occurrences by their
+/// first day, events by their latest, each event marked at its place among the events by
+/// start once it ends before the occurrence — a sort and a sweep, not windows times events.
+fn counts_before(by_start: &[&SubjectDate], numbered: &[Numbered]) -> Vec<usize> {
+    let mut by_end: Vec<usize> = (0..numbered.len()).collect();
+    by_end.sort_by(|&a, &b| numbered[a].end.total_cmp(&numbered[b].end));
+    let mut by_finish: Vec<usize> = (0..by_start.len()).collect();
+    by_finish.sort_by(|&a, &b| {
+        by_start[a]
+            .date
+            .days
+            .hi
+            .value
+            .total_cmp(&by_start[b].date.days.hi.value)
+    });
+    let mut marked = Marks::new(by_start.len());
+    let mut counts = vec![0; numbered.len()];
+    let mut next = 0;
+    for q in by_end {
+        let n = &numbered[q];
+        while next < by_finish.len() && by_start[by_finish[next]].date.days.hi.value < n.end {
+            marked.mark(by_finish[next]);
+            next += 1;
+        }
+        counts[q] = marked.before(n.window.1) - marked.before(n.window.0);
+    }
+    counts
+}
+
+/// Marked positions, counted by prefix in logarithmic time (a Fenwick tree).
+struct Marks(Vec<usize>);
+
+impl Marks {
+    fn new(len: usize) -> Self {
+        Marks(vec![0; len + 1])
+    }
+
+    fn mark(&mut self, position: usize) {
+        let mut i = position + 1;
+        while i < self.0.len() {
+            self.0[i] += 1;
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// How many of the positions below `end` are marked.
+    fn before(&self, end: usize) -> usize {
+        let (mut i, mut count) = (end, 0);
+        while i > 0 {
+            count += self.0[i];
+            i -= i & i.wrapping_neg();
+        }
+        count
+    }
+}
+
+/// Events named in a finding's message, and the most looked at to find them.
+const LISTED: usize = 5;
+const SCANNED: usize = 1_000;
+
+impl Numbering {
+    fn finding(&self, case: &Case, by_start: &[&SubjectDate], n: &Numbered, count: usize) -> Finding {
+        let window = match (from_day_number(n.start), from_day_number(n.end - 1.0)) {
+            (Some(a), Some(b)) => format!("{a}..{b}"),
+            _ => "the window".to_string(),
+        };
+        // A few of the events, found in a bounded look: the count above is exact.
+        let listed: Vec<&&SubjectDate> = by_start[n.window.0..n.window.1]
+            .iter()
+            .take(SCANNED)
+            .filter(|e| e.subject != n.subject && e.date.days.hi.value < n.end)
+            .take(LISTED)
+            .collect();
+        let mut names: Vec<String> = listed
+            .iter()
+            .map(|e| format!("{} ({})", e.subject, e.date))
+            .collect();
+        if count > names.len() {
+            names.push(format!("{} more", count - names.len()));
+        }
+        let mut claims = vec![show(case, n.claim, 0)];
+        let mut unlisted = 0;
+        for (g, e) in listed.iter().enumerate() {
+            let (shown, more) = supporting(&e.claims);
+            claims.extend(shown.iter().map(|&j| show(case, j, g + 1)));
+            unlisted += more;
+        }
+        finding(
+            self,
+            Some(n.subject.to_string()),
+            Some(n.property.to_string()),
+            format!(
+                "{} is numbered {}, but {count} other event{} already lie in {window}: {}{}",
+                n.subject,
+                case.claims[n.claim].written,
+                if count == 1 { "" } else { "s" },
+                names.join(", "),
+                not_listed(unlisted)
+            ),
+            claims,
+        )
     }
 }
 
@@ -209,5 +311,35 @@ rules:
 ",
         );
         assert_eq!(found, ["round-2"]);
+    }
+
+    /// The count is exact; the message names five events and counts the rest, and each
+    /// named event brings a few of its claims.
+    #[test]
+    fn many_earlier_events_are_counted_and_a_few_named() {
+        let mut claims = String::from("claims:\n");
+        for day in 1..=20 {
+            claims.push_str(&format!(
+                "  - {{id: e{day}, subject: round-{day:02}, property: held_on, value: 2013-08-{day:02}}}\n"
+            ));
+        }
+        for k in 0..4 {
+            claims.push_str(&format!(
+                "  - {{id: x{k}, subject: round-01, property: held_on, value: August 2013}}\n"
+            ));
+        }
+        claims.push_str("  - {id: n, subject: round-99, property: round_number, value: tenth, since: July 2013, period: 2014-01-09}\n");
+        let found = crate::rules::testing::findings_of(
+            &case(&[("case.yaml", CASE), ("a.yaml", &claims)]),
+            "numbering",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "round-99 is numbered tenth, but 20 other events already lie in 2013-07-01..2014-01-08: \
+             round-01 (2013-08-01), round-02 (2013-08-02), round-03 (2013-08-03), round-04 (2013-08-04), \
+             round-05 (2013-08-05), 15 more; 2 more claims are not listed"
+        );
+        assert_eq!(found[0].claims.len(), 1 + 3 + 4);
     }
 }
