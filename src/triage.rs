@@ -1,6 +1,8 @@
 //! Triage: marking the findings that `reviewed.yaml` has ruled on with their verdicts,
 //! and handing on the reviews that matched none (the `stale-review` rule reports them).
 
+use std::collections::{HashMap, HashSet};
+
 use crate::finding::Finding;
 use crate::model::{Case, Review};
 
@@ -14,18 +16,98 @@ fn matches(review: &Review, finding: &Finding) -> bool {
             .property
             .as_ref()
             .is_none_or(|p| Some(p) == finding.property.as_ref())
-        && review
+        && shows_all(finding, &review.claims)
+}
+
+/// Does the finding show every one of `claims`?
+fn shows_all(finding: &Finding, claims: &[(String, String)]) -> bool {
+    if claims.len() * finding.claims.len() <= 64 {
+        return claims
+            .iter()
+            .all(|(source, id)| finding.claims.iter().any(|c| &c.source == source && &c.id == id));
+    }
+    let shown: HashSet<(&str, &str)> = finding
+        .claims
+        .iter()
+        .map(|c| (c.source.as_str(), c.id.as_str()))
+        .collect();
+    claims
+        .iter()
+        .all(|(source, id)| shown.contains(&(source.as_str(), id.as_str())))
+}
+
+/// Reviews by what a finding must have for them to match, so that each finding looks at
+/// the few reviews that could cover it, not at every review: by rule, subject and
+/// property (either may be left open), and, for reviews that name only claims, by their
+/// first claim.
+#[derive(Default)]
+struct Index<'c> {
+    by_target: HashMap<Target<'c>, Vec<usize>>,
+    by_claim: HashMap<(&'c str, &'c str, &'c str), Vec<usize>>,
+}
+
+/// A rule, and a subject and property that are given or left open.
+type Target<'c> = (&'c str, Option<&'c str>, Option<&'c str>);
+
+impl<'c> Index<'c> {
+    fn new(reviews: &'c [Review]) -> Self {
+        let mut index = Index::default();
+        for (r, review) in reviews.iter().enumerate() {
+            let (subject, property) = (review.subject.as_deref(), review.property.as_deref());
+            match (subject, property, review.claims.first()) {
+                (None, None, Some((source, id))) => {
+                    index
+                        .by_claim
+                        .entry((&review.rule, source, id))
+                        .or_default()
+                        .push(r);
+                }
+                _ => index
+                    .by_target
+                    .entry((&review.rule, subject, property))
+                    .or_default()
+                    .push(r),
+            }
+        }
+        index
+    }
+
+    /// The first review, in file order, that matches the finding.
+    fn first_match(&self, reviews: &[Review], finding: &Finding) -> Option<usize> {
+        let (subject, property) = (finding.subject.as_deref(), finding.property.as_deref());
+        let targets = [
+            (subject, property),
+            (subject, None),
+            (None, property),
+            (None, None),
+        ];
+        let by_target = targets
+            .iter()
+            .filter_map(|&(s, p)| self.by_target.get(&(finding.rule, s, p)))
+            .flatten();
+        let by_claim = finding
             .claims
             .iter()
-            .all(|(source, id)| finding.claims.iter().any(|c| &c.source == source && &c.id == id))
+            .filter_map(|c| {
+                self.by_claim
+                    .get(&(finding.rule, c.source.as_str(), c.id.as_str()))
+            })
+            .flatten();
+        by_target
+            .chain(by_claim)
+            .copied()
+            .filter(|&r| matches(&reviews[r], finding))
+            .min()
+    }
 }
 
 /// Marks reviewed findings with their verdicts; returns the reviews that matched no
 /// finding.
 pub(crate) fn apply<'c>(case: &'c Case, findings: &mut [Finding]) -> Vec<&'c Review> {
+    let index = Index::new(&case.reviews);
     let mut used = vec![false; case.reviews.len()];
     for finding in findings {
-        if let Some(r) = case.reviews.iter().position(|review| matches(review, finding)) {
+        if let Some(r) = index.first_match(&case.reviews, finding) {
             finding.reviewed = true;
             finding.verdict = Some(case.reviews[r].verdict.clone());
             used[r] = true;
@@ -121,5 +203,65 @@ mod tests {
             triaged("reviewed:\n  - {rule: conflicting-values, subject: round, verdict: x}\n");
         assert_eq!(found, [("round".into(), true), ("suspension".into(), false)]);
         assert_eq!(stale, 0);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::finding::{FindingClaim, Severity};
+
+    fn name(i: u8) -> Option<String> {
+        (i > 0).then(|| format!("n{i}"))
+    }
+
+    fn claim(source: u8, id: u8) -> (String, String) {
+        (format!("s{source}"), format!("c{id}"))
+    }
+
+    proptest! {
+        /// The index finds exactly the review that trying every review in order finds.
+        #[test]
+        fn the_index_finds_the_first_matching_review(
+            reviews in prop::collection::vec((0u8..2, 0u8..3, 0u8..3, prop::collection::vec((0u8..2, 0u8..3), 0..3)), 0..12),
+            findings in prop::collection::vec((0u8..2, 0u8..3, 0u8..3, prop::collection::vec((0u8..2, 0u8..3), 0..4)), 1..12),
+        ) {
+            let rules = ["conflicting-values", "disputed"];
+            let reviews: Vec<Review> = reviews
+                .into_iter()
+                .map(|(rule, subject, property, claims)| Review {
+                    rule: rules[rule as usize].to_string(),
+                    subject: name(subject),
+                    property: name(property),
+                    claims: claims.into_iter().map(|(s, c)| claim(s, c)).collect(),
+                    verdict: String::new(),
+                    note: None,
+                    location: String::new(),
+                })
+                .collect();
+            let index = Index::new(&reviews);
+            for (rule, subject, property, claims) in findings {
+                let finding = Finding {
+                    rule: rules[rule as usize],
+                    severity: Severity::Error,
+                    reviewed: false,
+                    subject: name(subject),
+                    property: name(property),
+                    message: String::new(),
+                    claims: claims
+                        .into_iter()
+                        .map(|(s, c)| {
+                            let (source, id) = claim(s, c);
+                            FindingClaim { source, id, value: String::new(), said_by: None, quote: None, group: 0 }
+                        })
+                        .collect(),
+                    verdict: None,
+                };
+                let expected = reviews.iter().position(|r| matches(r, &finding));
+                prop_assert_eq!(index.first_match(&reviews, &finding), expected);
+            }
+        }
     }
 }

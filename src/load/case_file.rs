@@ -351,12 +351,13 @@ fn case_rules(
                     // Its missing or unknown `type` is reported where it is declared.
                     None if broken.contains(prop) => ok = false,
                     None => {
+                        let hint = problems.did_you_mean(prop, properties.keys().map(String::as_str));
                         problems.at(
                             at,
                             Issue::UndeclaredRuleProperty {
                                 param: param.name,
                                 property: prop.clone(),
-                                hint: did_you_mean(prop, properties.keys().map(String::as_str)),
+                                hint,
                             },
                         );
                         ok = false;

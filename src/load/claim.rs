@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use super::case_file::Declared;
 use super::raw::{RawClaim, Text};
-use super::schema::did_you_mean;
 use super::{FileProblems, Issue, Limits, path};
 use crate::model::{Claim, ClaimBody, Extras, Source};
 use crate::value::{self, DateSet, Kind, Options, Value, date};
@@ -105,11 +104,12 @@ pub(super) fn fact(
         return None;
     };
     let Some(prop) = declared.properties.get(&property.0) else {
+        let hint = problems.did_you_mean(&property.0, declared.properties.keys().map(String::as_str));
         problems.at(
             path!["claims", at, "property"],
             Issue::UndeclaredProperty {
                 property: property.0.clone(),
-                hint: did_you_mean(&property.0, declared.properties.keys().map(String::as_str)),
+                hint,
             },
         );
         return None;

@@ -340,9 +340,14 @@ pub(crate) fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// Name comparisons each file may spend on suggestions: about a tenth of a second.
+const SUGGESTION_BUDGET: usize = 200_000;
+
 /// Problems found in one file, by path into its YAML tree; positions are looked up only
 /// when there are any, since that needs a second, position-keeping parse.
 pub(crate) struct FileProblems {
+    /// Comparisons left for "did you mean" suggestions in this file.
+    suggestions: usize,
     file: PathBuf,
     pending: Vec<(YamlPath, bool, Issue)>,
     located: Vec<Problem>,
@@ -351,10 +356,31 @@ pub(crate) struct FileProblems {
 impl FileProblems {
     pub(crate) fn new(file: &Path) -> Self {
         FileProblems {
+            suggestions: SUGGESTION_BUDGET,
             file: file.to_path_buf(),
             pending: Vec::new(),
             located: Vec::new(),
         }
+    }
+
+    /// ` (did you mean `x`?)` for `word` among `candidates`, or nothing: within a budget
+    /// per file, so thousands of unknown names among thousands of known ones cost
+    /// milliseconds; the first problems of a file get their suggestions.
+    pub(crate) fn did_you_mean<'a>(
+        &mut self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> String {
+        super::schema::hint(self.suggest(word, candidates))
+    }
+
+    /// The likely intended one of `candidates`, within the same budget.
+    pub(crate) fn suggest<'a>(
+        &mut self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Option<&'a str> {
+        super::schema::suggest(word, candidates, &mut self.suggestions)
     }
 
     /// A problem with the value at `path`.

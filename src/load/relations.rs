@@ -159,15 +159,11 @@ impl Resolver<'_> {
             }
         } else {
             let suggestion = match target_file {
-                Some(f) if f != file => {
-                    let there: Vec<String> = self
-                        .index
-                        .ids_of(f)
-                        .map(|c| format!("{}/{c}", self.ids[f]))
-                        .collect();
-                    did_you_mean(written, there.iter().map(String::as_str))
-                }
-                _ => did_you_mean(written, self.index.ids_of(file)),
+                Some(f) if f != file => problems
+                    .suggest(claim_id, self.index.ids_of(f))
+                    .map(|c| format!(" (did you mean `{}/{c}`?)", self.ids[f]))
+                    .unwrap_or_default(),
+                _ => problems.did_you_mean(written, self.index.ids_of(file)),
             };
             Issue::UnknownOperand {
                 key,

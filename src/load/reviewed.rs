@@ -1,5 +1,6 @@
 //! `reviewed.yaml`: findings a fact-checker has triaged, checked against the case.
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use super::raw::RawReview;
@@ -76,6 +77,18 @@ fn parse(file: &Path, text: &str, case: &Case, problems: &mut FileProblems, limi
         .collect();
     let requests: Vec<(&[Seg], bool)> = entry_paths.iter().map(|p| (p.as_slice(), false)).collect();
     let entry_positions = super::locate::positions(text, &requests);
+    // Every claim of the case by source, to look references up in constant time.
+    let mut by_source: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for claim in &case.claims {
+        by_source
+            .entry(&case.source_of(claim).id)
+            .or_default()
+            .push(&claim.id);
+    }
+    let known: HashSet<(&str, &str)> = by_source
+        .iter()
+        .flat_map(|(source, ids)| ids.iter().map(move |id| (*source, *id)))
+        .collect();
     let mut reviews = Vec::new();
     for ((i, entry), at) in raw.reviewed.into_iter().zip(entry_positions) {
         let mut ok = true;
@@ -103,31 +116,36 @@ fn parse(file: &Path, text: &str, case: &Case, problems: &mut FileProblems, limi
         }
         let mut claims = Vec::new();
         for (j, reference) in entry.claims.iter().enumerate() {
-            let known = reference.0.split_once('/').and_then(|(source, claim)| {
-                let s = case.sources.iter().position(|s| s.id == source)?;
-                case.claims
-                    .iter()
-                    .any(|c| c.source() == s && &*c.id == claim)
-                    .then(|| (source.to_string(), claim.to_string()))
-            });
-            match known {
-                Some(pair) => claims.push(pair),
-                None => {
-                    let all: Vec<String> = case
-                        .claims
-                        .iter()
-                        .map(|c| format!("{}/{}", case.source_of(c).id, c.id))
-                        .collect();
-                    problems.at(
-                        path!["reviewed", i, "claims", j],
-                        Issue::UnknownClaimRef {
-                            written: reference.0.clone(),
-                            hint: did_you_mean(&reference.0, all.iter().map(String::as_str)),
-                        },
-                    );
-                    ok = false;
-                }
+            let split = reference.0.split_once('/');
+            let (source, claim) = split.unwrap_or(("", &reference.0));
+            if known.contains(&(source, claim)) {
+                claims.push((source.to_string(), claim.to_string()));
+                continue;
             }
+            // A near miss of the claim within its source, of the source, or (for a bare
+            // claim id) of any claim.
+            let hint = match (split, by_source.get(source)) {
+                (Some(_), Some(ids)) => problems
+                    .suggest(claim, ids.iter().copied())
+                    .map(|c| format!(" (did you mean `{source}/{c}`?)")),
+                (Some(_), None) => problems
+                    .suggest(source, by_source.keys().copied())
+                    .map(|s| format!(" (did you mean `{s}/{claim}`?)")),
+                (None, _) => problems
+                    .suggest(claim, by_source.values().flatten().copied())
+                    .and_then(|c| {
+                        let (s, _) = by_source.iter().find(|(_, ids)| ids.contains(&c))?;
+                        Some(format!(" (did you mean `{s}/{c}`?)"))
+                    }),
+            };
+            problems.at(
+                path!["reviewed", i, "claims", j],
+                Issue::UnknownClaimRef {
+                    written: reference.0.clone(),
+                    hint: hint.unwrap_or_default(),
+                },
+            );
+            ok = false;
         }
         // Subjects are matched as claims name them: an entity alias stands for the entity.
         let subject = entry.subject.map(|t| {

@@ -135,19 +135,43 @@ pub(crate) struct ShapeProblem {
     pub issue: Issue,
 }
 
-/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub(super) fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+/// Names longer than this get no suggestion, and are none: a typo is made in a short
+/// name, and comparing long ones costs their product.
+const SUGGESTED_CHARS: usize = 64;
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo;
+/// `budget` counts down the comparisons allowed, so that a file of thousands of unknown
+/// names costs a bounded time.
+pub(super) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    budget: &mut usize,
+) -> Option<&'a str> {
+    if word.len() > SUGGESTED_CHARS {
+        return None;
+    }
     candidates
         .into_iter()
+        .take_while(|_| {
+            let left = *budget > 0;
+            *budget = budget.saturating_sub(1);
+            left
+        })
+        .filter(|c| c.len() <= SUGGESTED_CHARS)
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
 
-/// ` (did you mean `x`?)` or nothing.
+/// ` (did you mean `x`?)` or nothing, among a short fixed list of words.
 pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    suggest(word, candidates)
+    hint(suggest(word, candidates, &mut usize::MAX.clone()))
+}
+
+/// ` (did you mean `x`?)` or nothing.
+pub(super) fn hint(suggestion: Option<&str>) -> String {
+    suggestion
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default()
 }
