@@ -205,8 +205,154 @@ fn bad_input(c: &mut Criterion) {
     group.finish();
 }
 
+/// Writes a case folder from `(file name, text)` pairs.
+fn write_case(dir: &Path, files: &[(&str, String)]) -> PathBuf {
+    std::fs::create_dir_all(dir).expect("case folder");
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    dir.to_path_buf()
+}
+
+fn check_whole(case: &Path) -> usize {
+    let checked = pipeline::check(
+        &[case.to_path_buf()],
+        &load::Limits::default(),
+        &load::Progress::default(),
+    );
+    checked.report.errors.len()
+        + checked
+            .report
+            .cases
+            .iter()
+            .map(|c| c.findings.len())
+            .sum::<usize>()
+}
+
+/// Hostile cases at the size of the attack, each checked end to end: none may take more
+/// than seconds (issue: hostile input, no work proportional to the input's shape).
+fn hostile(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+
+    // 50,000 conflicts, each reviewed: triage of 50,000 reviews against 50,000 findings.
+    let n = 50_000;
+    let claims = |year: u32| {
+        let mut yaml = String::from("claims:\n");
+        for i in 0..n {
+            yaml.push_str(&format!(
+                "  - {{id: c{i}, subject: s{i}, property: held_on, value: {year}}}\n"
+            ));
+        }
+        yaml
+    };
+    let mut reviews = String::from("reviewed:\n");
+    for i in 0..n {
+        reviews.push_str(&format!(
+            "  - {{rule: conflicting-values, subject: s{i}, verdict: checked}}\n"
+        ));
+    }
+    let triage = write_case(
+        &dir.path().join("triage"),
+        &[
+            ("case.yaml", "properties:\n  held_on: {type: date}\n".to_string()),
+            ("a.yaml", claims(2003)),
+            ("b.yaml", claims(2004)),
+            ("reviewed.yaml", reviews),
+        ],
+    );
+    group.bench_function("50,000 reviews of 50,000 findings", |b| {
+        b.iter(|| black_box(check_whole(&triage)))
+    });
+
+    // 20,000 claims naming properties that are near misses of 20,000 declared ones.
+    let mut case_yaml = String::from("properties:\n");
+    let mut yaml = String::from("claims:\n");
+    for i in 0..20_000 {
+        case_yaml.push_str(&format!("  property_{i}: {{type: text}}\n"));
+        yaml.push_str(&format!(
+            "  - {{id: c{i}, subject: s, property: propery_{i}, value: x}}\n"
+        ));
+    }
+    let unknown = write_case(
+        &dir.path().join("unknown"),
+        &[("case.yaml", case_yaml), ("a.yaml", yaml)],
+    );
+    group.bench_function("20,000 unknown properties among 20,000", |b| {
+        b.iter(|| black_box(check_whole(&unknown)))
+    });
+
+    // A finding of 1,000 claims with 10,000-character quotes, rendered as a table.
+    let quote = "word ".repeat(2_000);
+    let mut yaml = String::from("claims:\n");
+    for i in 0..1_000 {
+        yaml.push_str(&format!(
+            "  - {{id: c{i}, subject: s, property: p, value: v{i}, quote: \"{quote}\"}}\n"
+        ));
+    }
+    let cells = write_case(
+        &dir.path().join("cells"),
+        &[
+            ("case.yaml", "properties:\n  p: {type: text}\n".to_string()),
+            ("a.yaml", yaml),
+        ],
+    );
+    let report = pipeline::check(&[cells], &load::Limits::default(), &load::Progress::default()).report;
+    group.bench_function("table of 1,000 claims with 10 KB quotes", |b| {
+        b.iter(|| black_box(claimcheck::report::table::render(&report, 120).len()))
+    });
+
+    // 2,000 pauses over 2,000 events: one finding per event, not four million.
+    let mut yaml = String::from("claims:\n");
+    for i in 0..2_000 {
+        yaml.push_str(&format!(
+            "  - {{id: p{i}, subject: pause-{i}, property: suspended, value: 2000}}\n"
+        ));
+        yaml.push_str(&format!(
+            "  - {{id: e{i}, subject: round-{i}, property: held_on, value: 2010}}\n"
+        ));
+    }
+    let timeline = write_case(
+        &dir.path().join("timeline"),
+        &[
+            (
+                "case.yaml",
+                "properties:\n  suspended: {type: date}\n  resumed: {type: date}\n  held_on: {type: date}\nrules:\n  - {rule: timeline, pause: suspended, resume: resumed, events: held_on}\n".to_string(),
+            ),
+            ("a.yaml", yaml),
+        ],
+    );
+    group.bench_function("timeline of 2,000 pauses over 2,000 events", |b| {
+        b.iter(|| black_box(check_whole(&timeline)))
+    });
+
+    // 100,000 names of one subject, all `Lee` and eight letters from ten: dense with
+    // genuine spelling variants, as an attacker would write them.
+    let mut yaml = String::from("claims:\n");
+    let mut rng = corpus::Rng::new(1);
+    for i in 0..100_000 {
+        let given: String = (0..8).map(|_| char::from(b'a' + rng.below(10) as u8)).collect();
+        yaml.push_str(&format!(
+            "  - {{id: c{i}, subject: s, property: head, value: Lee Q{given}}}\n"
+        ));
+    }
+    let names = write_case(
+        &dir.path().join("names"),
+        &[
+            ("case.yaml", "properties:\n  head: {type: name}\n".to_string()),
+            ("a.yaml", yaml),
+        ],
+    );
+    group.bench_function("100,000 near-identical names", |b| {
+        b.iter(|| black_box(check_whole(&names)))
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    hostile,
     parse_values,
     loader,
     quote_search,

@@ -1,6 +1,7 @@
 //! Normalising names and text: case, accents, punctuation and spacing do not matter,
 //! and near-identical spellings are detected for the `name-variant` rule.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -231,8 +232,8 @@ pub fn variant_pairs(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
     let mut work: Vec<(Vec<usize>, usize)> = by_count.into_values().map(|members| (members, 0)).collect();
     // A part's deletion keys are many and overlap (`lee`, `le`, `ee`): buckets holding the
     // same names are split or compared once.
-    let mut seen: std::collections::HashSet<(Vec<usize>, usize)> = Default::default();
-    let mut pairs = std::collections::HashSet::new();
+    let mut seen: FxHashSet<(Vec<usize>, usize)> = Default::default();
+    let mut pairs: FxHashSet<(usize, usize)> = Default::default();
     let mut keys = Vec::new();
     while let Some((members, position)) = work.pop() {
         if !seen.insert((members.clone(), position)) {
@@ -246,7 +247,7 @@ pub fn variant_pairs(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
             }
             continue;
         }
-        let mut buckets: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut buckets: FxHashMap<String, Vec<usize>> = Default::default();
         for &m in &members {
             keys.clear();
             keys_of(&parts[m][position], &mut keys);
