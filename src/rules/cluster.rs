@@ -185,6 +185,17 @@ mod tests {
         }
     }
 
+    /// A cluster keeps what all its members allow: a value that agrees with the first
+    /// member but not with a narrower second one starts a cluster of its own.
+    #[test]
+    fn a_cluster_narrows_to_what_every_member_allows() {
+        let date = |text: &str| Value::Date(crate::value::date::parse(text, None).unwrap());
+        let values = [date("2003..2005"), date("mid 2003"), date("2004")];
+        assert_eq!(cluster_by(vec![0, 1, 2], |i| &values[i]), [vec![0, 1], vec![2]]);
+        // Any order of the input gives the same clusters.
+        assert_eq!(cluster_by(vec![2, 1, 0], |i| &values[i]), [vec![0, 1], vec![2]]);
+    }
+
     #[test]
     fn a_shorter_name_joins_the_fuller_cluster_that_came_first() {
         let values = [

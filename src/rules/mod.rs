@@ -151,6 +151,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn rules_are_found_by_id() {
+        for rule in RULES {
+            assert_eq!(find(rule.id()).map(|r| r.id()), Some(rule.id()));
+        }
+        assert!(find("timelines").is_none());
+        assert!(find("").is_none());
+    }
+
+    /// The README's rule table is written from these summaries (and checked against
+    /// `claimcheck rules` too); a summary must say something.
+    #[test]
+    fn summaries_are_the_ones_the_readme_lists() {
+        let readme = include_str!("../../README.md");
+        for rule in RULES {
+            let summary = rule.summary();
+            assert!(summary.len() > 20, "{}", rule.id());
+            assert!(
+                readme.contains(summary),
+                "README lacks the summary of {}",
+                rule.id()
+            );
+        }
+    }
+
+    #[test]
+    fn only_case_rules_take_parameters() {
+        let case_rules: Vec<&str> = RULES
+            .iter()
+            .filter(|r| !r.params().is_empty())
+            .map(|r| r.id())
+            .collect();
+        assert_eq!(case_rules, ["timeline", "numbering", "before"]);
+        let after_triage: Vec<&str> = RULES
+            .iter()
+            .filter(|r| r.stage() == Stage::Reviews)
+            .map(|r| r.id())
+            .collect();
+        assert_eq!(after_triage, ["stale-review"]);
+    }
+
+    #[test]
     fn registry_ids_are_unique_kebab_case_and_documented() {
         let mut ids = BTreeSet::new();
         for rule in RULES {

@@ -28,3 +28,22 @@ impl UnionFind {
         rb
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::UnionFind;
+
+    #[test]
+    fn unions_join_sets_and_roots_name_them() {
+        let mut sets = UnionFind::new(5);
+        assert_eq!((0..5).map(|i| sets.root(i)).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+        let root = sets.union(0, 1);
+        assert_eq!(sets.root(0), root);
+        assert_eq!(sets.root(1), root);
+        sets.union(3, 4);
+        sets.union(1, 4);
+        let root = sets.root(0);
+        assert!([1, 3, 4].iter().all(|&i| sets.root(i) == root));
+        assert_ne!(sets.root(2), root);
+    }
+}
