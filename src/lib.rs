@@ -14,6 +14,8 @@
 //! 5. [`cli`] parses arguments, runs the pipeline, prints, and picks the exit code.
 #![forbid(unsafe_code)]
 
+mod chars;
+
 pub mod cli;
 pub mod finding;
 pub mod load;

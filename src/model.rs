@@ -79,6 +79,9 @@ pub struct Entity {
 pub struct Param {
     pub name: &'static str,
     pub kind: Kind,
+    /// The properties' values are positions in a sequence (`second`, `3rd`): each must
+    /// allow a whole number from 1, or the claim is refused where it is written.
+    pub positions: bool,
 }
 
 /// A case rule from `rules:` in `case.yaml`, every declared parameter given and naming

@@ -20,6 +20,16 @@ pub(super) struct Declared {
     pub rules: Vec<CaseRule>,
 }
 
+impl Declared {
+    /// Whether a case rule reads the values of `property` as positions (`second`).
+    pub(super) fn holds_positions(&self, property: &str) -> bool {
+        self.rules
+            .iter()
+            .flat_map(|r| &r.params)
+            .any(|(param, properties)| param.positions && properties.iter().any(|p| p == property))
+    }
+}
+
 /// `` `a`, `b`, `c` ``: accepted words for a message.
 fn quoted<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     words
@@ -219,6 +229,17 @@ fn entities(
     let mut entities = BTreeMap::new();
     let mut entity_keys = Entities::new();
     for (id, raw_entity) in raw {
+        if let Some(why) = crate::chars::identifier_problem(&id) {
+            problems.at_key(
+                path!["entities", &id],
+                Issue::BadIdentifier {
+                    what: "entity id",
+                    written: id.clone(),
+                    why,
+                },
+            );
+            continue;
+        }
         let Some(entity_name) = raw_entity.name.map(|t| t.0) else {
             problems.at(
                 path!["entities", &id],

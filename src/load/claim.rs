@@ -7,7 +7,7 @@ use super::case_file::Declared;
 use super::raw::{RawClaim, Text};
 use super::{FileProblems, Issue, Limits, path};
 use crate::model::{Claim, ClaimBody, Extras, Source};
-use crate::value::{self, DateSet, Kind, Options, Value, date};
+use crate::value::{self, DateSet, Interval, Kind, Options, Value, date};
 
 pub(super) fn is_claim_id(id: &str) -> bool {
     !id.is_empty()
@@ -103,6 +103,17 @@ pub(super) fn fact(
         );
         return None;
     };
+    if let Some(why) = crate::chars::identifier_problem(&subject.0) {
+        problems.at(
+            path!["claims", at, "subject"],
+            Issue::BadIdentifier {
+                what: "subject",
+                written: subject.0.clone(),
+                why,
+            },
+        );
+        return None;
+    }
     let Some(prop) = declared.properties.get(&property.0) else {
         let hint = problems.did_you_mean(&property.0, declared.properties.keys().map(String::as_str));
         problems.at(
@@ -127,6 +138,18 @@ pub(super) fn fact(
             return None;
         }
     };
+    // A position (`the second round`) is a whole number from 1.
+    if let Value::Number(n) = &value {
+        if declared.holds_positions(&prop.name) && !allows_position(n) {
+            problems.at(
+                path!["claims", at, "value"],
+                Issue::NotAPosition {
+                    written: value_text.to_string(),
+                },
+            );
+            return None;
+        }
+    }
     let subject: Arc<str> = match declared.entity_keys.get(&value::name::key(&subject.0)) {
         Some(entity) => entity.clone(),
         None => subject.0.as_str().into(),
@@ -139,6 +162,18 @@ pub(super) fn fact(
         property: prop.name.clone(),
     };
     Some(build(raw, usize::MAX, body, value, (period, since)))
+}
+
+/// Whether an interval holds a whole number from 1: the smallest whole number above its
+/// lower end (or at it, when that end is closed) is no more than its upper end.
+fn allows_position(n: &Interval) -> bool {
+    let first = if n.lo.closed {
+        n.lo.value.ceil()
+    } else {
+        n.lo.value.floor() + 1.0
+    };
+    let first = first.max(1.0);
+    first < n.hi.value || (first == n.hi.value && n.hi.closed)
 }
 
 /// The claim a validated raw claim becomes; the fields that need no checking are copied.
@@ -199,4 +234,35 @@ pub(super) fn date_field(
 /// billion claims would not fit in memory anyway.
 pub(super) fn index32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::allows_position;
+    use crate::value::Interval;
+
+    #[test]
+    fn positions_are_whole_numbers_from_one() {
+        assert!(allows_position(&Interval::point(1.0)));
+        assert!(allows_position(&Interval::point(2.0)));
+        assert!(allows_position(&Interval::at_least(3.0, false)));
+        assert!(allows_position(&Interval::closed(0.5, 1.0)));
+        assert!(allows_position(&Interval::at_most(1.0, true)));
+        assert!(!allows_position(&Interval::point(0.0)));
+        assert!(!allows_position(&Interval::point(-2.0)));
+        assert!(!allows_position(&Interval::point(2.5)));
+        assert!(!allows_position(&Interval::closed(1.2, 1.8)));
+        assert!(!allows_position(&Interval::at_most(1.0, false)));
+        let open_above_one = Interval {
+            lo: crate::value::interval::Bound {
+                value: 1.0,
+                closed: false,
+            },
+            hi: crate::value::interval::Bound {
+                value: 2.0,
+                closed: false,
+            },
+        };
+        assert!(!allows_position(&open_above_one));
+    }
 }

@@ -181,6 +181,16 @@ fn place((path, at_key): (&[Seg], bool), nodes: &HashMap<&[Seg], Node>) -> Optio
     }
 }
 
+/// Where the second YAML document of `text` starts: claim files hold one, and serde_yaml
+/// says so without a place.
+pub(super) fn second_document(text: &str) -> Option<Position> {
+    Parser::new_from_str(text)
+        .filter_map(Result::ok)
+        .filter(|(event, _)| matches!(event, Event::DocumentStart(..)))
+        .nth(1)
+        .map(|(_, span)| position(&span))
+}
+
 /// The first key that appears twice in one mapping, in document order, and where its
 /// second appearance starts: serde_yaml reports a duplicate at the mapping, and the
 /// fact-checker needs the line to delete.

@@ -200,11 +200,31 @@ fn parse_yaml(text: &str, problems: &mut FileProblems, limits: &Limits) -> Optio
     if !guard(text, problems, limits) {
         return None;
     }
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+    let mut patched = std::borrow::Cow::Borrowed(text);
+    // Each integer too large for 128 bits is read as the text it is, like any other
+    // scalar where text is expected; a file of them all stops at a bound.
+    for _ in 0..MAX_HUGE_INTEGERS {
+        match serde_yaml::from_str::<serde_yaml::Value>(&patched) {
+            Err(e) if e.to_string().contains(" as u128") || e.to_string().contains(" as i128") => {
+                let Some(quoted) = e
+                    .location()
+                    .and_then(|l| quote_number_at(&patched, l.line(), l.column()))
+                else {
+                    break;
+                };
+                patched = std::borrow::Cow::Owned(quoted);
+            }
+            _ => break,
+        }
+    }
+    match serde_yaml::from_str::<serde_yaml::Value>(&patched) {
         Ok(value) => Some(value),
         Err(e) => {
-            let position = e.location().map(|l| (l.line(), l.column()));
+            let mut position = e.location().map(|l| (l.line(), l.column()));
             let message = e.to_string();
+            if message.contains("more than one document") {
+                position = locate::second_document(text);
+            }
             // serde_yaml appends " at line L column C"; the position has its own fields.
             let message = message.split(" at line ").next().unwrap_or(&message).to_string();
             if message.contains("duplicate entry with key") {
@@ -223,6 +243,31 @@ fn parse_yaml(text: &str, problems: &mut FileProblems, limits: &Limits) -> Optio
             None
         }
     }
+}
+
+/// The most integers beyond 128 bits read as text in one file.
+const MAX_HUGE_INTEGERS: usize = 1_000;
+
+/// `text` with the number that starts at 1-based `line` and `column` in quotes.
+fn quote_number_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let start = line_start + text[line_start..].char_indices().nth(column.checked_sub(1)?)?.0;
+    let len = text[start..]
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '+' | '_')))
+        .unwrap_or(text.len() - start);
+    if len == 0 {
+        return None;
+    }
+    Some(format!(
+        "{}\"{}\"{}",
+        &text[..start],
+        &text[start..start + len],
+        &text[start + len..]
+    ))
 }
 
 /// Loads one case folder.

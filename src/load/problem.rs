@@ -216,6 +216,19 @@ pub enum Issue {
     /// A value that does not parse for its property's type; the value language words it.
     #[error("{message}")]
     InvalidValue { message: String },
+    #[error("the {what} `{written}` {why}")]
+    BadIdentifier {
+        what: &'static str,
+        written: String,
+        why: String,
+    },
+    #[error(
+        "the file name gives the source id `{stem}`, which may use only `a-z`, `0-9`, `.`, `_` and `-`; \
+         rename the file or give `source: {{id: …}}`"
+    )]
+    BadFileName { stem: String },
+    #[error("`{written}` is no position in a sequence: a numbering counts first, second, third…")]
+    NotAPosition { written: String },
     #[error("`{key}` must be a date; `{written}` is not one. Expected {forms}")]
     InvalidDate {
         key: &'static str,

@@ -27,7 +27,14 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_u64<E>(self, v: u64) -> Result<Text, E> {
                 Ok(Text(v.to_string()))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<Text, E> {
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Text, E> {
+                // A float is written back as text; one too large to hold its digits
+                // (`1e400`, twenty digits and a point) would come back changed.
+                if !v.is_finite() || v.abs() >= 1e15 {
+                    return Err(E::custom(
+                        "a number too large to be read exactly; quote it, as in `value: \"1.5e21\"`",
+                    ));
+                }
                 Ok(Text(v.to_string()))
             }
             fn visit_bool<E>(self, v: bool) -> Result<Text, E> {

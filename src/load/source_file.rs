@@ -174,18 +174,18 @@ fn source_block(
         text_file: None,
         file: path.to_path_buf(),
     };
-    if let Some(id) = raw.id {
-        if is_claim_id(&id.0) {
-            source.id = id.0;
-        } else {
-            problems.at(
-                path!["source", "id"],
-                Issue::BadId {
-                    what: "source",
-                    id: id.0.clone(),
-                },
-            );
-        }
+    match raw.id {
+        Some(id) if is_claim_id(&id.0) => source.id = id.0,
+        Some(id) => problems.at(
+            path!["source", "id"],
+            Issue::BadId {
+                what: "source",
+                id: id.0.clone(),
+            },
+        ),
+        // The file's name is the id, so it follows the same rules.
+        None if !is_claim_id(&stem) => problems.at_position(None, Issue::BadFileName { stem: stem.clone() }),
+        None => {}
     }
     if let Some(published) = raw.published {
         match date::parse(&published.0, None) {

@@ -7,23 +7,12 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-/// Characters never passed to a terminal or a Markdown page as they are: C0 and C1
-/// controls (ESC, CR, TAB and newline among them), DEL, line and paragraph separators,
-/// bidirectional marks, overrides and isolates, and zero-width characters.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}'
-                | '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-                | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-        )
-}
+use crate::chars::is_hidden;
 
 /// `text` with every unsafe character written as an escape: `\n`, `\t`, `\r`, or
 /// `\u{1b}` and the like.
 pub(crate) fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !text.chars().any(is_hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -32,7 +21,7 @@ pub(crate) fn visible(text: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if is_unsafe(c) => {
+            c if is_hidden(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
             }
             c => out.push(c),

@@ -12,11 +12,13 @@ use crate::value::Kind;
 const EARLIER: Param = Param {
     name: "earlier",
     kind: Kind::Date,
+    positions: false,
 };
 /// The date that should come second (the release being announced).
 const LATER: Param = Param {
     name: "later",
     kind: Kind::Date,
+    positions: false,
 };
 
 pub(super) struct Before;

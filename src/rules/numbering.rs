@@ -12,11 +12,13 @@ use crate::value::{DateSet, Kind, Value};
 const NUMBER: Param = Param {
     name: "number",
     kind: Kind::Quantity,
+    positions: true,
 };
 /// The date properties of the occurrences counted.
 const EVENTS: Param = Param {
     name: "events",
     kind: Kind::Date,
+    positions: false,
 };
 
 pub(super) struct Numbering;

@@ -11,16 +11,19 @@ use crate::value::Kind;
 const PAUSE: Param = Param {
     name: "pause",
     kind: Kind::Date,
+    positions: false,
 };
 /// Subjects with these are resumptions.
 const RESUME: Param = Param {
     name: "resume",
     kind: Kind::Date,
+    positions: false,
 };
 /// Subjects with these are the events (rounds of talks) that may fall inside a pause.
 const EVENTS: Param = Param {
     name: "events",
     kind: Kind::Date,
+    positions: false,
 };
 
 pub(super) struct Timeline;

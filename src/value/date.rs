@@ -53,8 +53,10 @@ pub fn day_number(date: NaiveDate) -> f64 {
     f64::from(date.num_days_from_ce())
 }
 
+/// The date of a day number, for days from about 9000 BC to AD 10,900: every year a date
+/// can be written with (four digits, and `after 9999`) renders as a date.
 pub fn from_day_number(day: f64) -> Option<NaiveDate> {
-    if !day.is_finite() || day.abs() > 3_000_000.0 {
+    if !day.is_finite() || day.abs() > 4_000_000.0 {
         return None;
     }
     NaiveDate::from_num_days_from_ce_opt(day.round() as i32)
@@ -424,8 +426,16 @@ mod tests {
     }
 
     #[test]
-    fn day_numbers_are_dates_within_three_million_days() {
-        let limit = 3_000_000.0;
+    fn the_largest_years_render_as_dates() {
+        assert_eq!(date("9999").to_string(), "9999-01-01..9999-12-31");
+        // ISO 8601 writes years past 9999 with a sign.
+        assert_eq!(date("after 9999").to_string(), "+10000-01-01..");
+        assert_eq!(date("before 0001").to_string(), "..0000-12-31");
+    }
+
+    #[test]
+    fn day_numbers_are_dates_within_four_million_days() {
+        let limit = 4_000_000.0;
         assert!(from_day_number(limit).is_some());
         assert!(from_day_number(-limit).is_some());
         assert_eq!(from_day_number(limit + 1.0), None);

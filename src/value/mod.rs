@@ -171,7 +171,7 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
             let bare = strip_unit(text, options.unit);
             number::parse(bare, options.tolerance.unwrap_or(ABOUT))
                 .map(|n| Value::Number(n.interval))
-                .ok_or_else(unparsed)
+                .ok_or_else(|| too_many_digits(text).unwrap_or_else(unparsed))
         }
         Kind::Duration => duration::parse(text, options.tolerance)
             .map(Value::Number)
@@ -206,6 +206,20 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
             _ => Err(unparsed()),
         },
     }
+}
+
+/// The error for a figure with more significant digits than can be compared exactly.
+fn too_many_digits(text: &str) -> Option<ValueError> {
+    let figure = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map(|run| run.replace(',', ""))
+        .find(|run| number::too_precise(run))?;
+    Some(ValueError(format!(
+        "`{text}` has a figure of more than {} significant digits ({} of them), which cannot be \
+         compared exactly; round it as the source would",
+        number::MAX_DIGITS,
+        figure.chars().filter(char::is_ascii_digit).count()
+    )))
 }
 
 /// Removes a trailing unit word: the unit, its singular or plural, or an abbreviation.

@@ -138,10 +138,25 @@ fn numeral(word: &str) -> Option<f64> {
         }
     }
     let plain: String = digits.chars().filter(|c| *c != ',').collect();
-    if !plain.chars().all(|c| c.is_ascii_digit() || c == '.') {
+    if !plain.chars().all(|c| c.is_ascii_digit() || c == '.') || too_precise(&plain) {
         return None;
     }
     plain.parse::<f64>().ok().map(|v| sign * (v + fraction))
+}
+
+/// The most significant digits a figure may have: beyond 15 a 64-bit float no longer
+/// holds every such number exactly, so two figures could compare equal that differ.
+pub(super) const MAX_DIGITS: usize = 15;
+
+/// Whether a plain figure (`123456789012345678`, `0.0000001234`) has more significant
+/// digits than can be compared exactly; leading and trailing zeros do not count.
+pub(super) fn too_precise(plain: &str) -> bool {
+    plain
+        .trim_matches(|c| c == '0' || c == '.')
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count()
+        > MAX_DIGITS
 }
 
 /// `1st`, `2nd`, `23rd`, `4th`, or a spelled ordinal.
@@ -477,6 +492,22 @@ mod tests {
         assert!(parse("twenty-apple", 0.1).is_none());
         assert!(parse("th", 0.1).is_none());
         assert!(parse("1x1st", 0.1).is_none());
+    }
+
+    #[test]
+    fn figures_beyond_exact_comparison_are_refused() {
+        assert_eq!(value("123456789012345"), Interval::point(123_456_789_012_345.0));
+        assert_eq!(value("1,000,000,000,000,000,000,000"), Interval::point(1e21));
+        assert_eq!(value("0.000000000000000000123"), Interval::point(1.23e-19));
+        for huge in [
+            "1234567890123456".to_string(),
+            "123456789012345678901234567890".to_string(),
+            "9".repeat(400),
+            format!("0.{}", "1".repeat(20)),
+        ] {
+            assert!(parse(&huge, 0.1).is_none(), "{huge}");
+            assert!(too_precise(&huge), "{huge}");
+        }
     }
 
     #[test]
