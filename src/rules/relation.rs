@@ -159,4 +159,57 @@ mod tests {
             found[0]
         );
     }
+
+    #[test]
+    fn a_difference_of_dates_is_a_duration_and_of_quantities_a_plain_number() {
+        let case = case(&[
+            (
+                "case.yaml",
+                "properties:\n  started: {type: date}\n  visas: {type: quantity, scoped_by: period}\n",
+            ),
+            (
+                "a.yaml",
+                "source: {published: 2009-12-05}
+claims:
+  - {id: embargo, subject: embargo, property: started, value: February 1962}
+  - {id: age, relation: difference, of: published, to: embargo, value: 30 years}
+  - {id: fy2012, subject: m, property: visas, value: 100, period: 2012}
+  - {id: fy2013, subject: m, property: visas, value: 150, period: 2013}
+  - {id: growth, relation: difference, of: fy2013, to: fy2012, value: 70}
+  - {id: same, relation: ratio, of: fy2013, to: fy2013, value: 2}
+",
+            ),
+        ]);
+        let found = findings_of(&case, "relation");
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "difference published − a/embargo: computed 47.77–47.84 years vs stated 30 years (27–33 years)",
+                "difference a/fy2013 − a/fy2012: computed 50 vs stated 70 (70)",
+                "ratio a/fy2013 ÷ a/fy2013: computed 1 vs stated 2 (2)",
+            ]
+        );
+        // The relation claim first, then its operands, each in its own group; `published`
+        // is no claim, and an operand named twice is shown once.
+        let shown = |f: &crate::finding::Finding| -> Vec<(String, usize)> {
+            f.claims.iter().map(|c| (c.id.clone(), c.group)).collect()
+        };
+        assert_eq!(
+            shown(&found[0]),
+            [("age".to_string(), 0), ("embargo".to_string(), 2)]
+        );
+        assert_eq!(
+            shown(&found[1]),
+            [
+                ("growth".to_string(), 0),
+                ("fy2013".to_string(), 1),
+                ("fy2012".to_string(), 2)
+            ]
+        );
+        assert_eq!(
+            shown(&found[2]),
+            [("same".to_string(), 0), ("fy2013".to_string(), 1)]
+        );
+    }
 }
