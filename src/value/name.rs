@@ -155,23 +155,42 @@ fn compare_parts(a: &str, b: &str, ta: &[String], tb: &[String]) -> Spelling {
     Spelling::Different
 }
 
-/// Deletion neighbourhood of a name part: the part with up to `radius` letters removed.
-/// Two parts within that many edits share a member, so pairs can be found by key. It has
-/// about n²/2 members of n letters, so it is used for short parts only.
-fn deletions(part: &str, radius: usize, out: &mut Vec<String>) {
-    out.push(part.to_string());
-    if radius == 0 {
-        return;
+/// A key of a name part: a hash of some of its letters. Keys only gather candidates,
+/// which [`compare_parts`] then decides, so two keys that collide cost a comparison,
+/// never a wrong answer; hashing spares allocating a string for every key.
+fn key_of(tag: u64, letters: impl Iterator<Item = char>) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write_u64(tag);
+    for c in letters {
+        hasher.write_u32(u32::from(c));
     }
-    let chars: Vec<char> = part.chars().collect();
+    hasher.finish()
+}
+
+/// Deletion neighbourhood of a name part: the part with up to `radius` (1 or 2) letters
+/// removed. Two parts within that many edits share a member, so pairs can be found by
+/// key. It has about n²/2 members of n letters, so it is used for short parts only.
+fn deletions(chars: &[char], radius: usize, out: &mut Vec<u64>) {
+    const DELETION: u64 = 0;
+    let without = |skip: [usize; 2]| {
+        key_of(
+            DELETION,
+            chars
+                .iter()
+                .enumerate()
+                .filter(move |(i, _)| !skip.contains(i))
+                .map(|(_, c)| *c),
+        )
+    };
+    out.push(key_of(DELETION, chars.iter().copied()));
     for i in 0..chars.len() {
-        let shorter: String = chars
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, c)| c)
-            .collect();
-        deletions(&shorter, radius - 1, out);
+        out.push(without([i, i]));
+        if radius >= 2 {
+            for j in i + 1..chars.len() {
+                out.push(without([i, j]));
+            }
+        }
     }
 }
 
@@ -185,32 +204,33 @@ const LONG: usize = 17;
 /// untouched, and in the other part it starts at most two letters earlier or later,
 /// and the other part is at most two letters longer or shorter. So each part is keyed
 /// by every piece it could share with a part of each length near its own.
-fn piece_keys(part: &str, out: &mut Vec<String>) {
+fn piece_keys(chars: &[char], out: &mut Vec<u64>) {
     const PIECES: usize = 5;
     const EDITS: usize = 2;
-    let chars: Vec<char> = part.chars().collect();
     let own = chars.len();
     for len in own.saturating_sub(EDITS)..=own + EDITS {
         for piece in 0..PIECES {
             let (start, end) = (piece * len / PIECES, (piece + 1) * len / PIECES);
             for at in start.saturating_sub(EDITS)..=start + EDITS {
                 if let Some(text) = chars.get(at..at + (end - start)) {
-                    // `\0` keeps these apart from deletion keys, which are letters only.
-                    out.push(format!("\0{len}.{piece}.{}", text.iter().collect::<String>()));
+                    // The tag keeps these apart from deletion keys and from each other.
+                    let tag = 1 + ((len as u64) << 8) + piece as u64;
+                    out.push(key_of(tag, text.iter().copied()));
                 }
             }
         }
     }
 }
 
-/// Every key of a first part: a pair of near-identical parts shares at least one.
-fn keys_of(part: &str, out: &mut Vec<String>) {
-    let letters = part.chars().count();
+/// Every key of a part: a pair of near-identical parts shares at least one.
+fn keys_of(part: &str, out: &mut Vec<u64>) {
+    let chars: Vec<char> = part.chars().collect();
+    let letters = chars.len();
     if letters <= LONG {
-        deletions(part, if letters >= 6 { 2 } else { 1 }, out);
+        deletions(&chars, if letters >= 6 { 2 } else { 1 }, out);
     }
     if letters + 3 >= LONG {
-        piece_keys(part, out);
+        piece_keys(&chars, out);
     }
 }
 
@@ -247,7 +267,7 @@ pub fn variant_pairs(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
             }
             continue;
         }
-        let mut buckets: FxHashMap<String, Vec<usize>> = Default::default();
+        let mut buckets: FxHashMap<u64, Vec<usize>> = Default::default();
         for &m in &members {
             keys.clear();
             keys_of(&parts[m][position], &mut keys);
