@@ -218,7 +218,7 @@ fn too_many_digits(text: &str) -> Option<ValueError> {
         "`{text}` has a figure of more than {} significant digits ({} of them), which cannot be \
          compared exactly; round it as the source would",
         number::MAX_DIGITS,
-        figure.chars().filter(char::is_ascii_digit).count()
+        number::significant_digits(&figure)
     )))
 }
 
@@ -461,6 +461,25 @@ mod tests {
         }
         assert_eq!(Kind::from_name("dates"), None);
         assert_eq!(Kind::from_name(""), None);
+    }
+
+    #[test]
+    fn figures_beyond_exact_comparison_say_so() {
+        let message = |text: &str| {
+            parse(text, Kind::Quantity, Options::default(), &entities())
+                .unwrap_err()
+                .0
+        };
+        assert_eq!(
+            message("123456789012345678"),
+            "`123456789012345678` has a figure of more than 15 significant digits (18 of them), which \
+             cannot be compared exactly; round it as the source would"
+        );
+        assert!(message("about 1,234,567,890,123,456,789 visas").contains("(19 of them)"));
+        assert!(message("0.1234567890123456").contains("(16 of them)"));
+        // Other bad values keep the list of forms.
+        assert!(message("lots").contains("expected a quantity such as"));
+        assert!(message("12 lots").contains("expected a quantity such as"));
     }
 
     #[test]

@@ -151,12 +151,16 @@ pub(super) const MAX_DIGITS: usize = 15;
 /// Whether a plain figure (`123456789012345678`, `0.0000001234`) has more significant
 /// digits than can be compared exactly; leading and trailing zeros do not count.
 pub(super) fn too_precise(plain: &str) -> bool {
+    significant_digits(plain) > MAX_DIGITS
+}
+
+/// The digits of a plain figure but its leading and trailing zeros.
+pub(super) fn significant_digits(plain: &str) -> usize {
     plain
         .trim_matches(|c| c == '0' || c == '.')
         .chars()
         .filter(char::is_ascii_digit)
         .count()
-        > MAX_DIGITS
 }
 
 /// `1st`, `2nd`, `23rd`, `4th`, or a spelled ordinal.
