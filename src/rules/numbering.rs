@@ -72,8 +72,8 @@ impl Rule for Numbering {
                     continue;
                 }
                 // The occurrence's own subject, dated from `end`, never lies before `end`.
-                let from = by_start.partition_point(|e| e.date.days.lo.value < start);
-                let to = by_start.partition_point(|e| e.date.days.lo.value < end).max(from);
+                let from = starting_before(&by_start, start);
+                let to = starting_before(&by_start, end).max(from);
                 numbered.push(Numbered {
                     claim: i,
                     subject,
@@ -93,6 +93,11 @@ impl Rule for Numbering {
         }
         findings
     }
+}
+
+/// How many of the events by start begin before `day`.
+fn starting_before(by_start: &[&SubjectDate], day: f64) -> usize {
+    by_start.partition_point(|e| e.date.days.lo.value < day)
 }
 
 /// A numbered occurrence and its window in the events by start.
@@ -264,6 +269,19 @@ rules:
         assert!(contradicted(&claims("third")).is_empty());
         assert_eq!(contradicted(&claims("second")), ["round-3"]);
         assert_eq!(contradicted(&claims("first")), ["round-3"]);
+    }
+
+    #[test]
+    fn an_event_on_the_day_of_the_numbered_one_does_not_count() {
+        let found = contradicted(
+            "claims:
+  - {id: a, subject: round-1, property: held_on, value: 2013-07-17}
+  - {id: b, subject: same-day, property: held_on, value: 2014-01-09}
+  - {id: c, subject: round-2, property: held_on, value: 2014-01-09}
+  - {id: n, subject: round-2, property: round_number, value: second, since: 2013-07-17}
+",
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
