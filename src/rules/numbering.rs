@@ -284,6 +284,33 @@ rules:
         assert!(found.is_empty(), "{found:?}");
     }
 
+    /// Only events surely before the numbered one are named, each with its claims in a
+    /// group of its own after the numbered claim.
+    #[test]
+    fn the_message_names_exactly_the_events_counted() {
+        let case = case(&[
+            ("case.yaml", CASE),
+            (
+                "a.yaml",
+                "claims:
+  - {id: a, subject: round-1, property: held_on, value: 2013-07-17}
+  - {id: b, subject: maybe-later, property: held_on, value: January 2014}
+  - {id: c, subject: same-day, property: held_on, value: 2014-01-09}
+  - {id: d, subject: round-2, property: held_on, value: 2014-01-09}
+  - {id: n, subject: round-2, property: round_number, value: first, since: 2013-07-17}
+",
+            ),
+        ]);
+        let found = crate::rules::testing::findings_of(&case, "numbering");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "round-2 is numbered first, but 1 other event already lie in 2013-07-17..2014-01-08: round-1 (2013-07-17)"
+        );
+        let groups: Vec<(&str, usize)> = found[0].claims.iter().map(|c| (c.id.as_str(), c.group)).collect();
+        assert_eq!(groups, [("n", 0), ("a", 1)]);
+    }
+
     #[test]
     fn an_event_that_may_fall_after_the_numbered_one_does_not_count() {
         let found = contradicted(
