@@ -324,4 +324,75 @@ rules:
         // resumed by b-pause itself in 2009: nothing is surely inside.
         assert!(found.is_empty(), "{found:?}");
     }
+
+    /// When the event's own subject is the pause that lasts longest, the next one that
+    /// holds it is reported.
+    #[test]
+    fn the_next_pause_holds_an_event_that_is_itself_a_pause() {
+        let found = crate::rules::testing::findings_of(
+            &case(&[
+                ("case.yaml", CASE),
+                (
+                    "a.yaml",
+                    "claims:
+  - {id: s, subject: talks, property: suspended, value: 2004}
+  - {id: h, subject: talks, property: held_on, value: 2010}
+  - {id: p, subject: embargo-pause, property: suspended, value: 2005}
+  - {id: r, subject: resumption, property: resumed, value: 2012}
+",
+                ),
+            ]),
+            "timeline",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .starts_with("talks (2010-01-01..2010-12-31) falls inside the pause embargo-pause"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    /// A pause ends at the earliest start among the resumptions that can follow it, even
+    /// one that ends late.
+    #[test]
+    fn a_long_resumption_that_starts_early_ends_the_pause() {
+        let found = inside(
+            "claims:
+  - {id: p, subject: pause, property: suspended, value: 2009}
+  - {id: r1, subject: resumption-late, property: resumed, value: 2013}
+  - {id: r2, subject: resumption-long, property: resumed, value: 2011-01-01..2014-12-31}
+  - {id: a, subject: round-2010, property: held_on, value: 2010}
+  - {id: b, subject: round-2012, property: held_on, value: 2012}
+",
+        );
+        assert_eq!(found, ["round-2010"]);
+    }
+
+    #[test]
+    fn claims_left_out_of_the_pause_and_the_resumption_are_counted() {
+        let mut claims = String::from("claims:\n");
+        for i in 0..5 {
+            claims.push_str(&format!(
+                "  - {{id: p{i}, subject: pause, property: suspended, value: 2009}}\n"
+            ));
+            claims.push_str(&format!(
+                "  - {{id: r{i}, subject: resumption, property: resumed, value: 2013}}\n"
+            ));
+        }
+        claims.push_str("  - {id: a, subject: round, property: held_on, value: 2011}\n");
+        let found = crate::rules::testing::findings_of(
+            &case(&[("case.yaml", CASE), ("a.yaml", &claims)]),
+            "timeline",
+        );
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.ends_with("; 4 more claims are not listed"),
+            "{}",
+            found[0].message
+        );
+        let groups: Vec<usize> = found[0].claims.iter().map(|c| c.group).collect();
+        assert_eq!(groups, [0, 1, 1, 1, 2, 2, 2]);
+    }
 }

@@ -495,6 +495,10 @@ mod tests {
         assert_eq!(week.to_string(), "2014-01-06..2014-01-12 (Thu)");
         let day = date("2014-01-09").intersect(&date("Thursday")).unwrap();
         assert_eq!(day.to_string(), "2014-01-09");
+        let open = date("after 2003").intersect(&date("Thursday")).unwrap();
+        assert_eq!(open.to_string(), "2004-01-01.. (Thu)");
+        let open = date("before 2004").intersect(&date("Thursday")).unwrap();
+        assert_eq!(open.to_string(), "..2003-12-31 (Thu)");
     }
 
     #[test]
