@@ -426,6 +426,21 @@ mod tests {
     }
 
     #[test]
+    fn a_range_may_be_a_single_day() {
+        assert_eq!(date("2009-12-10..2009-12-10"), DateSet::day(ymd(2009, 12, 10)));
+        assert_eq!(parse("2009-12-11..2009-12-10", None), Err(DateError::Unparsed));
+    }
+
+    #[test]
+    fn ago_spans_the_stated_durations_back_from_published() {
+        let published = DateSet::day(ymd(2014, 1, 6));
+        let ago = parse("nearly 40 years ago", Some(&published)).unwrap();
+        // `nearly 40 years` is 36 to 40 years of 365.25 days.
+        let back = |days: i64| ymd(2014, 1, 6) - chrono::Duration::days(days);
+        assert_eq!(ago, span(back(14_610), back(13_149)));
+    }
+
+    #[test]
     fn the_largest_years_render_as_dates() {
         assert_eq!(date("9999").to_string(), "9999-01-01..9999-12-31");
         // ISO 8601 writes years past 9999 with a sign.
