@@ -114,6 +114,26 @@ mod tests {
         assert_eq!(rate("every two years"), 0.5);
         assert_eq!(rate("every other year"), 0.5);
         assert_eq!(rate("twice a month"), 2.0 * 365.25 / 30.4375);
+        assert_eq!(rate("weekly"), 365.25 / 7.0);
+        assert_eq!(rate("every week"), 365.25 / 7.0);
+        assert_eq!(rate("every month"), 12.0);
+        assert_eq!(rate("every other month"), 6.0);
+        assert_eq!(rate("every 18 months"), 365.25 / (18.0 * 30.4375));
+        assert_eq!(rate("thrice a year"), 3.0);
+        assert_eq!(rate("quarterly"), 4.0);
+    }
+
+    #[test]
+    fn counts_that_are_no_single_positive_number_are_refused() {
+        for text in [
+            "every 0 months",
+            "every -2 years",
+            "every 2 to 3 months",
+            "every dozens of years",
+            "many times a year",
+        ] {
+            assert_eq!(parse(text, 0.1), None, "{text}");
+        }
     }
 
     #[test]
