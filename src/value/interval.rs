@@ -395,6 +395,18 @@ mod tests {
                 hi: bound(-8.0, true),
             }
         );
+        // One open end makes the difference's end open, at either end.
+        let half_open = Interval {
+            lo: bound(1.0, false),
+            hi: bound(2.0, true),
+        };
+        assert_eq!(
+            Interval::closed(0.0, 5.0).minus(&half_open),
+            Interval {
+                lo: bound(-2.0, true),
+                hi: bound(4.0, false),
+            }
+        );
         // An infinite end stays open.
         assert_eq!(
             Interval::at_least(5.0, true).minus(&Interval::point(1.0)),

@@ -322,6 +322,18 @@ mod tests {
     }
 
     #[test]
+    fn parts_are_split_at_spaces_hyphens_dashes_and_slashes() {
+        for split in [tokens, tokens_keeping_accents] {
+            assert_eq!(split("Vidal-Ferreiro"), ["vidal", "ferreiro"]);
+            assert_eq!(split("Vidal–Ferreiro"), ["vidal", "ferreiro"]);
+            assert_eq!(split("Vidal/Ferreiro"), ["vidal", "ferreiro"]);
+            assert_eq!(split("Vidal\tFerreiro"), ["vidal", "ferreiro"]);
+            assert_eq!(split("Vidal.Ferreiro"), ["vidalferreiro"]);
+        }
+        assert_eq!(tokens_keeping_accents("José–Bolaños"), ["josé", "bolaños"]);
+    }
+
+    #[test]
     fn normalising() {
         assert_eq!(
             tokens("  Josefina  VIDAL-Ferreiro "),
