@@ -238,6 +238,15 @@ fn keys_of(part: &str, out: &mut Vec<u64>) {
     }
 }
 
+/// Adds every pair of `members` to `pairs`, as (smaller, larger).
+fn every_pair(members: &[usize], pairs: &mut FxHashSet<(usize, usize)>) {
+    for (x, &a) in members.iter().enumerate() {
+        for &b in &members[x + 1..] {
+            pairs.insert((a.min(b), a.max(b)));
+        }
+    }
+}
+
 /// Every pair of `names` that are near-identical spellings or differ only by accents,
 /// without comparing all pairs. Such names have as many parts, and each part near its
 /// counterpart, so near parts share a key ([`keys_of`]). Names are bucketed by the keys of
@@ -264,11 +273,7 @@ pub fn variant_pairs(names: &[&str]) -> Vec<(usize, usize, Spelling)> {
             continue;
         }
         if members.len() <= SMALL || position == parts[members[0]].len() {
-            for (x, &a) in members.iter().enumerate() {
-                for &b in &members[x + 1..] {
-                    pairs.insert((a.min(b), a.max(b)));
-                }
-            }
+            every_pair(&members, &mut pairs);
             continue;
         }
         let mut buckets: FxHashMap<u64, Vec<usize>> = Default::default();

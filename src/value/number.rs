@@ -409,6 +409,7 @@ mod tests {
             Interval::closed(100_000.0, 999_999.0)
         );
         assert_eq!(value("millions"), Interval::closed(1e6, 999_999_999.0));
+        assert_eq!(value("billions"), Interval::closed(1e9, 999_999_999_999.0));
     }
 
     #[test]
