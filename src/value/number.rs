@@ -374,6 +374,9 @@ mod tests {
         assert_eq!(value("2nd"), Interval::point(2.0));
         assert_eq!(value("3rd"), Interval::point(3.0));
         assert_eq!(value("14th"), Interval::point(14.0));
+        for not_ordinal in ["1.5th", "-2nd", "+3rd", "th", "x1st"] {
+            assert!(parse(not_ordinal, 0.1).is_none(), "{not_ordinal}");
+        }
     }
 
     #[test]
