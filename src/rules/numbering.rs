@@ -277,6 +277,7 @@ rules:
             "claims:
   - {id: a, subject: round-1, property: held_on, value: 2013-07-17}
   - {id: b, subject: same-day, property: held_on, value: 2014-01-09}
+  - {id: e, subject: eve-to-day, property: held_on, value: 2014-01-08..2014-01-09}
   - {id: c, subject: round-2, property: held_on, value: 2014-01-09}
   - {id: n, subject: round-2, property: round_number, value: second, since: 2013-07-17}
 ",
@@ -296,6 +297,7 @@ rules:
   - {id: a, subject: round-1, property: held_on, value: 2013-07-17}
   - {id: b, subject: maybe-later, property: held_on, value: January 2014}
   - {id: c, subject: same-day, property: held_on, value: 2014-01-09}
+  - {id: e, subject: eve-to-day, property: held_on, value: 2014-01-08..2014-01-09}
   - {id: d, subject: round-2, property: held_on, value: 2014-01-09}
   - {id: n, subject: round-2, property: round_number, value: first, since: 2013-07-17}
 ",

@@ -326,7 +326,7 @@ rules:
     }
 
     /// When the event's own subject is the pause that lasts longest, the next one that
-    /// holds it is reported.
+    /// holds it is reported: of pauses that last as long, the first to begin.
     #[test]
     fn the_next_pause_holds_an_event_that_is_itself_a_pause() {
         let found = crate::rules::testing::findings_of(
@@ -338,6 +338,7 @@ rules:
   - {id: s, subject: talks, property: suspended, value: 2004}
   - {id: h, subject: talks, property: held_on, value: 2010}
   - {id: p, subject: embargo-pause, property: suspended, value: 2005}
+  - {id: q, subject: later-pause, property: suspended, value: 2006}
   - {id: r, subject: resumption, property: resumed, value: 2012}
 ",
                 ),

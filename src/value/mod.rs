@@ -477,6 +477,7 @@ mod tests {
         );
         assert!(message("about 1,234,567,890,123,456,789 visas").contains("(19 of them)"));
         assert!(message("0.1234567890123456").contains("(16 of them)"));
+        assert!(message("between 5 and 12345678901234567").contains("(17 of them)"));
         // Other bad values keep the list of forms.
         assert!(message("lots").contains("expected a quantity such as"));
         assert!(message("12 lots").contains("expected a quantity such as"));
