@@ -426,6 +426,14 @@ mod tests {
     }
 
     #[test]
+    fn years_have_four_digits() {
+        for not_a_year in ["203", "12345", "20o3", "two thousand"] {
+            assert_eq!(parse(not_a_year, None), Err(DateError::Unparsed), "{not_a_year}");
+        }
+        assert_eq!(date("0203"), span(ymd(203, 1, 1), ymd(203, 12, 31)));
+    }
+
+    #[test]
     fn a_range_may_be_a_single_day() {
         assert_eq!(date("2009-12-10..2009-12-10"), DateSet::day(ymd(2009, 12, 10)));
         assert_eq!(parse("2009-12-11..2009-12-10", None), Err(DateError::Unparsed));

@@ -469,6 +469,21 @@ mod tests {
         assert_eq!(variant_pairs(&refs), brute);
     }
 
+    /// More than a bucket's worth of names that all differ in one letter share a key on
+    /// their last part: that bucket is compared pair by pair, not split past the end.
+    #[test]
+    fn a_crowd_of_one_letter_variants_is_compared_at_the_last_part() {
+        let names: Vec<String> = "abcdefghijklmnopqrstuvwxyzàáâãäåèéêëìíîï"
+            .chars()
+            .map(|c| format!("Wil{c}inson"))
+            .collect();
+        assert!(names.len() > 32);
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let brute = every_variant_pair(&refs);
+        assert!(brute.len() > 500);
+        assert_eq!(variant_pairs(&refs), brute);
+    }
+
     #[test]
     fn a_very_long_name_is_keyed_in_linear_space() {
         let mut keys = Vec::new();

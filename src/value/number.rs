@@ -94,7 +94,7 @@ const VAGUE: [(&str, f64, f64); 7] = [
     ("hundreds", 100.0, 999.0),
     ("thousands", 1_000.0, 9_999.0),
     ("millions", 1_000_000.0, 999_999_999.0),
-    ("billions", 1e9, 1e12 - 1.0),
+    ("billions", 1e9, 999_999_999_999.0),
 ];
 
 fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
