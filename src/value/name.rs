@@ -408,6 +408,35 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The guarantee the keys exist for: a part and any part within two edits of it
+        /// (the edits a long part may differ by) share a key, at every length.
+        #[test]
+        fn parts_within_two_edits_share_a_key(
+            base in "[a-d]{3,45}",
+            edits in proptest::collection::vec((0usize..4, 0usize..64, "[a-e]"), 1..3),
+        ) {
+            let mut chars: Vec<char> = base.chars().collect();
+            for (kind, at, letter) in edits {
+                let at = at % (chars.len() + 1);
+                let letter = letter.chars().next().unwrap_or('e');
+                match kind {
+                    0 => chars.insert(at, letter),
+                    1 if at < chars.len() => { chars.remove(at); }
+                    2 if at + 1 < chars.len() => chars.swap(at, at + 1),
+                    _ if at < chars.len() => chars[at] = letter,
+                    _ => {}
+                }
+            }
+            let edited: String = chars.into_iter().collect();
+            let within = within_edits(&base.chars().collect::<Vec<_>>(), &edited.chars().collect::<Vec<_>>(), 2);
+            let long = base.chars().count() >= 6 && edited.chars().count() >= 6;
+            proptest::prop_assume!(within && long);
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            keys_of(&base, &mut a);
+            keys_of(&edited, &mut b);
+            proptest::prop_assert!(a.iter().any(|k| b.contains(k)), "{base} / {edited}");
+        }
+
         /// Around the band where keying switches from deletions to pieces, and far
         /// beyond it: the pairs found are exactly those that comparing every pair finds.
         #[test]
