@@ -20,12 +20,23 @@ pub(super) fn is_claim_id(id: &str) -> bool {
 /// not. A claim with an over-long field is checked no further, so that no message
 /// repeats a field that long.
 pub(super) fn within_limits(raw: &RawClaim, at: usize, problems: &mut FileProblems, limits: &Limits) -> bool {
+    fields_within_limits(raw.fields(), |key| path!["claims", at, key], problems, limits)
+}
+
+/// Reports every field of `fields` over `--max-value-length`, each at `at(key)`; whether
+/// all are within it. Shared by claims and the `source:` block.
+pub(super) fn fields_within_limits<'t>(
+    fields: impl IntoIterator<Item = (&'static str, Option<&'t Text>)>,
+    at: impl Fn(&'static str) -> super::locate::YamlPath,
+    problems: &mut FileProblems,
+    limits: &Limits,
+) -> bool {
     let mut ok = true;
-    for (key, text) in raw.fields() {
+    for (key, text) in fields {
         let chars = text.map_or(0, |t| t.0.chars().count());
         if chars > limits.max_value_chars {
             problems.at(
-                path!["claims", at, key],
+                at(key),
                 Issue::ValueTooLong {
                     key: key.to_string(),
                     chars,

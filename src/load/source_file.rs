@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_yaml::Value as Yaml;
 
 use super::case_file::Declared;
-use super::claim::{common_checks, fact, is_claim_id, within_limits};
+use super::claim::{common_checks, fact, fields_within_limits, is_claim_id, within_limits};
 use super::files::{self, CaseFolder};
 use super::raw::{RawClaim, RawSource, Text};
 use super::relations::Pending;
@@ -135,19 +135,7 @@ fn source_block(
     limits: &Limits,
 ) -> (Source, Option<quote::Matcher>) {
     // Over-long fields are reported and dropped, so that no message repeats them.
-    for (key, text) in raw.fields() {
-        let chars = text.map_or(0, |t| t.0.chars().count());
-        if chars > limits.max_value_chars {
-            problems.at(
-                path!["source", key],
-                Issue::ValueTooLong {
-                    key: key.to_string(),
-                    chars,
-                    limit: limits.max_value_chars,
-                },
-            );
-        }
-    }
+    fields_within_limits(raw.fields(), |key| path!["source", key], problems, limits);
     let within = |t: Option<Text>| t.filter(|t| t.0.chars().count() <= limits.max_value_chars);
     let raw = RawSource {
         id: within(raw.id),
