@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::value::{DateSet, Entities, Kind, Value};
+use crate::value::{DateSet, Entities, Kind, Reading, Value};
 
 /// One story checked as a whole: a folder with `case.yaml` and source files.
 #[derive(Debug, Clone)]
@@ -60,6 +60,8 @@ pub struct Property {
     pub kind: Kind,
     pub cardinality: Cardinality,
     pub unit: Option<String>,
+    /// More ways articles write the unit (`unit_spellings`).
+    pub unit_spellings: Vec<String>,
     pub scoped_by: Option<Scope>,
     pub tolerance: Option<f64>,
     pub description: Option<String>,
@@ -122,6 +124,8 @@ pub struct Source {
 pub enum Relation {
     Ratio,
     Difference,
+    /// How `of` changed relative to `to`: `up 12%`, `tripled`; computed as `of ÷ to`.
+    Change,
 }
 
 /// One side of a relation.
@@ -142,6 +146,8 @@ pub enum ClaimBody {
         relation: Relation,
         of: Operand,
         to: Operand,
+        /// How the stated value was written.
+        reading: Reading,
     },
 }
 

@@ -250,6 +250,7 @@ mod properties {
                     subject: name(subject),
                     property: name(property),
                     message: String::new(),
+                    gap: None,
                     claims: claims
                         .into_iter()
                         .map(|(s, c)| {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use claimcheck::value::{self, DateSet, Entities, Kind, Options, date};
+use claimcheck::value::{self, DateSet, Entities, Kind, Measure, Options, date};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -69,7 +69,8 @@ fn every_example_case_loads_and_checks() {
     }
 }
 
-/// The tables that follow `<!-- values: KIND -->`, as (kind, the forms of the first column).
+/// The tables that follow `<!-- values: KIND -->` or `<!-- values: KIND unit=UNIT -->`, as
+/// (kind and unit, the forms of the first column).
 fn value_tables(text: &str) -> Vec<(String, Vec<String>)> {
     let mut tables = Vec::new();
     let mut lines = text.lines().peekable();
@@ -94,36 +95,37 @@ fn value_tables(text: &str) -> Vec<(String, Vec<String>)> {
 fn every_value_form_in_the_reference_parses_as_its_type() {
     let tables = value_tables(&reference());
     let kinds: Vec<&str> = tables.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(
-        kinds,
-        [
-            "date",
-            "quantity",
-            "duration",
-            "frequency",
-            "weekday",
-            "name",
-            "text",
-            "boolean"
-        ],
-        "one table per type"
-    );
+    for (name, _) in Kind::ALL {
+        assert!(kinds.contains(&name), "no table of {name} values");
+    }
     let published: DateSet = date::parse("2014-01-06", None).unwrap();
     let mut count = 0;
-    for (kind, forms) in &tables {
-        let kind = Kind::from_name(kind).unwrap();
-        let options = Options {
-            unit: (kind == Kind::Quantity).then_some("visas"),
-            tolerance: None,
-            published: Some(&published),
+    for (table, forms) in &tables {
+        let (kind, unit) = match table.split_once(" unit=") {
+            Some((kind, unit)) => (kind, Some(unit)),
+            None => (table.as_str(), None),
         };
         for form in forms {
-            let parsed = value::parse(form, kind, options, &Entities::new());
-            assert!(parsed.is_ok(), "{form}: {}", parsed.unwrap_err());
+            let parsed = match kind {
+                "ratio" => value::parse_relation(form, Measure::Ratio, None).map(|_| ()),
+                "change" => value::parse_relation(form, Measure::Change, None).map(|_| ()),
+                "date difference" => value::parse_relation(form, Measure::DateDifference, None).map(|_| ()),
+                _ => {
+                    let kind = Kind::from_name(kind).unwrap_or_else(|| panic!("no type {kind}"));
+                    let options = Options {
+                        unit: unit.or((kind == Kind::Quantity).then_some("visas")),
+                        unit_spellings: &[],
+                        tolerance: None,
+                        published: Some(&published),
+                    };
+                    value::parse(form, kind, options, &Entities::new()).map(|_| ())
+                }
+            };
+            assert!(parsed.is_ok(), "{table}: {form}: {}", parsed.unwrap_err());
             count += 1;
         }
     }
-    assert!(count > 90, "{count} forms");
+    assert!(count > 150, "{count} forms");
 }
 
 #[test]

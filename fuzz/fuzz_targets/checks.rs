@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use claimcheck::report;
-use claimcheck::value::{self, DateSet, Entities, Kind, Options, date};
+use claimcheck::value::{self, DateSet, Entities, Kind, Measure, Options, date};
 use claimcheck::{load, pipeline};
 
 /// The value parser on arbitrary text: two values of one kind, parsed and compared.
@@ -29,7 +29,13 @@ pub(crate) fn value(data: &[u8]) {
         .then(|| date::parse("2014-01-06", None).ok())
         .flatten();
     let options = Options {
-        unit: (selector & 0x20 != 0).then_some("visas"),
+        unit: match selector & 0xA0 {
+            0x20 => Some("visas"),
+            0x80 => Some("USD"),
+            0xA0 => Some("percent"),
+            _ => None,
+        },
+        unit_spellings: &[],
         tolerance: (selector & 0x40 != 0).then_some(0.05),
         published: published.as_ref(),
     };
@@ -53,6 +59,10 @@ pub(crate) fn value(data: &[u8]) {
     // Error messages are built for users; they must build for any input.
     if let Err(e) = parsed_a {
         let _ = e.to_string();
+    }
+    // Relations' stated values read the same text their own ways.
+    for measure in [Measure::Ratio, Measure::Change, Measure::DateDifference] {
+        let _ = value::parse_relation(a, measure, options.unit);
     }
 }
 

@@ -170,6 +170,9 @@ fn properties(
                 None
             }
         };
+        if !raw_prop.unit_spellings.is_empty() && raw_prop.unit.is_none() {
+            problems.at(at("unit_spellings"), Issue::SpellingsWithoutUnit);
+        }
         if raw_prop.unit.is_some() && kind != Kind::Quantity {
             problems.at(
                 at("unit"),
@@ -185,12 +188,12 @@ fn properties(
             None => None,
             Some(t) => match t.0.parse::<f64>() {
                 Ok(v) if (0.0..=1.0).contains(&v) => {
-                    if !matches!(kind, Kind::Quantity | Kind::Duration | Kind::Frequency) {
+                    if !matches!(kind, Kind::Quantity | Kind::Duration | Kind::Frequency | Kind::Age) {
                         problems.at(
                             at("tolerance"),
                             Issue::OptionNotForType {
                                 option: "tolerance",
-                                applies_to: "quantity, duration and frequency",
+                                applies_to: "quantity, duration, age and frequency",
                                 property: prop_name.clone(),
                                 kind: kind.name(),
                             },
@@ -211,6 +214,7 @@ fn properties(
                 kind,
                 cardinality,
                 unit: raw_prop.unit.map(|t| t.0),
+                unit_spellings: raw_prop.unit_spellings.into_iter().map(|t| t.0).collect(),
                 scoped_by,
                 tolerance,
                 description: raw_prop.description.map(|t| t.0),

@@ -138,6 +138,7 @@ pub(super) fn fact(
     };
     let options = Options {
         unit: prop.unit.as_deref(),
+        unit_spellings: &prop.unit_spellings,
         tolerance: prop.tolerance,
         published: source.published.as_ref(),
     };
@@ -150,8 +151,8 @@ pub(super) fn fact(
         }
     };
     // A position (`the second round`) is a whole number from 1.
-    if let Value::Number(n) = &value {
-        if declared.holds_positions(&prop.name) && !allows_position(n) {
+    if let Value::Number { interval, .. } = &value {
+        if declared.holds_positions(&prop.name) && !allows_position(interval) {
             problems.at(
                 path!["claims", at, "value"],
                 Issue::NotAPosition {
@@ -178,13 +179,7 @@ pub(super) fn fact(
 /// Whether an interval holds a whole number from 1: the smallest whole number above its
 /// lower end (or at it, when that end is closed) is no more than its upper end.
 fn allows_position(n: &Interval) -> bool {
-    let first = if n.lo.closed {
-        n.lo.value.ceil()
-    } else {
-        n.lo.value.floor() + 1.0
-    };
-    let first = first.max(1.0);
-    first < n.hi.value || (first == n.hi.value && n.hi.closed)
+    n.whole_numbers().is_some_and(|(_, last)| last >= 1.0)
 }
 
 /// The claim a validated raw claim becomes; the fields that need no checking are copied.

@@ -115,6 +115,8 @@ pub enum Issue {
         property: String,
         kind: &'static str,
     },
+    #[error("`unit_spellings` are other ways to write the property's `unit`, but it declares none")]
+    SpellingsWithoutUnit,
     #[error("`tolerance` must be a relative number between 0 and 1, such as `0.05`; found `{written}`")]
     BadTolerance { written: String },
     #[error("entity `{id}` needs a `name`")]

@@ -89,6 +89,8 @@ pub(super) struct RawProperty {
     pub kind: Option<Text>,
     pub cardinality: Option<Text>,
     pub unit: Option<Text>,
+    #[serde(default)]
+    pub unit_spellings: Vec<Text>,
     pub scoped_by: Option<Text>,
     pub tolerance: Option<Text>,
     pub description: Option<Text>,

@@ -11,7 +11,7 @@ use super::schema::did_you_mean;
 use super::source_file::FileResult;
 use super::{FileProblems, Issue, path};
 use crate::model::{Claim, ClaimBody, Operand, Relation, Source};
-use crate::value::{self, Kind, Options};
+use crate::value::{self, Kind, Measure};
 
 /// A relation claim that passed its file's own checks, waiting for every file's facts.
 pub(super) struct Pending {
@@ -93,8 +93,8 @@ impl Resolver<'_> {
         let of = self.operand(file, "of", &raw, at, problems);
         let to = self.operand(file, "to", &raw, at, problems);
         let (relation, (of, kind_of), (to, kind_to)) = (relation?, of?, to?);
-        let value_kind = match value_kind(relation, kind_of, kind_to) {
-            Ok(kind) => kind,
+        let measure = match measure(relation, kind_of, kind_to) {
+            Ok(measure) => measure,
             Err(issue) => {
                 problems.at(path!["claims", at, "relation"], issue);
                 return None;
@@ -106,12 +106,14 @@ impl Resolver<'_> {
             return None;
         }
         let value_text = raw.value.as_ref().map_or("", |t| t.0.as_str());
-        let value = match value::parse(
-            value_text,
-            value_kind,
-            Options::default(),
-            &self.declared.entity_keys,
-        ) {
+        let unit = match of {
+            Operand::Claim(i) => self.claims[i as usize]
+                .property()
+                .and_then(|p| self.declared.properties.get(p))
+                .and_then(|p| p.unit.as_deref()),
+            Operand::Published(_) => None,
+        };
+        let (value, reading) = match value::parse_relation(value_text, measure, unit) {
             Ok(v) => v,
             Err(e) => {
                 problems.at(path!["claims", at, "value"], Issue::InvalidValue { message: e.0 });
@@ -121,7 +123,12 @@ impl Resolver<'_> {
         let (Ok(period), Ok(since)) = (period, since) else {
             return None;
         };
-        let body = ClaimBody::Relation { relation, of, to };
+        let body = ClaimBody::Relation {
+            relation,
+            of,
+            to,
+            reading,
+        };
         let mut claim = build(raw, file, body, value, (period, since));
         claim.quote_found = quote_found;
         Some(claim)
@@ -176,17 +183,18 @@ impl Resolver<'_> {
     }
 }
 
-/// `relation: ratio` or `relation: difference`.
+/// `relation: ratio`, `difference` or `change`.
 fn relation_kind(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> Option<Relation> {
     match raw.relation.as_ref().map_or("", |t| t.0.as_str()) {
         "ratio" => Some(Relation::Ratio),
         "difference" => Some(Relation::Difference),
+        "change" => Some(Relation::Change),
         other => {
             problems.at(
                 path!["claims", at, "relation"],
                 Issue::UnknownRelation {
                     written: other.to_string(),
-                    hint: did_you_mean(other, ["ratio", "difference"]),
+                    hint: did_you_mean(other, ["ratio", "difference", "change"]),
                 },
             );
             None
@@ -194,19 +202,21 @@ fn relation_kind(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> Opti
     }
 }
 
-/// The type of a relation's stated value, from what its operands measure: two dates
-/// differ by a duration; ratios and other differences keep their operands' type.
-fn value_kind(relation: Relation, of: Kind, to: Kind) -> Result<Kind, Issue> {
-    let numeric = |k: Kind| matches!(k, Kind::Quantity | Kind::Duration | Kind::Frequency);
+/// What a relation computes, from what its operands measure: two dates differ by a
+/// duration or an age; ratios and changes are plain numbers; other differences keep their
+/// operands' type.
+fn measure(relation: Relation, of: Kind, to: Kind) -> Result<Measure, Issue> {
+    let numeric = |k: Kind| matches!(k, Kind::Quantity | Kind::Duration | Kind::Frequency | Kind::Age);
     match relation {
-        Relation::Ratio if of == to && numeric(of) => Ok(Kind::Quantity),
-        Relation::Difference if of == Kind::Date && to == Kind::Date => Ok(Kind::Duration),
-        Relation::Difference if of == to && numeric(of) => Ok(of),
+        Relation::Ratio if of == to && numeric(of) => Ok(Measure::Ratio),
+        Relation::Change if of == to && numeric(of) => Ok(Measure::Change),
+        Relation::Difference if of == Kind::Date && to == Kind::Date => Ok(Measure::DateDifference),
+        Relation::Difference if of == to && numeric(of) => Ok(Measure::Difference(of)),
         _ => {
-            let needs = if relation == Relation::Ratio {
-                "a ratio needs two quantities, durations or frequencies"
-            } else {
-                "a difference needs two dates, two quantities or two durations"
+            let needs = match relation {
+                Relation::Ratio => "a ratio needs two quantities, durations, ages or frequencies",
+                Relation::Change => "a change needs two quantities, durations, ages or frequencies",
+                Relation::Difference => "a difference needs two dates, two quantities, two durations or two ages",
             };
             Err(Issue::OperandTypes {
                 needs,

@@ -44,6 +44,10 @@ pub(super) const PROPERTY: &[Field] = &[
     scalar("type"),
     scalar("cardinality"),
     scalar("unit"),
+    Field {
+        name: "unit_spellings",
+        shape: Shape::List,
+    },
     scalar("scoped_by"),
     scalar("tolerance"),
     scalar("description"),

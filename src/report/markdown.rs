@@ -48,6 +48,9 @@ pub fn render(report: &Report) -> String {
                 cell(&target(finding))
             );
             let _ = writeln!(out, "{}\n", cell(&finding.message));
+            if let Some(gap) = finding.gap {
+                let _ = writeln!(out, "Gap: {}\n", gap.describe());
+            }
             if let Some(verdict) = &finding.verdict {
                 let _ = writeln!(out, "> **Verdict:** {}\n", cell(verdict));
             }

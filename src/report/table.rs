@@ -74,6 +74,9 @@ pub fn render(report: &Report, width: u16) -> String {
                 shown(&target(finding), LINE)
             );
             let _ = writeln!(out, "  {}", shown(&finding.message, LINE));
+            if let Some(gap) = finding.gap {
+                let _ = writeln!(out, "  gap: {}", gap.describe());
+            }
             if let Some(verdict) = &finding.verdict {
                 let _ = writeln!(out, "  verdict: {}", shown(verdict, LINE));
             }

@@ -2,7 +2,7 @@
 
 use super::analysis::is_dispute;
 use super::finding::finding;
-use super::finding::{describe_group, grouped};
+use super::finding::{describe_group, gap, grouped};
 use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
@@ -33,13 +33,15 @@ impl Rule for ConflictingValues {
             .filter(|d| !is_dispute(case, d))
             .map(|d| {
                 let groups: Vec<String> = d.clusters.iter().map(|g| describe_group(case, g)).collect();
-                finding(
+                let mut f = finding(
                     self,
                     Some(d.subject.clone()),
                     Some(d.property.clone()),
                     format!("{}: {}", d.property, groups.join(" vs ")),
                     grouped(case, &d.clusters),
-                )
+                );
+                f.gap = gap(case, &d.clusters);
+                f
             })
             .collect()
     }

@@ -3,9 +3,10 @@
 use std::collections::BTreeSet;
 
 use super::Rule;
-use crate::finding::{Finding, FindingClaim};
+use crate::finding::{Finding, FindingClaim, Gap};
 use crate::model::Case;
-use crate::value::Value;
+use crate::value::describe::relative_gap;
+use crate::value::{Interval, Value};
 
 /// A finding of `rule` at the rule's severity, not yet reviewed: every finding is made
 /// here, so a rule's check reads as logic and its wording stays in one place.
@@ -24,6 +25,7 @@ pub(super) fn finding(
         property,
         message,
         claims,
+        gap: None,
         verdict: None,
     }
 }
@@ -66,6 +68,36 @@ pub(super) fn describe_group(case: &Case, group: &[usize]) -> String {
         values.join(" / "),
         if n == 1 { "" } else { "s" }
     )
+}
+
+/// How far apart disagreeing groups of numbers or dates are: between the closest values
+/// of the two groups furthest apart (the one ending first and the one starting last).
+/// Each group stands for what all its claims allow. `None` for names, texts and booleans.
+pub(super) fn gap(case: &Case, groups: &[Vec<usize>]) -> Option<Gap> {
+    let values: Vec<Value> = groups
+        .iter()
+        .map(|members| {
+            let value = |i: usize| &case.claims[i].value;
+            let first = value(*members.first()?).clone();
+            // Claims of a group agree pairwise; should all of them not meet, its first stands.
+            let all = members[1..].iter().try_fold(first.clone(), |meet, &i| meet.meet(value(i)));
+            Some(all.unwrap_or(first))
+        })
+        .collect::<Option<_>>()?;
+    let span = |v: &Value| match v {
+        Value::Number { interval, .. } => Some(*interval),
+        Value::Date(d) => Some(d.days),
+        _ => None,
+    };
+    let spans: Vec<Interval> = values.iter().map(span).collect::<Option<_>>()?;
+    let first = (0..spans.len()).min_by(|&a, &b| spans[a].hi.value.total_cmp(&spans[b].hi.value))?;
+    let last = (0..spans.len())
+        .filter(|&g| g != first)
+        .max_by(|&a, &b| spans[a].lo.value.total_cmp(&spans[b].lo.value))?;
+    match (&values[first], &values[last]) {
+        (Value::Date(a), Value::Date(b)) => Some(Gap::Days(a.days_apart(b))),
+        _ => Some(Gap::Relative(relative_gap(&spans[first], &spans[last]))),
+    }
 }
 
 /// The claims of value groups, in group order, as findings show them.

@@ -56,7 +56,7 @@ impl Rule for Numbering {
             by_start.sort_by(|a, b| a.date.days.lo.value.total_cmp(&b.date.days.lo.value));
             let mut numbered = Vec::new();
             for (i, claim) in case.claims.iter().enumerate() {
-                let (Some(subject), Some(property), Some(since), Value::Number(number)) =
+                let (Some(subject), Some(property), Some(since), Value::Number { interval: number, .. }) =
                     (claim.subject(), claim.property(), claim.since(), &claim.value)
                 else {
                     continue;
@@ -64,6 +64,8 @@ impl Rule for Numbering {
                 if !numbers.iter().any(|n| n == property) {
                     continue;
                 }
+                // A stated number is the whole numbers its interval allows; the largest decides.
+                let Some((_, stated)) = number.whole_numbers() else { continue };
                 // The numbered occurrence's own date: its events date, else the claim's period.
                 let own: Option<DateSet> = by_subject.get(subject).map(|e| e.date).or(claim.period());
                 let Some(own) = own else { continue };
@@ -78,7 +80,7 @@ impl Rule for Numbering {
                     claim: i,
                     subject,
                     property,
-                    stated: number.hi.value,
+                    stated,
                     window: (from, to),
                     end,
                     start,

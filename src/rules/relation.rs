@@ -1,30 +1,86 @@
-//! `relation`: a stated ratio or difference that the related claims do not give.
+//! `relation`: a stated ratio, difference or change that the related claims do not give.
+//!
+//! Operands are read at their stated precision: a relation that no rounding of them can
+//! make hold is an error; one that holds only within their rounding is `info`.
 
 use super::finding::finding;
 use super::finding::show;
 use super::{Analysis, Rule};
-use crate::finding::{Finding, FindingClaim, Severity};
+use crate::finding::{Finding, FindingClaim, Gap, Severity};
 use crate::model::{Case, ClaimBody, Operand, Relation};
-use crate::value::{Interval, Value, describe_interval};
+use crate::value::date::from_day_number;
+use crate::value::describe::{Shown, relative_gap};
+use crate::value::{Interval, Reading, Value};
 
 pub(super) struct RelationRule;
 
-/// An operand's interval (days for dates), its name in messages, and whether it is a date.
-fn operand(case: &Case, operand: Operand) -> Option<(Interval, String, bool)> {
+/// One side of a relation: every value it allows, the figure as printed (days for dates),
+/// and how messages name it and its value.
+struct Side {
+    reads: Interval,
+    printed: Interval,
+    name: String,
+    written: String,
+}
+
+fn side(case: &Case, operand: Operand) -> Option<Side> {
     match operand {
         Operand::Claim(i) => {
             let claim = &case.claims[i as usize];
-            let name = format!("{}/{}", case.source_of(claim).id, claim.id);
-            match &claim.value {
-                Value::Date(d) => Some((d.days, name, true)),
-                Value::Number(n) => Some((*n, name, false)),
-                _ => None,
-            }
+            let (reads, printed) = match &claim.value {
+                Value::Date(d) => (d.days, d.days),
+                Value::Number { interval, printed } => (*interval, *printed),
+                _ => return None,
+            };
+            Some(Side {
+                reads,
+                printed,
+                name: format!("{}/{}", case.source_of(claim).id, claim.id),
+                written: claim.written.to_string(),
+            })
         }
-        Operand::Published(s) => case.sources[s as usize]
-            .published
-            .map(|d| (d.days, "published".to_string(), true)),
+        Operand::Published(s) => case.sources[s as usize].published.map(|d| Side {
+            reads: d.days,
+            printed: d.days,
+            name: "published".to_string(),
+            written: d.to_string(),
+        }),
     }
+}
+
+/// The relation computed over two intervals; `None` when any value is possible (a
+/// divisor that may be zero, a date without end).
+fn compute(relation: Relation, reading: Reading, of: &Interval, to: &Interval) -> Option<Interval> {
+    match relation {
+        Relation::Ratio | Relation::Change => of.divided_by(to),
+        Relation::Difference if reading == Reading::Age => age_between(of, to),
+        Relation::Difference => Some(of.minus(to)),
+    }
+}
+
+/// The whole years lived between two sets of days, on the calendar: the fewest from the
+/// latest birth day to the earliest later day, the most the other way round.
+fn age_between(later: &Interval, born: &Interval) -> Option<Interval> {
+    use chrono::Datelike;
+    let years = |on: f64, born: f64| -> Option<f64> {
+        let (on, born) = (from_day_number(on)?, from_day_number(born)?);
+        let birthday_to_come = (on.month(), on.day()) < (born.month(), born.day());
+        Some(f64::from(on.year() - born.year() - i32::from(birthday_to_come)))
+    };
+    let youngest = match years(later.lo.value, born.hi.value) {
+        Some(y) => y,
+        None if later.lo.value.is_infinite() || born.hi.value.is_infinite() => f64::NEG_INFINITY,
+        None => return None,
+    };
+    let oldest = match years(later.hi.value, born.lo.value) {
+        Some(y) => y,
+        None if later.hi.value.is_infinite() || born.lo.value.is_infinite() => f64::INFINITY,
+        None => return None,
+    };
+    let mut ages = Interval::closed(youngest, oldest);
+    ages.lo.closed &= youngest.is_finite();
+    ages.hi.closed &= oldest.is_finite();
+    Some(ages)
 }
 
 impl Rule for RelationRule {
@@ -33,7 +89,7 @@ impl Rule for RelationRule {
     }
 
     fn summary(&self) -> &'static str {
-        "a stated ratio or difference between two claims that their values cannot give"
+        "a stated ratio, difference or change between two claims that their values cannot give"
     }
 
     fn doc(&self) -> &'static str {
@@ -47,60 +103,85 @@ impl Rule for RelationRule {
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
         let mut findings = Vec::new();
         for (i, claim) in case.claims.iter().enumerate() {
-            let ClaimBody::Relation { relation, of, to } = &claim.body else {
-                continue;
-            };
-            let (Some((a, a_name, dates)), Some((b, b_name, _)), Value::Number(stated)) =
-                (operand(case, *of), operand(case, *to), &claim.value)
+            let ClaimBody::Relation {
+                relation,
+                of,
+                to,
+                reading,
+            } = &claim.body
             else {
                 continue;
             };
-            let computed = match relation {
-                Relation::Ratio => match a.divided_by(&b) {
-                    Some(ratio) => ratio,
-                    // A divisor that may be zero allows any ratio: nothing to decide.
-                    None => continue,
-                },
-                Relation::Difference => a.minus(&b),
-            };
-            if computed.overlaps(stated) {
+            let (Some(a), Some(b), Value::Number { interval: stated, .. }) =
+                (side(case, *of), side(case, *to), &claim.value)
+            else {
                 continue;
-            }
-            // A ratio is a plain number whatever it divides; a difference keeps the unit.
-            let is_duration =
-                *relation == Relation::Difference && (dates || case_property_is_duration(case, *of));
+            };
+            let Some(computed) = compute(*relation, *reading, &a.reads, &b.reads) else {
+                continue;
+            };
             let (what, sign) = match relation {
                 Relation::Ratio => ("ratio", "÷"),
                 Relation::Difference => ("difference", "−"),
+                Relation::Change => ("change", "from"),
             };
+            let change = *relation == Relation::Change;
             let mut claims = vec![show(case, i, 0)];
             claims.extend([of, to].into_iter().enumerate().filter_map(|(g, o)| match o {
                 Operand::Claim(j) => Some(show(case, *j as usize, g + 1)),
                 Operand::Published(_) => None,
             }));
-            findings.push(finding(
+            if !computed.overlaps(stated) {
+                let shown = Shown::for_pair(&computed, stated, *reading, change);
+                let mut f = finding(
+                    self,
+                    None,
+                    None,
+                    format!(
+                        "{what} {} {sign} {}: computed {} vs stated {} ({})",
+                        a.name,
+                        b.name,
+                        shown.interval(&computed),
+                        claim.written,
+                        shown.interval(stated),
+                    ),
+                    dedup(claims),
+                );
+                f.gap = Some(Gap::Relative(relative_gap(&computed, stated)));
+                findings.push(f);
+                continue;
+            }
+            // Holds within the operands' precision; does it hold as they were printed?
+            let Some(as_printed) = compute(*relation, *reading, &a.printed, &b.printed) else {
+                continue;
+            };
+            if as_printed.overlaps(stated) {
+                continue;
+            }
+            let shown = Shown::for_pair(&as_printed, stated, *reading, change);
+            let mut f = finding(
                 self,
                 None,
                 None,
                 format!(
-                    "{what} {a_name} {sign} {b_name}: computed {} vs stated {} ({})",
-                    describe_interval(&computed, is_duration),
+                    "{what} {} {sign} {} holds only through rounding: as printed {} {sign} {} is {}, \
+                     stated {} ({})",
+                    a.name,
+                    b.name,
+                    a.written,
+                    b.written,
+                    shown.interval(&as_printed),
                     claim.written,
-                    describe_interval(stated, is_duration),
+                    shown.interval(stated),
                 ),
                 dedup(claims),
-            ));
+            );
+            f.severity = Severity::Info;
+            f.gap = Some(Gap::Relative(relative_gap(&as_printed, stated)));
+            findings.push(f);
         }
         findings
     }
-}
-
-fn case_property_is_duration(case: &Case, operand: Operand) -> bool {
-    let Operand::Claim(i) = operand else { return false };
-    case.claims[i as usize]
-        .property()
-        .and_then(|p| case.properties.get(p))
-        .is_some_and(|p| p.kind == crate::value::Kind::Duration)
 }
 
 /// `of` and `to` may be the same claim; show it once.
@@ -139,7 +220,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].starts_with("difference a/gap − a/term: computed ")
-                && found[0].ends_with(" days vs stated two years (1.80–2.20 years)"),
+                && found[0].ends_with(" years vs stated two years (1.80–2.20 years)"),
             "{}",
             found[0]
         );
@@ -186,8 +267,9 @@ claims:
             messages,
             [
                 "difference published − a/embargo: computed 47.77–47.84 years vs stated 30 years (27–33 years)",
-                "difference a/fy2013 − a/fy2012: computed 50 vs stated 70 (70)",
-                "ratio a/fy2013 ÷ a/fy2013: computed 1 vs stated 2 (2)",
+                // Bare figures stand for what rounds to them: 150 − 100 is 49 to 51.
+                "difference a/fy2013 − a/fy2012: computed 49–51 vs stated 70 (69.50–70.50)",
+                "ratio a/fy2013 ÷ a/fy2013: computed 0.99–1.01 vs stated 2 (1.50–2.50)",
             ]
         );
         // The relation claim first, then its operands, each in its own group; `published`

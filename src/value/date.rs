@@ -96,6 +96,32 @@ impl DateSet {
         true
     }
 
+    /// The fewest days between a day of each set: 0 when they share one, 1 from a
+    /// Wednesday to the Thursdays of its month.
+    pub fn days_apart(&self, other: &DateSet) -> f64 {
+        let (a, b) = (self.days, other.days);
+        if a.hi.value < b.lo.value {
+            return b.lo.value - a.hi.value;
+        }
+        if b.hi.value < a.lo.value {
+            return a.lo.value - b.hi.value;
+        }
+        // The spans overlap; weekdays may still keep the days apart, by 6 at most.
+        let shifted = |k: i64| DateSet {
+            days: other.days.shift(k as f64),
+            weekday: other.weekday.map(|w| {
+                let mut w = w;
+                for _ in 0..k.rem_euclid(7) {
+                    w = w.succ();
+                }
+                w
+            }),
+        };
+        (0..7)
+            .find(|&k| self.intersect(&shifted(k)).is_some() || self.intersect(&shifted(-k)).is_some())
+            .unwrap_or(0) as f64
+    }
+
     /// The days both sets allow, `None` when they are disjoint.
     pub fn intersect(&self, other: &DateSet) -> Option<DateSet> {
         let days = self.days.intersect(&other.days)?;
@@ -454,6 +480,21 @@ mod tests {
         // ISO 8601 writes years past 9999 with a sign.
         assert_eq!(date("after 9999").to_string(), "+10000-01-01..");
         assert_eq!(date("before 0001").to_string(), "..0000-12-31");
+    }
+
+    #[test]
+    fn days_apart_counts_the_nearest_days_and_weekdays() {
+        let d = |text: &str| parse(text, None).unwrap();
+        assert_eq!(d("2003").days_apart(&d("2004")), 1.0);
+        assert_eq!(d("2004").days_apart(&d("2003")), 1.0);
+        assert_eq!(d("2014-01-08").days_apart(&d("2014-01-18")), 10.0);
+        assert_eq!(d("2003").days_apart(&d("July 2003")), 0.0);
+        let thursdays = d("January 2014").intersect(&d("Thursday")).unwrap();
+        // 8 January 2014 was a Wednesday, the day before a Thursday.
+        assert_eq!(thursdays.days_apart(&d("2014-01-08")), 1.0);
+        assert_eq!(d("2014-01-08").days_apart(&thursdays), 1.0);
+        assert_eq!(d("Monday").days_apart(&d("Thursday")), 3.0);
+        assert_eq!(d("Thursday").days_apart(&d("Monday")), 3.0);
     }
 
     #[test]

@@ -4,9 +4,14 @@ use super::interval::Interval;
 use super::number::{self, Qualifier, tidy};
 
 /// Days per unit; months and years are calendar averages.
-pub const UNITS: [(&str, &str, f64); 6] = [
+pub const UNITS: [(&str, &str, f64); 11] = [
+    ("minute", "minutes", 1.0 / 1440.0),
+    ("min", "mins", 1.0 / 1440.0),
+    ("hour", "hours", 1.0 / 24.0),
+    ("hr", "hrs", 1.0 / 24.0),
     ("day", "days", 1.0),
     ("week", "weeks", 7.0),
+    ("fortnight", "fortnights", 14.0),
     ("month", "months", 30.4375),
     ("year", "years", 365.25),
     ("decade", "decades", 3652.5),
@@ -54,7 +59,7 @@ pub fn parse(text: &str, tolerance: Option<f64>) -> Option<Interval> {
     };
     let parsed = number::parse(&count, tolerance)?;
     let interval = match parsed.qualifier {
-        Qualifier::Exact => parsed.interval.widen(tolerance),
+        Qualifier::Bare => parsed.printed.widen(tolerance),
         Qualifier::About | Qualifier::Stated => parsed.interval,
     };
     Some(interval.scale(days))
@@ -81,6 +86,17 @@ mod tests {
         assert_eq!(parse("a decade", None), Some(years(9.0, 11.0)));
         assert_eq!(parse("half a century", None), Some(years(45.0, 55.0)));
         assert_eq!(parse("47-year-old", None), Some(years(42.3, 51.7)));
+    }
+
+    #[test]
+    fn hours_minutes_and_fortnights() {
+        assert_eq!(parse("51 hours", None), Some(Interval::closed(45.9 / 24.0, 56.1 / 24.0)));
+        assert_eq!(parse("a fortnight", None), Some(Interval::closed(12.6, 15.4)));
+        assert_eq!(parse("two fortnights", None), Some(Interval::closed(25.2, 30.8)));
+        assert_eq!(parse("90 minutes", None), Some(Interval::closed(81.0 / 1440.0, 99.0 / 1440.0)));
+        assert_eq!(parse("90 mins", None), parse("90 minutes", None));
+        assert_eq!(parse("an hour", None), Some(Interval::closed(0.9 / 24.0, 1.1 / 24.0)));
+        assert!(parse("51 hours", None).is_some_and(|h| h.overlaps(&parse("two days", None).unwrap_or(h))));
     }
 
     #[test]

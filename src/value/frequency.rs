@@ -38,7 +38,7 @@ fn times(count: &str) -> Option<f64> {
             let count = count
                 .strip_suffix(" times")
                 .or_else(|| count.strip_suffix(" time"))?;
-            let n = number::parse(count, 0.0)?.interval;
+            let n = number::parse(count, 0.0)?.printed;
             n.is_point().then_some(n.lo.value)
         }
     }
@@ -67,7 +67,7 @@ fn plain(text: &str) -> Option<Interval> {
             return Some(Interval::point(DAYS_PER_YEAR / days));
         }
         let (count, unit) = rest.rsplit_once(' ')?;
-        let n = number::parse(count, 0.0)?.interval;
+        let n = number::parse(count, 0.0)?.printed;
         if !n.is_point() || n.lo.value <= 0.0 {
             return None;
         }

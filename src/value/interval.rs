@@ -53,6 +53,13 @@ impl Interval {
         }
     }
 
+    /// `[lo, hi)`: a rounding interval, whose upper end belongs to the next rounding.
+    pub fn half_open(lo: f64, hi: f64) -> Self {
+        let mut i = Self::closed(lo, hi);
+        i.hi.closed = false;
+        i
+    }
+
     /// `[v, ∞)` or `(v, ∞)`.
     pub fn at_least(v: f64, closed: bool) -> Self {
         Interval {
@@ -163,6 +170,44 @@ impl Interval {
                 closed: self.hi.closed,
             },
         }
+    }
+
+    /// `−self`: the ends swap, each keeping whether it is open.
+    pub fn negate(&self) -> Interval {
+        Interval {
+            lo: Bound {
+                value: -self.hi.value,
+                closed: self.hi.closed,
+            },
+            hi: Bound {
+                value: -self.lo.value,
+                closed: self.lo.closed,
+            },
+        }
+    }
+
+    /// `self + v`.
+    pub fn shift(&self, v: f64) -> Interval {
+        let mut i = *self;
+        i.lo.value += v;
+        i.hi.value += v;
+        i
+    }
+
+    /// The whole numbers inside, as `(first, last)`; `None` when there is none. Infinite
+    /// ends stay infinite.
+    pub fn whole_numbers(&self) -> Option<(f64, f64)> {
+        let first = if self.lo.closed || self.lo.value.fract() != 0.0 {
+            self.lo.value.ceil()
+        } else {
+            self.lo.value + 1.0
+        };
+        let last = if self.hi.closed || self.hi.value.fract() != 0.0 {
+            self.hi.value.floor()
+        } else {
+            self.hi.value - 1.0
+        };
+        (first <= last).then_some((first, last))
     }
 
     /// `self − other`: every difference of a value in `self` and one in `other`.

@@ -3,12 +3,16 @@
 //!
 //! Hands on [`Value`]s with [`Value::meet`] (the values both claims allow) to the rules.
 
+pub mod age;
+pub mod change;
 pub mod date;
+pub mod describe;
 pub mod duration;
 pub mod frequency;
 pub mod interval;
 pub mod name;
 pub mod number;
+pub mod unit;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -23,6 +27,7 @@ pub enum Kind {
     Date,
     Quantity,
     Duration,
+    Age,
     Frequency,
     Weekday,
     Name,
@@ -31,10 +36,11 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [(&'static str, Kind); 8] = [
+    pub const ALL: [(&'static str, Kind); 9] = [
         ("date", Kind::Date),
         ("quantity", Kind::Quantity),
         ("duration", Kind::Duration),
+        ("age", Kind::Age),
         ("frequency", Kind::Frequency),
         ("weekday", Kind::Weekday),
         ("name", Kind::Name),
@@ -59,13 +65,19 @@ impl Kind {
                  `after July 2003`, `next Thursday`, `last Thursday`, `nearly 40 years ago` or a weekday `Thursday`"
             }
             Kind::Quantity => {
-                "a quantity such as `24,727`, `2.5`, `2½`, `two million`, `at least 20,000`, `more than 30,000`, \
-                 `at most 5`, `fewer than 10`, `about 1,500`, `nearly 2 million`, `between 10 and 20`, `10 to 20`, \
-                 `second`, `3rd`, `dozens`, `tens of thousands`, optionally followed by the property's unit"
+                "a quantity such as `24,727`, `3.8 billion`, `2½`, `two million`, `57.4 lakh`, `at least 20,000`, \
+                 `more than 30,000`, `as many as 82`, `fewer than 10`, `about 1,500`, `nearly 2 million`, \
+                 `just over 3`, `between 10 and 20`, `10 to 20`, `10-12`, `30-something`, `a dozen`, `second`, \
+                 `3rd`, `dozens`, `tens of thousands`, `a third`, `three in ten`, with the property's unit \
+                 before or after it (`$18.12 billion`, `79%`)"
             }
             Kind::Duration => {
-                "a duration such as `2½ years`, `18 months`, `six days`, `two weeks`, `a decade`, `half a century`, \
-                 `47-year-old`, `more than two years`"
+                "a duration such as `2½ years`, `18 months`, `six days`, `two weeks`, `a fortnight`, `51 hours`, \
+                 `a decade`, `half a century`, `47-year-old`, `more than two years`"
+            }
+            Kind::Age => {
+                "an age such as `55`, `55 years old`, `aged 55`, `the 56-year-old`, `in his fifties`, `mid-50s`, \
+                 `late 50s`, `over 60`"
             }
             Kind::Frequency => {
                 "a frequency such as `twice a year`, `once a year`, `annually`, `every six months`, `semiannually`, \
@@ -82,6 +94,8 @@ impl Kind {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {
     pub unit: Option<&'a str>,
+    /// More ways to write the unit, declared by the property (`unit_spellings`).
+    pub unit_spellings: &'a [String],
     pub tolerance: Option<f64>,
     /// The source's publication date, for `next`/`last` weekdays and `… ago`.
     pub published: Option<&'a DateSet>,
@@ -91,8 +105,10 @@ pub struct Options<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Date(DateSet),
-    /// Quantities, durations (in days) and frequencies (events per year).
-    Number(Interval),
+    /// Quantities, durations (in days), ages (in years) and frequencies (events per year):
+    /// every value the text allows, and the figure exactly as printed (for a bare figure a
+    /// point inside `interval`; otherwise `interval` itself).
+    Number { interval: Interval, printed: Interval },
     Name {
         written: Box<str>,
         entity: Option<Arc<str>>,
@@ -112,36 +128,6 @@ impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// A number or duration interval for messages: `2.08`, `-1,993`, `1.0–3.0 years`, `> 2`.
-pub fn describe_interval(interval: &Interval, duration: bool) -> String {
-    let (scale, unit) = match duration {
-        true if interval.lo.value.abs().max(interval.hi.value.abs()) >= 365.0 => (365.25, " years"),
-        true => (1.0, " days"),
-        false => (1.0, ""),
-    };
-    let number = |v: f64| {
-        let v = v / scale;
-        if v.fract().abs() < 1e-9 {
-            format!("{v:.0}")
-        } else {
-            format!("{v:.2}")
-        }
-    };
-    let (lo, hi) = (interval.lo.value, interval.hi.value);
-    let body = if interval.is_point() {
-        number(lo)
-    } else if lo.is_infinite() && hi.is_infinite() {
-        "any value".to_string()
-    } else if lo.is_infinite() {
-        format!("{} {}", if interval.hi.closed { "≤" } else { "<" }, number(hi))
-    } else if hi.is_infinite() {
-        format!("{} {}", if interval.lo.closed { "≥" } else { ">" }, number(lo))
-    } else {
-        format!("{}–{}", number(lo), number(hi))
-    };
-    format!("{body}{unit}")
 }
 
 /// Entity lookup: normalised name or alias → entity id.
@@ -168,16 +154,29 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
             Err(date::DateError::Unparsed) => Err(unparsed()),
         },
         Kind::Quantity => {
-            let bare = strip_unit(text, options.unit);
-            number::parse(bare, options.tolerance.unwrap_or(ABOUT))
-                .map(|n| Value::Number(n.interval))
-                .ok_or_else(|| too_many_digits(text).unwrap_or_else(unparsed))
+            let bare = unit::strip(text, options.unit, options.unit_spellings)
+                .map_err(|other| other_currency(text, &other, options.unit.unwrap_or_default()))?;
+            let number = number::parse(&bare, options.tolerance.unwrap_or(ABOUT))
+                .ok_or_else(|| too_many_digits(text).unwrap_or_else(unparsed))?;
+            // `a third` of a percentage is 33⅓ percent.
+            let scale = if number.fraction && unit::is_percent(options.unit) {
+                100.0
+            } else {
+                1.0
+            };
+            Ok(Value::Number {
+                interval: number.interval.scale(scale),
+                printed: number.printed.scale(scale),
+            })
         }
         Kind::Duration => duration::parse(text, options.tolerance)
-            .map(Value::Number)
+            .map(Value::exact)
+            .ok_or_else(unparsed),
+        Kind::Age => age::parse(text, options.tolerance.unwrap_or(ABOUT))
+            .map(Value::exact)
             .ok_or_else(unparsed),
         Kind::Frequency => frequency::parse(text, options.tolerance.unwrap_or(ABOUT))
-            .map(Value::Number)
+            .map(Value::exact)
             .ok_or_else(unparsed),
         Kind::Name => {
             if name::tokens(text).is_empty() {
@@ -222,49 +221,123 @@ fn too_many_digits(text: &str) -> Option<ValueError> {
     )))
 }
 
-/// Removes a trailing unit word: the unit, its singular or plural, or an abbreviation.
-fn strip_unit<'t>(text: &'t str, unit: Option<&str>) -> &'t str {
-    let text = text.trim();
-    let Some(unit) = unit else { return text };
-    let Some((number, word)) = text.rsplit_once(' ') else {
-        return text
-            .strip_suffix('%')
-            .filter(|_| unit == "percent")
-            .unwrap_or(text);
-    };
-    let word = word.trim_end_matches('.').to_lowercase();
-    let unit = unit.to_lowercase();
-    let singular = unit
-        .strip_suffix("ies")
-        .map(|s| format!("{s}y"))
-        .or_else(|| unit.strip_suffix('s').map(str::to_string))
-        .unwrap_or_else(|| unit.clone());
-    let plural = if unit.ends_with('s') {
-        unit.clone()
-    } else {
-        format!("{unit}s")
-    };
-    let abbreviation = match unit.as_str() {
-        "people" | "persons" => ["person", "people", "persons"].contains(&word.as_str()),
-        "percent" => word == "%" || word == "pct",
-        "dollars" => word == "usd",
-        "kilometers" | "kilometres" => word == "km",
-        _ => word.len() >= 2 && unit.starts_with(&word) && word.len() < unit.len(),
-    };
-    if word == unit || word == singular || word == plural || abbreviation {
-        number.trim_end()
-    } else {
-        text
+/// What a relation computes, which decides how its stated value reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// `of ÷ to`: a plain number, a percentage (`79%` is 0.79) or a fraction (`a quarter`).
+    Ratio,
+    /// `of` relative to `to`: `up 12%`, `tripled`, read as the ratio `of ÷ to`.
+    Change,
+    /// `of − to` of two dates: a duration, or an age in whole years (`56`, `aged 56`).
+    DateDifference,
+    /// `of − to` of two numbers of this kind, in the unit of `of`.
+    Difference(Kind),
+}
+
+/// How a relation's stated value was written, so findings show the computed value alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    Plain,
+    /// A percentage of a ratio (`79%`) or a percentage change (`up 12%`).
+    Percent,
+    /// Days, shown in days or years.
+    Duration,
+    /// Whole years between two dates, counted on the calendar.
+    Age,
+}
+
+/// Parses the stated `value` of a relation.
+pub fn parse_relation(text: &str, measure: Measure, unit: Option<&str>) -> Result<(Value, Reading), ValueError> {
+    let none = Entities::new();
+    let unparsed = |expected: &str| ValueError(format!("`{text}` is not a valid relation value; expected {expected}"));
+    match measure {
+        Measure::Ratio => {
+            let percent = unit::strip(text, Some("percent"), &[]).is_ok_and(|bare| bare != number::tidy(text));
+            let options = Options {
+                unit: percent.then_some("percent"),
+                ..Options::default()
+            };
+            let value = parse(text, Kind::Quantity, options, &none).map_err(|_| {
+                unparsed("a ratio such as `2`, `more than 2`, `about 1.5`, `79%`, `a quarter` or `two-thirds`")
+            })?;
+            Ok(match (percent, value) {
+                (true, Value::Number { interval, printed }) => (
+                    Value::Number {
+                        interval: interval.scale(0.01),
+                        printed: printed.scale(0.01),
+                    },
+                    Reading::Percent,
+                ),
+                (_, value) => (value, Reading::Plain),
+            })
+        }
+        Measure::Change => {
+            let change = change::parse(text, ABOUT).ok_or_else(|| {
+                unparsed(
+                    "a change such as `up 12%`, `down 3%`, `+12%`, `12% higher`, `rose 206%`, `more than doubled`, \
+                     `tripled`, `threefold`, `three times`, `3x`, `nearly 6x` or `halved`",
+                )
+            })?;
+            let reading = if change.percent { Reading::Percent } else { Reading::Plain };
+            Ok((
+                Value::Number {
+                    interval: change.interval,
+                    printed: change.printed,
+                },
+                reading,
+            ))
+        }
+        Measure::DateDifference => {
+            if let Some(days) = duration::parse(text, None) {
+                return Ok((Value::exact(days), Reading::Duration));
+            }
+            age::parse(text, ABOUT)
+                .map(|years| (Value::exact(years), Reading::Age))
+                .ok_or_else(|| {
+                    unparsed(&format!(
+                        "{}, or an age such as `56`, `aged 56` or `in his fifties`",
+                        Kind::Duration.accepted_forms()
+                    ))
+                })
+        }
+        Measure::Difference(kind) => {
+            let options = Options {
+                unit: unit.filter(|_| kind == Kind::Quantity),
+                ..Options::default()
+            };
+            let reading = if kind == Kind::Duration { Reading::Duration } else { Reading::Plain };
+            parse(text, kind, options, &none).map(|v| (v, reading))
+        }
     }
 }
 
+/// The error for money in another currency than the property's.
+fn other_currency(text: &str, other: &unit::OtherCurrency, unit: &str) -> ValueError {
+    ValueError(format!(
+        "`{text}` is written in `{}` ({}), but the property's unit is {unit}; claimcheck does not \
+         convert currencies, so write the figure in {unit} or give it a property of its own",
+        other.written,
+        other.codes.join(" or "),
+    ))
+}
+
 impl Value {
+    /// A number whose printed form is all it allows: durations, ages, frequencies.
+    pub fn exact(interval: Interval) -> Value {
+        Value::Number {
+            interval,
+            printed: interval,
+        }
+    }
+
     /// What both values allow, or `None` when they disagree. Names whose parts are a subset
     /// of the other's agree (and meet in the fuller name); spelling variants do not.
     pub fn meet(&self, other: &Value) -> Option<Value> {
         match (self, other) {
             (Value::Date(a), Value::Date(b)) => a.intersect(b).map(Value::Date),
-            (Value::Number(a), Value::Number(b)) => a.intersect(b).map(Value::Number),
+            (Value::Number { interval: a, .. }, Value::Number { interval: b, .. }) => {
+                a.intersect(b).map(Value::exact)
+            }
             (Value::Boolean(a), Value::Boolean(b)) => (a == b).then_some(Value::Boolean(*a)),
             (Value::Text { key: ka, entity: ea }, Value::Text { key: kb, entity: eb }) => {
                 let same = match (ea, eb) {
@@ -317,7 +390,7 @@ impl Value {
         }
         match self {
             Value::Date(d) => (ordered(d.days.lo.value), ordered(d.days.hi.value), String::new()),
-            Value::Number(n) => (ordered(n.lo.value), ordered(n.hi.value), String::new()),
+            Value::Number { interval: n, .. } => (ordered(n.lo.value), ordered(n.hi.value), String::new()),
             Value::Name { written, .. } => (-(name::tokens(written).len() as i64), 0, name::key(written)),
             Value::Text { key, entity } => (0, 0, entity.as_deref().unwrap_or(key).to_string()),
             Value::Boolean(b) => (i64::from(*b), 0, String::new()),
@@ -328,7 +401,7 @@ impl Value {
     pub fn order(&self, other: &Value) -> std::cmp::Ordering {
         match (self, other) {
             (Value::Date(a), Value::Date(b)) => a.days.order(&b.days),
-            (Value::Number(a), Value::Number(b)) => a.order(b),
+            (Value::Number { interval: a, .. }, Value::Number { interval: b, .. }) => a.order(b),
             (Value::Name { written: a, .. }, Value::Name { written: b, .. }) => name::tokens(b)
                 .len()
                 .cmp(&name::tokens(a).len())
@@ -437,23 +510,6 @@ mod tests {
     }
 
     #[test]
-    fn intervals_for_messages() {
-        assert_eq!(
-            describe_interval(&Interval::point(29_927.0 / 14_362.0), false),
-            "2.08"
-        );
-        assert_eq!(describe_interval(&Interval::at_least(2.0, false), false), "> 2");
-        assert_eq!(
-            describe_interval(&Interval::closed(367.0, 1095.0), true),
-            "1.00–3.00 years"
-        );
-        assert_eq!(
-            describe_interval(&Interval::closed(5.4, 6.6), true),
-            "5.40–6.60 days"
-        );
-    }
-
-    #[test]
     fn kinds_round_trip_through_their_names() {
         for (name, kind) in Kind::ALL {
             assert_eq!(Kind::from_name(name), Some(kind));
@@ -543,11 +599,11 @@ mod tests {
         let numbers = [-2000.0, -1.5, -0.0, 0.0, 0.5, 3.0, 1e9];
         let sorted: Vec<(i64, i64, String)> = numbers
             .iter()
-            .map(|&n| Value::Number(Interval::point(n)).sort_key())
+            .map(|&n| Value::exact(Interval::point(n)).sort_key())
             .collect();
         assert!(sorted.windows(2).all(|w| w[0] < w[1]), "{sorted:?}");
-        let wide = Value::Number(Interval::closed(1.0, 5.0)).sort_key();
-        let narrow = Value::Number(Interval::closed(1.0, 2.0)).sort_key();
+        let wide = Value::exact(Interval::closed(1.0, 5.0)).sort_key();
+        let narrow = Value::exact(Interval::closed(1.0, 2.0)).sort_key();
         assert!(narrow < wide);
         // Names: fuller first, then by spelling.
         let name = |n: &str| value(n, Kind::Name).sort_key();
@@ -623,7 +679,7 @@ mod properties {
     proptest! {
         #[test]
         fn agreement_is_symmetric_and_reflexive(a in interval(), b in interval()) {
-            let (va, vb) = (Value::Number(a), Value::Number(b));
+            let (va, vb) = (Value::exact(a), Value::exact(b));
             prop_assert_eq!(va.agrees(&vb), vb.agrees(&va));
             prop_assert!(va.agrees(&va));
         }
@@ -632,7 +688,7 @@ mod properties {
         fn an_interval_agrees_with_every_value_inside_it(a in interval(), t in 0.0f64..=1.0) {
             let v = a.lo.value + (a.hi.value - a.lo.value) * t;
             if contains(&a, v) {
-                prop_assert!(Value::Number(a).agrees(&Value::Number(Interval::point(v))));
+                prop_assert!(Value::exact(a).agrees(&Value::exact(Interval::point(v))));
             }
         }
 
@@ -686,7 +742,7 @@ mod properties {
                 grouped.push(c);
             }
             let parsed = parse(&grouped, Kind::Quantity, Options::default(), &Entities::new());
-            prop_assert_eq!(parsed, Ok(Value::Number(Interval::point(n as f64))));
+            prop_assert_eq!(parsed, Ok(Value::Number { interval: Interval::half_open(n as f64 - 0.5, n as f64 + 0.5), printed: Interval::point(n as f64) }));
         }
     }
 }

@@ -1,0 +1,206 @@
+//! Numbers for messages: intervals shown in the unit a relation's value was written in,
+//! with enough digits that two values that differ never print alike.
+
+use super::Reading;
+use super::interval::Interval;
+
+const DAYS_PER_YEAR: f64 = 365.25;
+
+/// How a computed value and a stated one are shown side by side: `2.08`, `> 2`, `80.2%`,
+/// `+9.8%`, `47.77–47.84 years`, `47–48 years`.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown {
+    reading: Reading,
+    /// A relative change (`of ÷ to` shown as `+12%`), not a ratio.
+    change: bool,
+    years: bool,
+    decimals: usize,
+}
+
+impl Shown {
+    /// The style for showing `a` beside `b`: the fewest decimals (none for whole numbers,
+    /// else at least two) at which their closest ends print differently.
+    pub fn for_pair(a: &Interval, b: &Interval, reading: Reading, change: bool) -> Shown {
+        let largest = [a.lo.value, a.hi.value, b.lo.value, b.hi.value]
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .fold(0.0f64, |m, v| m.max(v.abs()));
+        let mut shown = Shown {
+            reading,
+            change,
+            years: reading == Reading::Duration && largest >= DAYS_PER_YEAR,
+            decimals: 0,
+        };
+        let whole = [a, b]
+            .iter()
+            .flat_map(|i| [i.lo.value, i.hi.value])
+            .filter(|v| v.is_finite())
+            .all(|v| close_to_whole(shown.unit(v)));
+        shown.decimals = if whole { 0 } else { 2 };
+        let closest = if a.hi.value <= b.lo.value {
+            Some((a.hi.value, b.lo.value))
+        } else if b.hi.value <= a.lo.value {
+            Some((b.hi.value, a.lo.value))
+        } else {
+            None
+        };
+        if let Some((x, y)) = closest.filter(|(x, y)| x != y && x.is_finite() && y.is_finite()) {
+            while shown.decimals < 12 && shown.number(x) == shown.number(y) {
+                shown.decimals += 1;
+            }
+        }
+        shown
+    }
+
+    /// A value in the unit it is shown in.
+    fn unit(&self, v: f64) -> f64 {
+        match (self.reading, self.change, self.years) {
+            (Reading::Percent, true, _) => (v - 1.0) * 100.0,
+            (Reading::Percent, false, _) => v * 100.0,
+            (Reading::Duration, _, true) => v / DAYS_PER_YEAR,
+            _ => v,
+        }
+    }
+
+    fn number(&self, v: f64) -> String {
+        let v = self.unit(v);
+        let sign = if self.change && v > 0.0 { "+" } else { "" };
+        let percent = if self.reading == Reading::Percent { "%" } else { "" };
+        // A whole number printed whole is exact, so never mistaken for another.
+        let decimals = if close_to_whole(v) { 0 } else { self.decimals };
+        format!("{sign}{}{percent}", grouped(v, decimals))
+    }
+
+    /// An interval: `2.08`, `1.23–1.83`, `> 2`, `+11.5% to +12.5%`, `47–48 years`.
+    pub fn interval(&self, i: &Interval) -> String {
+        let (lo, hi) = (i.lo.value, i.hi.value);
+        let separator = if self.change { " to " } else { "–" };
+        let body = if i.is_point() || (lo.is_finite() && self.number(lo) == self.number(hi)) {
+            self.number(lo)
+        } else if lo.is_infinite() && hi.is_infinite() {
+            "any value".to_string()
+        } else if lo.is_infinite() {
+            format!("{} {}", if i.hi.closed { "≤" } else { "<" }, self.number(hi))
+        } else if hi.is_infinite() {
+            format!("{} {}", if i.lo.closed { "≥" } else { ">" }, self.number(lo))
+        } else {
+            format!("{}{separator}{}", self.number(lo), self.number(hi))
+        };
+        let unit = match (self.reading, self.years) {
+            (Reading::Duration, true) | (Reading::Age, _) => " years",
+            (Reading::Duration, false) => " days",
+            _ => "",
+        };
+        format!("{body}{unit}")
+    }
+}
+
+fn close_to_whole(v: f64) -> bool {
+    (v - v.round()).abs() < 1e-9 * v.abs().max(1.0)
+}
+
+/// `v` with `decimals` decimals and thousands separators: `15,565`, `-1,993.50`.
+fn grouped(v: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, v.abs());
+    let (whole, fraction) = text.split_once('.').map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    // `-0.00` is `0.00`.
+    if v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// The relative distance between the closest values of two intervals that do not meet:
+/// `0.004` for 100 against 100.4; relative to the smaller in size, so a figure five times
+/// too large is 4 (400%) off whichever side is right. `0` when they meet.
+pub fn relative_gap(a: &Interval, b: &Interval) -> f64 {
+    let (x, y) = if a.hi.value <= b.lo.value {
+        (a.hi.value, b.lo.value)
+    } else if b.hi.value <= a.lo.value {
+        (b.hi.value, a.lo.value)
+    } else {
+        return 0.0;
+    };
+    // Across zero, or from zero, only the larger value gives a scale.
+    let base = if x.signum() == y.signum() && x != 0.0 && y != 0.0 {
+        x.abs().min(y.abs())
+    } else {
+        x.abs().max(y.abs())
+    };
+    if base == 0.0 {
+        return 0.0;
+    }
+    (y - x) / base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(a: Interval, b: Interval, reading: Reading) -> (String, String) {
+        let shown = Shown::for_pair(&a, &b, reading, false);
+        (shown.interval(&a), shown.interval(&b))
+    }
+
+    #[test]
+    fn values_that_differ_never_print_alike() {
+        // The example: a share computed 0.7953 against a stated 79%.
+        let (computed, stated) = pair(
+            Interval::point(0.7953),
+            Interval::half_open(0.785, 0.795),
+            Reading::Percent,
+        );
+        assert_eq!((computed.as_str(), stated.as_str()), ("79.53%", "78.50%–79.50%"));
+        let (computed, stated) = pair(Interval::point(0.8), Interval::half_open(0.785, 0.795), Reading::Percent);
+        assert_eq!((computed.as_str(), stated.as_str()), ("80%", "78.50%–79.50%"));
+        let (computed, stated) = pair(Interval::point(2.0001), Interval::at_least(2.0002, false), Reading::Plain);
+        assert_eq!((computed.as_str(), stated.as_str()), ("2.0001", "> 2.0002"));
+        let (computed, stated) = pair(Interval::point(15_565.0), Interval::point(70.0), Reading::Plain);
+        assert_eq!((computed.as_str(), stated.as_str()), ("15,565", "70"));
+        let (computed, _) = pair(Interval::point(-1_993.5), Interval::point(0.0), Reading::Plain);
+        assert_eq!(computed, "-1,993.50");
+    }
+
+    #[test]
+    fn durations_ages_and_changes() {
+        let (a, b) = pair(
+            Interval::closed(17_447.0, 17_475.0),
+            Interval::closed(27.0 * 365.25, 33.0 * 365.25),
+            Reading::Duration,
+        );
+        assert_eq!((a.as_str(), b.as_str()), ("47.77–47.84 years", "27–33 years"));
+        let (a, b) = pair(Interval::closed(5.4, 6.6), Interval::point(9.0), Reading::Duration);
+        assert_eq!((a.as_str(), b.as_str()), ("5.40–6.60 days", "9 days"));
+        let (a, b) = pair(Interval::point(48.0), Interval::half_open(47.0, 48.0), Reading::Age);
+        assert_eq!((a.as_str(), b.as_str()), ("48 years", "47–48 years"));
+        let computed = Interval::point(1.098);
+        let stated = Interval::half_open(1.115, 1.125);
+        let shown = Shown::for_pair(&computed, &stated, Reading::Percent, true);
+        assert_eq!(shown.interval(&computed), "+9.80%");
+        assert_eq!(shown.interval(&stated), "+11.50% to +12.50%");
+        assert_eq!(shown.interval(&Interval::point(1.12)), "+12%");
+        assert_eq!(shown.interval(&Interval::point(0.97)), "-3%");
+    }
+
+    #[test]
+    fn gaps_are_relative_to_the_smaller_value() {
+        assert!((relative_gap(&Interval::point(100.0), &Interval::point(100.4)) - 0.004).abs() < 1e-12);
+        assert!((relative_gap(&Interval::point(680.0), &Interval::point(100.0)) - 5.8).abs() < 1e-12);
+        assert_eq!(relative_gap(&Interval::closed(1.0, 3.0), &Interval::closed(2.0, 4.0)), 0.0);
+        assert_eq!(relative_gap(&Interval::point(0.0), &Interval::point(5.0)), 1.0);
+        assert_eq!(relative_gap(&Interval::at_most(0.0, false), &Interval::point(15_564.0)), 1.0);
+        assert!((relative_gap(&Interval::point(-1.0), &Interval::point(3.0)) - 4.0 / 3.0).abs() < 1e-12);
+        assert!((relative_gap(&Interval::at_most(10.0, false), &Interval::at_least(20.0, true)) - 1.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,379 @@
+//! Units as reporters write them around a figure: a property's unit, its singular,
+//! plural and abbreviations (`km`, `%`, `pp`), the spellings a case declares, and money:
+//! ISO 4217 codes with their symbols and words before or after the figure (`$18.12
+//! billion`, `US$18.12bn`, `Rs 1.95 crore`, `18.12 billion dollars`).
+//!
+//! Hands the figure, without its unit, to the number parser. A figure in another currency
+//! than the property's is refused: claimcheck never converts money.
+
+use super::number::tidy;
+
+/// A currency: its ISO 4217 code and how articles write it, lowercase, tokens separated
+/// by single spaces (`$` is always its own token).
+struct Currency {
+    code: &'static str,
+    spellings: &'static [&'static str],
+}
+
+const CURRENCIES: [Currency; 20] = [
+    Currency {
+        code: "USD",
+        spellings: &["usd", "$", "us $", "u.s. $", "dollars", "dollar", "us dollars", "u.s. dollars"],
+    },
+    Currency {
+        code: "EUR",
+        spellings: &["eur", "€", "euros", "euro"],
+    },
+    Currency {
+        code: "GBP",
+        spellings: &["gbp", "£", "pounds", "pound", "pounds sterling", "sterling", "stg"],
+    },
+    Currency {
+        code: "INR",
+        spellings: &["inr", "₹", "rs", "rs.", "re", "re.", "rupees", "rupee"],
+    },
+    Currency {
+        code: "JPY",
+        spellings: &["jpy", "¥", "jp ¥", "yen"],
+    },
+    Currency {
+        code: "CNY",
+        spellings: &["cny", "¥", "cn ¥", "rmb", "yuan", "renminbi"],
+    },
+    Currency {
+        code: "CAD",
+        spellings: &["cad", "$", "c $", "ca $", "can $", "canadian dollars", "dollars", "dollar"],
+    },
+    Currency {
+        code: "AUD",
+        spellings: &["aud", "$", "a $", "au $", "australian dollars", "dollars", "dollar"],
+    },
+    Currency {
+        code: "NZD",
+        spellings: &["nzd", "$", "nz $", "new zealand dollars", "dollars", "dollar"],
+    },
+    Currency {
+        code: "HKD",
+        spellings: &["hkd", "$", "hk $", "hong kong dollars", "dollars", "dollar"],
+    },
+    Currency {
+        code: "SGD",
+        spellings: &["sgd", "$", "s $", "singapore dollars", "dollars", "dollar"],
+    },
+    Currency {
+        code: "MXN",
+        spellings: &["mxn", "$", "mex $", "pesos", "peso"],
+    },
+    Currency {
+        code: "CHF",
+        spellings: &["chf", "swiss francs", "francs", "franc"],
+    },
+    Currency {
+        code: "PKR",
+        spellings: &["pkr", "rs", "rs.", "rupees", "rupee"],
+    },
+    Currency {
+        code: "BRL",
+        spellings: &["brl", "r $", "reais", "real"],
+    },
+    Currency {
+        code: "ZAR",
+        spellings: &["zar", "rand"],
+    },
+    Currency {
+        code: "KRW",
+        spellings: &["krw", "₩", "won"],
+    },
+    Currency {
+        code: "RUB",
+        spellings: &["rub", "₽", "roubles", "rubles", "rouble", "ruble"],
+    },
+    Currency {
+        code: "NGN",
+        spellings: &["ngn", "₦", "naira"],
+    },
+    Currency {
+        code: "KES",
+        spellings: &["kes", "ksh", "kenyan shillings", "shillings"],
+    },
+];
+
+/// Built-in units and their common spellings: a property whose `unit` is any of a row's
+/// spellings accepts them all without declaring them.
+const UNITS: [&[&str]; 15] = [
+    &["percent", "%", "per cent", "pct", "percentage"],
+    &[
+        "percentage points",
+        "percentage point",
+        "% points",
+        "percent points",
+        "pp",
+        "ppt",
+        "pts",
+        "points",
+        "point",
+    ],
+    &["people", "persons", "person"],
+    &["kilometres", "kilometers", "kilometre", "kilometer", "km", "kms"],
+    &["miles", "mile", "mi"],
+    &["metres", "meters", "metre", "meter", "m"],
+    &["kilograms", "kilogram", "kg", "kgs", "kilos", "kilo"],
+    &["tonnes", "tonne", "tons", "ton", "metric tons", "t"],
+    &[
+        "km/h",
+        "kmph",
+        "kph",
+        "km/hr",
+        "km per hour",
+        "kilometres per hour",
+        "kilometers per hour",
+        "kilometres an hour",
+        "kilometers an hour",
+    ],
+    &["mph", "miles per hour", "miles an hour"],
+    &["hectares", "hectare", "ha"],
+    &["acres", "acre"],
+    &["litres", "liters", "litre", "liter", "l"],
+    &["votes", "vote"],
+    &["dollars", "dollar", "usd", "$", "us $"],
+];
+
+/// Symbols written against a figure (`$5`, `79%`), split off into tokens of their own.
+const SYMBOLS: [char; 9] = ['$', '€', '£', '₹', '¥', '₩', '₽', '₦', '%'];
+
+/// Why a figure's unit is not the property's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherCurrency {
+    /// How the figure writes its currency (`€`, `rupees`).
+    pub written: String,
+    /// The currencies that spelling may stand for.
+    pub codes: Vec<&'static str>,
+}
+
+/// Whether `unit` is a percentage.
+pub fn is_percent(unit: Option<&str>) -> bool {
+    unit.is_some_and(|u| UNITS[0].contains(&u.trim().to_lowercase().as_str()))
+}
+
+/// The currency of an ISO 4217 code: a listed one, or any other three capital letters.
+fn currency(unit: &str) -> Option<(&'static str, &'static [&'static str])> {
+    let unit = unit.trim();
+    if let Some(c) = CURRENCIES.iter().find(|c| c.code == unit) {
+        return Some((c.code, c.spellings));
+    }
+    (unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase())).then_some(("", &[]))
+}
+
+/// Whether `unit` is an ISO 4217 currency code.
+pub fn is_currency(unit: Option<&str>) -> bool {
+    unit.is_some_and(|u| currency(u).is_some())
+}
+
+/// The spellings a property's unit accepts, lowercase and tokenised, longest first.
+fn spellings(unit: &str, declared: &[String]) -> Vec<Vec<String>> {
+    let lower = unit.trim().to_lowercase();
+    let mut all: Vec<String> = vec![lower.clone()];
+    if let Some((_, money)) = currency(unit) {
+        all.extend(money.iter().map(|s| s.to_string()));
+    } else {
+        if let Some(row) = UNITS.iter().find(|row| row.contains(&lower.as_str())) {
+            all.extend(row.iter().map(|s| s.to_string()));
+        }
+        let singular = lower
+            .strip_suffix("ies")
+            .map(|s| format!("{s}y"))
+            .or_else(|| lower.strip_suffix('s').map(str::to_string));
+        all.extend(singular);
+        if !lower.ends_with('s') {
+            all.push(format!("{lower}s"));
+        }
+    }
+    all.extend(declared.iter().map(|s| tidy(s)));
+    let mut phrases: Vec<Vec<String>> = all
+        .iter()
+        .map(|s| tokens(s))
+        .filter(|t| !t.is_empty())
+        .collect();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    phrases.dedup();
+    phrases
+}
+
+/// Splits text into tokens, with symbols apart: `us$18.12bn` → `us $ 18.12bn`.
+fn tokens(text: &str) -> Vec<String> {
+    let mut padded = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if SYMBOLS.contains(&c) {
+            padded.push(' ');
+            padded.push(c);
+            padded.push(' ');
+        } else {
+            padded.push(c);
+        }
+    }
+    padded.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// Every single-token spelling of every currency, for splitting `rs1.95` and `usd18`.
+fn known_word(word: &str, own: &[Vec<String>]) -> bool {
+    own.iter().any(|p| p.len() == 1 && p[0] == word)
+        || CURRENCIES.iter().any(|c| c.spellings.contains(&word))
+}
+
+/// Removes the unit from `text`, wherever the reporter put it, and returns the rest for
+/// the number parser. A currency other than the property's is an error.
+pub fn strip(text: &str, unit: Option<&str>, declared: &[String]) -> Result<String, OtherCurrency> {
+    let Some(unit) = unit else { return Ok(tidy(text)) };
+    let own = spellings(unit, declared);
+    let money = currency(unit).is_some();
+    // `rs1.95` and `120km/h`: a unit written against the figure is a token of its own.
+    let mut words: Vec<String> = Vec::new();
+    for token in tokens(text) {
+        let split = token.find(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+        match split {
+            Some(at) if at > 0 && known_word(&token[..at], &own) => {
+                words.push(token[..at].to_string());
+                words.push(token[at..].to_string());
+            }
+            _ => match token.rfind(|c: char| c.is_ascii_digit()) {
+                Some(at) if own.iter().any(|p| p.len() == 1 && p[0] == token[at + 1..]) && at + 1 < token.len() => {
+                    words.push(token[..=at].to_string());
+                    words.push(token[at + 1..].to_string());
+                }
+                _ => words.push(token),
+            },
+        }
+    }
+    let mut kept: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let matches = |phrase: &[String]| words[i..].starts_with(phrase);
+        if let Some(phrase) = own.iter().find(|p| matches(p)) {
+            i += phrase.len();
+            continue;
+        }
+        if money {
+            let others: Vec<(&'static str, usize)> = CURRENCIES
+                .iter()
+                .filter_map(|c| {
+                    c.spellings
+                        .iter()
+                        .map(|s| tokens(s))
+                        .filter(|p| matches(p))
+                        .map(|p| p.len())
+                        .max()
+                        .map(|n| (c.code, n))
+                })
+                .collect();
+            if let Some(&(_, n)) = others.iter().max_by_key(|(_, n)| *n) {
+                return Err(OtherCurrency {
+                    written: words[i..i + n].join(" ").replace(" $", "$"),
+                    codes: others.iter().filter(|(_, m)| *m == n).map(|(c, _)| *c).collect(),
+                });
+            }
+        }
+        kept.push(words[i].clone());
+        i += 1;
+    }
+    // An abbreviation of the unit as the last word: `3 cas.` for casualties.
+    if let Some(last) = kept.last() {
+        let word = last.trim_end_matches('.');
+        let lower = unit.trim().to_lowercase();
+        let numeric = word.starts_with(|c: char| c.is_ascii_digit());
+        if kept.len() > 1 && !numeric && word.len() >= 2 && word.len() < lower.len() && lower.starts_with(word) {
+            kept.pop();
+        }
+    }
+    Ok(kept.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bare(text: &str, unit: &str) -> String {
+        strip(text, Some(unit), &[]).unwrap_or_else(|e| panic!("{text}: {e:?}"))
+    }
+
+    #[test]
+    fn money_before_or_after_the_figure() {
+        for (text, rest) in [
+            ("$18.12 billion", "18.12 billion"),
+            ("US$18.12bn", "18.12bn"),
+            ("U.S.$18.12 billion", "18.12 billion"),
+            ("USD 18.12 billion", "18.12 billion"),
+            ("18.12 billion dollars", "18.12 billion"),
+            ("18.12 billion US dollars", "18.12 billion"),
+            ("about $2 billion", "about 2 billion"),
+            ("more than $200 million", "more than 200 million"),
+            ("$3-4 billion", "3-4 billion"),
+            ("$3 billion to $4 billion", "3 billion to 4 billion"),
+            ("USD18bn", "18bn"),
+        ] {
+            assert_eq!(bare(text, "USD"), rest, "{text}");
+        }
+        assert_eq!(bare("€5m", "EUR"), "5m");
+        assert_eq!(bare("5 euros", "EUR"), "5");
+        assert_eq!(bare("£3.2 million", "GBP"), "3.2 million");
+        assert_eq!(bare("₹10 lakh", "INR"), "10 lakh");
+        assert_eq!(bare("Rs 1.95 crore", "INR"), "1.95 crore");
+        assert_eq!(bare("Rs. 5 lakh", "INR"), "5 lakh");
+        assert_eq!(bare("Rs1.95 crore", "INR"), "1.95 crore");
+        assert_eq!(bare("10 lakh rupees", "INR"), "10 lakh");
+        assert_eq!(bare("C$5 million", "CAD"), "5 million");
+        assert_eq!(bare("$5 million", "CAD"), "5 million");
+        assert_eq!(bare("¥300 billion", "JPY"), "300 billion");
+        // A code nobody listed still works as a code.
+        assert_eq!(bare("XOF 500", "XOF"), "500");
+    }
+
+    #[test]
+    fn another_currency_is_named() {
+        let err = strip("€5m", Some("USD"), &[]).unwrap_err();
+        assert_eq!(err.written, "€");
+        assert_eq!(err.codes, ["EUR"]);
+        let err = strip("US$5m", Some("CAD"), &[]).unwrap_err();
+        assert_eq!(err.written, "us$");
+        assert_eq!(err.codes, ["USD"]);
+        let err = strip("$5m", Some("EUR"), &[]).unwrap_err();
+        assert!(err.codes.contains(&"USD") && err.codes.contains(&"CAD"), "{err:?}");
+        let err = strip("Rs 5 lakh", Some("USD"), &[]).unwrap_err();
+        assert_eq!(err.codes, ["INR", "PKR"]);
+        // Without a currency unit, money words are left for the number parser to refuse.
+        assert_eq!(strip("$5", Some("visas"), &[]).unwrap(), "$ 5");
+    }
+
+    #[test]
+    fn percentages_and_points() {
+        for text in ["79%", "79 %", "79 percent", "79 per cent", "79 pct"] {
+            assert_eq!(bare(text, "percent"), "79", "{text}");
+        }
+        assert_eq!(bare("20% to 25%", "percent"), "20 to 25");
+        assert_eq!(bare("20-25%", "percent"), "20-25");
+        assert_eq!(bare("+81.5%", "percent"), "+81.5");
+        assert_eq!(bare("about 25%", "%"), "about 25");
+        for text in ["4.2 percentage points", "4.2 pp", "4.2 points", "4.2pp", "4.2 % points"] {
+            assert_eq!(bare(text, "percentage points"), "4.2", "{text}");
+        }
+        assert!(is_percent(Some("percent")) && is_percent(Some("%")) && !is_percent(Some("pp")));
+    }
+
+    #[test]
+    fn built_in_and_declared_spellings() {
+        assert_eq!(bare("120 km/h", "km/h"), "120");
+        assert_eq!(bare("120 kmph", "km/h"), "120");
+        assert_eq!(bare("120 kilometres per hour", "km/h"), "120");
+        assert_eq!(bare("120km/h", "km/h"), "120");
+        let declared = ["clicks".to_string()];
+        assert_eq!(strip("120 clicks", Some("km/h"), &declared).unwrap(), "120");
+        assert_eq!(bare("5 km", "kilometres"), "5");
+        assert_eq!(bare("5m", "metres"), "5");
+        assert_eq!(bare("3 cas.", "casualties"), "3");
+        assert_eq!(bare("1 casualty", "casualties"), "1");
+        assert_eq!(bare("3 votes", "vote"), "3");
+        assert_eq!(bare("57.4 lakh votes", "votes"), "57.4 lakh");
+        // An unknown word stays, for the number parser to refuse.
+        assert_eq!(bare("3 victims", "casualties"), "3 victims");
+        assert_eq!(bare("3 c", "casualties"), "3 c");
+    }
+}
