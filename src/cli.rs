@@ -31,6 +31,70 @@ pub enum Command {
         /// A rule id, as `claimcheck rules` lists them.
         rule: String,
     },
+    /// Show how claimcheck reads a value: the interval it stands for, or the error an
+    /// author would get.
+    ///
+    /// Example: claimcheck parse --type quantity --unit USD '$18.12 billion'
+    ///
+    /// Exit status: 0 when the value parses, 2 when it does not.
+    Parse(ParseArgs),
+}
+
+/// `claimcheck parse`: a value and what its property would declare.
+#[derive(Debug, clap::Args)]
+pub struct ParseArgs {
+    /// The value as a claim would write it.
+    pub value: String,
+    /// The property's type.
+    #[arg(long = "type", value_enum, default_value_t = ValueType::Quantity)]
+    pub kind: ValueType,
+    /// The property's unit (quantities): `USD`, `percent`, `km/h`, `visas`.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Another way to write the unit, as `unit_spellings` declares it; repeatable.
+    #[arg(long = "unit-spelling", value_name = "SPELLING")]
+    pub unit_spellings: Vec<String>,
+    /// The property's `tolerance`: the relative width of `about` (and of bare durations).
+    #[arg(long, value_parser = tolerance)]
+    pub tolerance: Option<f64>,
+    /// The source's publication date, for `next Thursday` or `40 years ago`.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Read the value as a relation claim's stated value instead.
+    #[arg(long, value_enum)]
+    pub relation: Option<RelationValue>,
+}
+
+/// The types `claimcheck parse --type` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValueType {
+    Date,
+    Quantity,
+    Duration,
+    Age,
+    Frequency,
+    Weekday,
+    Name,
+    Text,
+    Boolean,
+}
+
+/// What relation a stated value belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RelationValue {
+    /// `of ÷ to`: `more than 2`, `79%`, `a quarter`.
+    Ratio,
+    /// How `of` changed from `to`: `up 12%`, `tripled`, `3x`.
+    Change,
+    /// `of − to` of two dates: a duration, or an age such as `56`.
+    DateDifference,
+}
+
+fn tolerance(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err("a relative number between 0 and 1, such as `0.05`".to_string()),
+    }
 }
 
 /// `claimcheck check`: what to check, how to report it, and the limits on input.
@@ -322,10 +386,104 @@ pub fn explain(id: &str) -> Outcome {
     output.outcome(outcome)
 }
 
+/// Prints how a value reads, or why it does not.
+pub fn parse(args: &ParseArgs) -> Outcome {
+    use crate::value::{self, Entities, Kind, Measure, Options, describe};
+    let mut output = Output::default();
+    let published = match args.published.as_deref().map(|d| value::date::parse(d, None)) {
+        None => None,
+        Some(Ok(date)) => Some(date),
+        Some(Err(_)) => {
+            output.error(&format!(
+                "error: --published `{}` is not a date; expected {}",
+                report::visible(args.published.as_deref().unwrap_or_default()),
+                Kind::Date.accepted_forms()
+            ));
+            return output.outcome(Outcome::BadInput);
+        }
+    };
+    let kind = Kind::from_name(&format!("{:?}", args.kind).to_lowercase()).unwrap_or(Kind::Quantity);
+    let parsed = match args.relation {
+        Some(relation) => {
+            let measure = match relation {
+                RelationValue::Ratio => Measure::Ratio,
+                RelationValue::Change => Measure::Change,
+                RelationValue::DateDifference => Measure::DateDifference,
+            };
+            value::parse_relation(&args.value, measure, args.unit.as_deref())
+                .map(|(value, reading)| (value, Some(reading)))
+        }
+        None => {
+            let options = Options {
+                unit: args.unit.as_deref(),
+                unit_spellings: &args.unit_spellings,
+                tolerance: args.tolerance,
+                published: published.as_ref(),
+            };
+            value::parse(&args.value, kind, options, &Entities::new()).map(|value| (value, None))
+        }
+    };
+    match parsed {
+        Ok((value, reading)) => {
+            // A percentage change reads best as one: `up 12%` is +11.5% to +12.5%.
+            let percent_change =
+                args.relation == Some(RelationValue::Change) && reading == Some(value::Reading::Percent);
+            let value = match value {
+                value::Value::Number { interval, printed } if percent_change => value::Value::Number {
+                    interval: interval.shift(-1.0),
+                    printed: printed.shift(-1.0),
+                },
+                other => other,
+            };
+            let what = match args.relation {
+                Some(RelationValue::Ratio) => "ratio".to_string(),
+                Some(RelationValue::Change) if percent_change => {
+                    "change, as a percentage of the old value".to_string()
+                }
+                Some(RelationValue::Change) => "change, as the ratio new ÷ old".to_string(),
+                Some(RelationValue::DateDifference) => "difference of two dates".to_string(),
+                None => match &args.unit {
+                    Some(unit) => format!("{} in {unit}", kind.name()),
+                    None => kind.name().to_string(),
+                },
+            };
+            let mut lines = vec![("value", args.value.clone()), ("type", what)];
+            let unit = args
+                .unit
+                .as_deref()
+                .filter(|_| kind == Kind::Quantity && args.relation.is_none());
+            lines.extend(describe::reading(&value, kind, unit, reading));
+            let width = lines
+                .iter()
+                .map(|(name, _)| name.chars().count())
+                .max()
+                .unwrap_or(0)
+                + 1;
+            output.stdout(|stdout| {
+                for (name, text) in &lines {
+                    writeln!(stdout, "{:<width$} {}", format!("{name}:"), report::visible(text))?;
+                }
+                Ok(())
+            });
+            output.outcome(Outcome::Clean)
+        }
+        Err(e) => {
+            let hint = if published.is_none() && value::date::is_relative(&args.value) {
+                "; pass --published DATE to read it"
+            } else {
+                ""
+            };
+            output.error(&format!("error: {}{hint}", report::visible(&e.0)));
+            output.outcome(Outcome::BadInput)
+        }
+    }
+}
+
 pub fn run(args: Args) -> Outcome {
     match args.command {
         Command::Check(check_args) => check(check_args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Parse(parse_args) => parse(&parse_args),
     }
 }

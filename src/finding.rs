@@ -66,7 +66,7 @@ impl Gap {
                     format!("{percent:.2}%").replace("0.00%", "<0.01%")
                 }
             }
-            Gap::Days(d) if d == 1.0 => "1 day".to_string(),
+            Gap::Days(1.0) => "1 day".to_string(),
             Gap::Days(d) => format!("{d:.0} days"),
         }
     }

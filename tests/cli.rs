@@ -635,3 +635,58 @@ fn table_cells_keep_ids_whole_words() {
         }
     }
 }
+
+/// `claimcheck parse` shows authors how values read, in the forms reporters use.
+#[test]
+fn parse_shows_how_values_read() {
+    let cases: &[&[&str]] = &[
+        &["--unit", "USD", "$18.12 billion"],
+        &["--unit", "USD", "more than $200 million"],
+        &["--unit", "INR", "Rs 1.95 crore"],
+        &["--unit", "percent", "about 25%"],
+        &["--unit", "votes", "57.4 lakh votes"],
+        &["--type", "age", "in his fifties"],
+        &["--type", "duration", "51 hours"],
+        &["--relation", "change", "rose 206%"],
+        &["--relation", "ratio", "a quarter"],
+        &["--type", "date", "--published", "2014-01-06", "next Thursday"],
+    ];
+    let mut shown = String::new();
+    for args in cases {
+        let mut all = vec!["parse"];
+        all.extend_from_slice(args);
+        let (code, stdout, stderr) = run(&all);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{args:?}");
+        shown.push_str(&format!("$ claimcheck {}\n{stdout}\n", all.join(" ")));
+    }
+    settings().bind(|| insta::assert_snapshot!("parse", shown));
+}
+
+#[test]
+fn parse_says_why_a_value_is_refused() {
+    let (code, stdout, stderr) = run(&["parse", "--unit", "USD", "€5m"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr.trim_end(),
+        "error: `€5m` is written in `€` (EUR), but the property's unit is USD; claimcheck does not convert \
+         currencies, so write the figure in USD or give it a property of its own"
+    );
+    let (code, _, stderr) = run(&["parse", "--type", "date", "next Thursday"]);
+    assert_eq!(code, 2);
+    assert!(stderr.ends_with("pass --published DATE to read it\n"), "{stderr}");
+    let (code, _, stderr) = run(&["parse", "--type", "date", "--published", "someday", "2003"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: --published `someday` is not a date"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["parse", "--tolerance", "2", "5"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("a relative number between 0 and 1"), "{stderr}");
+    let (code, _, stderr) = run(&["parse", "lots"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: `lots` is not a valid quantity value"),
+        "{stderr}"
+    );
+}

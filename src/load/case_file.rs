@@ -188,7 +188,10 @@ fn properties(
             None => None,
             Some(t) => match t.0.parse::<f64>() {
                 Ok(v) if (0.0..=1.0).contains(&v) => {
-                    if !matches!(kind, Kind::Quantity | Kind::Duration | Kind::Frequency | Kind::Age) {
+                    if !matches!(
+                        kind,
+                        Kind::Quantity | Kind::Duration | Kind::Frequency | Kind::Age
+                    ) {
                         problems.at(
                             at("tolerance"),
                             Issue::OptionNotForType {

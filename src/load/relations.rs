@@ -216,7 +216,9 @@ fn measure(relation: Relation, of: Kind, to: Kind) -> Result<Measure, Issue> {
             let needs = match relation {
                 Relation::Ratio => "a ratio needs two quantities, durations, ages or frequencies",
                 Relation::Change => "a change needs two quantities, durations, ages or frequencies",
-                Relation::Difference => "a difference needs two dates, two quantities, two durations or two ages",
+                Relation::Difference => {
+                    "a difference needs two dates, two quantities, two durations or two ages"
+                }
             };
             Err(Issue::OperandTypes {
                 needs,

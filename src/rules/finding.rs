@@ -80,7 +80,9 @@ pub(super) fn gap(case: &Case, groups: &[Vec<usize>]) -> Option<Gap> {
             let value = |i: usize| &case.claims[i].value;
             let first = value(*members.first()?).clone();
             // Claims of a group agree pairwise; should all of them not meet, its first stands.
-            let all = members[1..].iter().try_fold(first.clone(), |meet, &i| meet.meet(value(i)));
+            let all = members[1..]
+                .iter()
+                .try_fold(first.clone(), |meet, &i| meet.meet(value(i)));
             Some(all.unwrap_or(first))
         })
         .collect::<Option<_>>()?;

@@ -65,7 +65,9 @@ impl Rule for Numbering {
                     continue;
                 }
                 // A stated number is the whole numbers its interval allows; the largest decides.
-                let Some((_, stated)) = number.whole_numbers() else { continue };
+                let Some((_, stated)) = number.whole_numbers() else {
+                    continue;
+                };
                 // The numbered occurrence's own date: its events date, else the claim's period.
                 let own: Option<DateSet> = by_subject.get(subject).map(|e| e.date).or(claim.period());
                 let Some(own) = own else { continue };

@@ -34,10 +34,19 @@ pub fn parse(text: &str, tolerance: f64) -> Option<Interval> {
     if let Some(decade) = decade(text) {
         return Some(decade);
     }
-    let figure = ["-years-old", "-year-old", " years old", " year old", " yrs old", " years", " year", " y.o."]
-        .iter()
-        .find_map(|suffix| text.strip_suffix(suffix))
-        .unwrap_or(text);
+    let figure = [
+        "-years-old",
+        "-year-old",
+        " years old",
+        " year old",
+        " yrs old",
+        " years",
+        " year",
+        " y.o.",
+    ]
+    .iter()
+    .find_map(|suffix| text.strip_suffix(suffix))
+    .unwrap_or(text);
     let parsed = number::parse(figure, tolerance)?;
     let interval = match parsed.qualifier {
         // A bare age is a whole number of years, and lasts a year.
@@ -72,7 +81,10 @@ fn decade(text: &str) -> Option<Interval> {
         .map(|(_, v)| *v)
         .or_else(|| {
             let digits = rest.strip_suffix("'s").or_else(|| rest.strip_suffix('s'))?;
-            let n: f64 = digits.parse().ok().filter(|_| digits.chars().all(|c| c.is_ascii_digit()))?;
+            let n: f64 = digits
+                .parse()
+                .ok()
+                .filter(|_| digits.chars().all(|c| c.is_ascii_digit()))?;
             (n >= 10.0 && n % 10.0 == 0.0).then_some(n)
         })?;
     let width = if start == 13.0 { 7.0 } else { 10.0 };
@@ -95,7 +107,16 @@ mod tests {
 
     #[test]
     fn a_bare_age_is_one_whole_year() {
-        for text in ["55", "55 years old", "aged 55", "age 55", "the 55-year-old", "55-year-old", "a 55-year-old", "55 years"] {
+        for text in [
+            "55",
+            "55 years old",
+            "aged 55",
+            "age 55",
+            "the 55-year-old",
+            "55-year-old",
+            "a 55-year-old",
+            "55 years",
+        ] {
             assert_eq!(age(text), Interval::half_open(55.0, 56.0), "{text}");
         }
         assert!(!age("55").overlaps(&age("56")), "55 and 56 disagree");

@@ -23,12 +23,38 @@ pub struct Change {
 
 /// Words before a percentage that say which way it went.
 const UP: [&str; 16] = [
-    "up", "rose", "risen", "rise", "rising", "increased", "increase", "grew", "grown", "gained", "jumped",
-    "climbed", "surged", "soared", "higher", "an increase of",
+    "up",
+    "rose",
+    "risen",
+    "rise",
+    "rising",
+    "increased",
+    "increase",
+    "grew",
+    "grown",
+    "gained",
+    "jumped",
+    "climbed",
+    "surged",
+    "soared",
+    "higher",
+    "an increase of",
 ];
 const DOWN: [&str; 14] = [
-    "down", "fell", "fallen", "fall", "falling", "decreased", "decrease", "declined", "dropped", "lost", "slid",
-    "shrank", "lower", "a decrease of",
+    "down",
+    "fell",
+    "fallen",
+    "fall",
+    "falling",
+    "decreased",
+    "decrease",
+    "declined",
+    "dropped",
+    "lost",
+    "slid",
+    "shrank",
+    "lower",
+    "a decrease of",
 ];
 /// Words after a percentage that say which way it went: `12% higher`.
 const UP_AFTER: [&str; 7] = ["higher", "more", "up", "increase", "rise", "gain", "jump"];
@@ -162,7 +188,15 @@ mod tests {
     #[test]
     fn percentages_up_and_down() {
         let up = Interval::half_open(1.115, 1.125);
-        for text in ["up 12%", "+12%", "12% higher", "rose 12%", "increased by 12%", "up 12 percent", "grew 12 per cent"] {
+        for text in [
+            "up 12%",
+            "+12%",
+            "12% higher",
+            "rose 12%",
+            "increased by 12%",
+            "up 12 percent",
+            "grew 12 per cent",
+        ] {
             assert_eq!(ratio(text), up, "{text}");
             assert_eq!(change(text).printed, Interval::point(1.12), "{text}");
             assert!(change(text).percent, "{text}");

@@ -1,8 +1,8 @@
 //! Numbers for messages: intervals shown in the unit a relation's value was written in,
 //! with enough digits that two values that differ never print alike.
 
-use super::Reading;
 use super::interval::Interval;
+use super::{Kind, Reading, Value};
 
 const DAYS_PER_YEAR: f64 = 365.25;
 
@@ -102,7 +102,9 @@ fn close_to_whole(v: f64) -> bool {
 /// `v` with `decimals` decimals and thousands separators: `15,565`, `-1,993.50`.
 fn grouped(v: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, v.abs());
-    let (whole, fraction) = text.split_once('.').map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let (whole, fraction) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
     let mut out = String::new();
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -119,6 +121,101 @@ fn grouped(v: f64, decimals: usize) -> String {
         out.insert(0, '-');
     }
     out
+}
+
+/// How claimcheck reads a parsed value, for `claimcheck parse`: one `name: text` pair per
+/// line, the interval first.
+pub fn reading(
+    value: &Value,
+    kind: Kind,
+    unit: Option<&str>,
+    reading: Option<Reading>,
+) -> Vec<(&'static str, String)> {
+    match value {
+        Value::Number { interval, printed } => {
+            let named = unit.map(|u| format!(" {u}")).unwrap_or_default();
+            let (scale, unit) = match (kind, reading) {
+                (_, Some(Reading::Percent)) => (0.01, "%"),
+                (Kind::Duration, _) | (_, Some(Reading::Duration)) => (1.0, " days"),
+                (Kind::Age, _) | (_, Some(Reading::Age)) => (1.0, " years"),
+                (Kind::Frequency, _) => (1.0, " times a year"),
+                (Kind::Quantity, None) if super::unit::is_percent(unit) => (1.0, "%"),
+                _ => (1.0, named.as_str()),
+            };
+            let mut lines = vec![("reads", inequality(interval, scale, unit))];
+            if interval != printed {
+                lines.push(("as printed", inequality(printed, scale, unit)));
+                if printed.is_point() && interval.hi.value.is_finite() && interval.lo.value.is_finite() {
+                    lines.push((
+                        "precision",
+                        format!(
+                            "rounded to the nearest {}{unit}: every value from half a unit below (inclusive) to \
+                             half a unit above (exclusive)",
+                            plain((interval.hi.value - interval.lo.value) / scale)
+                        ),
+                    ));
+                }
+            }
+            if matches!(kind, Kind::Duration) && interval.hi.value >= 365.0 {
+                lines.push(("in years", inequality(interval, DAYS_PER_YEAR, " years")));
+            }
+            lines
+        }
+        Value::Date(d) => vec![("reads", format!("the days {d}"))],
+        Value::Name { written, entity } => {
+            let mut lines = vec![("reads", format!("the name {written}"))];
+            lines.push(("compared as", super::name::key(written)));
+            if let Some(entity) = entity {
+                lines.push(("entity", entity.to_string()));
+            }
+            lines
+        }
+        Value::Text { key, entity } => {
+            let mut lines = vec![("compared as", key.to_string())];
+            if let Some(entity) = entity {
+                lines.push(("entity", entity.to_string()));
+            }
+            lines
+        }
+        Value::Boolean(b) => vec![("reads", b.to_string())],
+    }
+}
+
+/// `3.75 billion ≤ x < 3.85 billion` in plain figures: `3,750,000,000 ≤ x < 3,850,000,000`.
+fn inequality(i: &Interval, scale: f64, unit: &str) -> String {
+    let (lo, hi) = (i.lo.value / scale, i.hi.value / scale);
+    let below = if i.lo.closed { "≤" } else { "<" };
+    let above = if i.hi.closed { "≤" } else { "<" };
+    if i.is_point() {
+        format!("x = {}{unit}", plain(lo))
+    } else if lo.is_infinite() && hi.is_infinite() {
+        "any value".to_string()
+    } else if lo.is_infinite() {
+        format!("x {above} {}{unit}", plain(hi))
+    } else if hi.is_infinite() {
+        format!("x {} {}{unit}", if i.lo.closed { "≥" } else { ">" }, plain(lo))
+    } else {
+        format!("{}{unit} {below} x {above} {}{unit}", plain(lo), plain(hi))
+    }
+}
+
+/// A number in plain figures to twelve significant digits, without trailing zeros:
+/// `18,115,000,000`, `0.785`, `-2.5`.
+fn plain(v: f64) -> String {
+    let magnitude = if v == 0.0 {
+        0
+    } else {
+        v.abs().log10().floor() as i32
+    };
+    let decimals = (11 - magnitude).clamp(0, 15) as usize;
+    let text = format!("{:.*}", decimals, v);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    grouped(text.parse::<f64>().unwrap_or(v), decimals)
 }
 
 /// The relative distance between the closest values of two intervals that do not meet:
@@ -162,9 +259,17 @@ mod tests {
             Reading::Percent,
         );
         assert_eq!((computed.as_str(), stated.as_str()), ("79.53%", "78.50%–79.50%"));
-        let (computed, stated) = pair(Interval::point(0.8), Interval::half_open(0.785, 0.795), Reading::Percent);
+        let (computed, stated) = pair(
+            Interval::point(0.8),
+            Interval::half_open(0.785, 0.795),
+            Reading::Percent,
+        );
         assert_eq!((computed.as_str(), stated.as_str()), ("80%", "78.50%–79.50%"));
-        let (computed, stated) = pair(Interval::point(2.0001), Interval::at_least(2.0002, false), Reading::Plain);
+        let (computed, stated) = pair(
+            Interval::point(2.0001),
+            Interval::at_least(2.0002, false),
+            Reading::Plain,
+        );
         assert_eq!((computed.as_str(), stated.as_str()), ("2.0001", "> 2.0002"));
         let (computed, stated) = pair(Interval::point(15_565.0), Interval::point(70.0), Reading::Plain);
         assert_eq!((computed.as_str(), stated.as_str()), ("15,565", "70"));
@@ -180,9 +285,17 @@ mod tests {
             Reading::Duration,
         );
         assert_eq!((a.as_str(), b.as_str()), ("47.77–47.84 years", "27–33 years"));
-        let (a, b) = pair(Interval::closed(5.4, 6.6), Interval::point(9.0), Reading::Duration);
+        let (a, b) = pair(
+            Interval::closed(5.4, 6.6),
+            Interval::point(9.0),
+            Reading::Duration,
+        );
         assert_eq!((a.as_str(), b.as_str()), ("5.40–6.60 days", "9 days"));
-        let (a, b) = pair(Interval::point(48.0), Interval::half_open(47.0, 48.0), Reading::Age);
+        let (a, b) = pair(
+            Interval::point(48.0),
+            Interval::half_open(47.0, 48.0),
+            Reading::Age,
+        );
         assert_eq!((a.as_str(), b.as_str()), ("48 years", "47–48 years"));
         let computed = Interval::point(1.098);
         let stated = Interval::half_open(1.115, 1.125);
@@ -194,13 +307,74 @@ mod tests {
     }
 
     #[test]
+    fn readings_for_authors() {
+        let bare = Value::Number {
+            interval: Interval::half_open(18.115e9, 18.125e9),
+            printed: Interval::point(18.12e9),
+        };
+        let lines = reading(&bare, Kind::Quantity, None, None);
+        assert_eq!(
+            lines[0],
+            ("reads", "18,115,000,000 ≤ x < 18,125,000,000".to_string())
+        );
+        assert_eq!(lines[1], ("as printed", "x = 18,120,000,000".to_string()));
+        assert!(
+            lines[2].1.starts_with("rounded to the nearest 10,000,000:"),
+            "{lines:?}"
+        );
+        let share = Value::Number {
+            interval: Interval::half_open(0.785, 0.795),
+            printed: Interval::point(0.79),
+        };
+        assert_eq!(
+            reading(&share, Kind::Quantity, None, Some(Reading::Percent))[0].1,
+            "78.5% ≤ x < 79.5%"
+        );
+        let more = Value::exact(Interval::at_least(2.0, false));
+        assert_eq!(
+            reading(&more, Kind::Quantity, None, None),
+            [("reads", "x > 2".to_string())]
+        );
+        let under = Value::exact(Interval::at_most(30.0, false));
+        assert_eq!(reading(&under, Kind::Age, None, None)[0].1, "x < 30 years");
+        let years = Value::exact(Interval::closed(3.6 * 365.25, 4.4 * 365.25));
+        let lines = reading(&years, Kind::Duration, None, None);
+        assert_eq!(lines[0].1, "1,314.9 days ≤ x ≤ 1,607.1 days");
+        assert_eq!(lines[1], ("in years", "3.6 years ≤ x ≤ 4.4 years".to_string()));
+        let percent = Value::Number {
+            interval: Interval::half_open(80.5, 81.5),
+            printed: Interval::point(81.0),
+        };
+        assert_eq!(
+            reading(&percent, Kind::Quantity, Some("percent"), None)[0].1,
+            "80.5% ≤ x < 81.5%"
+        );
+        assert_eq!(
+            reading(&percent, Kind::Quantity, Some("USD"), None)[1].1,
+            "x = 81 USD"
+        );
+        assert_eq!(plain(-2.5), "-2.5");
+        assert_eq!(plain(0.0), "0");
+        assert_eq!(plain(1e-7), "0.0000001");
+    }
+
+    #[test]
     fn gaps_are_relative_to_the_smaller_value() {
         assert!((relative_gap(&Interval::point(100.0), &Interval::point(100.4)) - 0.004).abs() < 1e-12);
         assert!((relative_gap(&Interval::point(680.0), &Interval::point(100.0)) - 5.8).abs() < 1e-12);
-        assert_eq!(relative_gap(&Interval::closed(1.0, 3.0), &Interval::closed(2.0, 4.0)), 0.0);
+        assert_eq!(
+            relative_gap(&Interval::closed(1.0, 3.0), &Interval::closed(2.0, 4.0)),
+            0.0
+        );
         assert_eq!(relative_gap(&Interval::point(0.0), &Interval::point(5.0)), 1.0);
-        assert_eq!(relative_gap(&Interval::at_most(0.0, false), &Interval::point(15_564.0)), 1.0);
+        assert_eq!(
+            relative_gap(&Interval::at_most(0.0, false), &Interval::point(15_564.0)),
+            1.0
+        );
         assert!((relative_gap(&Interval::point(-1.0), &Interval::point(3.0)) - 4.0 / 3.0).abs() < 1e-12);
-        assert!((relative_gap(&Interval::at_most(10.0, false), &Interval::at_least(20.0, true)) - 1.0).abs() < 1e-12);
+        assert!(
+            (relative_gap(&Interval::at_most(10.0, false), &Interval::at_least(20.0, true)) - 1.0).abs()
+                < 1e-12
+        );
     }
 }

@@ -90,12 +90,21 @@ mod tests {
 
     #[test]
     fn hours_minutes_and_fortnights() {
-        assert_eq!(parse("51 hours", None), Some(Interval::closed(45.9 / 24.0, 56.1 / 24.0)));
+        assert_eq!(
+            parse("51 hours", None),
+            Some(Interval::closed(45.9 / 24.0, 56.1 / 24.0))
+        );
         assert_eq!(parse("a fortnight", None), Some(Interval::closed(12.6, 15.4)));
         assert_eq!(parse("two fortnights", None), Some(Interval::closed(25.2, 30.8)));
-        assert_eq!(parse("90 minutes", None), Some(Interval::closed(81.0 / 1440.0, 99.0 / 1440.0)));
+        assert_eq!(
+            parse("90 minutes", None),
+            Some(Interval::closed(81.0 / 1440.0, 99.0 / 1440.0))
+        );
         assert_eq!(parse("90 mins", None), parse("90 minutes", None));
-        assert_eq!(parse("an hour", None), Some(Interval::closed(0.9 / 24.0, 1.1 / 24.0)));
+        assert_eq!(
+            parse("an hour", None),
+            Some(Interval::closed(0.9 / 24.0, 1.1 / 24.0))
+        );
         assert!(parse("51 hours", None).is_some_and(|h| h.overlaps(&parse("two days", None).unwrap_or(h))));
     }
 

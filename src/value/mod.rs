@@ -108,7 +108,10 @@ pub enum Value {
     /// Quantities, durations (in days), ages (in years) and frequencies (events per year):
     /// every value the text allows, and the figure exactly as printed (for a bare figure a
     /// point inside `interval`; otherwise `interval` itself).
-    Number { interval: Interval, printed: Interval },
+    Number {
+        interval: Interval,
+        printed: Interval,
+    },
     Name {
         written: Box<str>,
         entity: Option<Arc<str>>,
@@ -247,18 +250,29 @@ pub enum Reading {
 }
 
 /// Parses the stated `value` of a relation.
-pub fn parse_relation(text: &str, measure: Measure, unit: Option<&str>) -> Result<(Value, Reading), ValueError> {
+pub fn parse_relation(
+    text: &str,
+    measure: Measure,
+    unit: Option<&str>,
+) -> Result<(Value, Reading), ValueError> {
     let none = Entities::new();
-    let unparsed = |expected: &str| ValueError(format!("`{text}` is not a valid relation value; expected {expected}"));
+    let unparsed = |expected: &str| {
+        ValueError(format!(
+            "`{text}` is not a valid relation value; expected {expected}"
+        ))
+    };
     match measure {
         Measure::Ratio => {
-            let percent = unit::strip(text, Some("percent"), &[]).is_ok_and(|bare| bare != number::tidy(text));
+            let percent =
+                unit::strip(text, Some("percent"), &[]).is_ok_and(|bare| bare != number::tidy(text));
             let options = Options {
                 unit: percent.then_some("percent"),
                 ..Options::default()
             };
             let value = parse(text, Kind::Quantity, options, &none).map_err(|_| {
-                unparsed("a ratio such as `2`, `more than 2`, `about 1.5`, `79%`, `a quarter` or `two-thirds`")
+                unparsed(
+                    "a ratio such as `2`, `more than 2`, `about 1.5`, `79%`, `a quarter` or `two-thirds`",
+                )
             })?;
             Ok(match (percent, value) {
                 (true, Value::Number { interval, printed }) => (
@@ -278,7 +292,11 @@ pub fn parse_relation(text: &str, measure: Measure, unit: Option<&str>) -> Resul
                      `tripled`, `threefold`, `three times`, `3x`, `nearly 6x` or `halved`",
                 )
             })?;
-            let reading = if change.percent { Reading::Percent } else { Reading::Plain };
+            let reading = if change.percent {
+                Reading::Percent
+            } else {
+                Reading::Plain
+            };
             Ok((
                 Value::Number {
                     interval: change.interval,
@@ -305,7 +323,11 @@ pub fn parse_relation(text: &str, measure: Measure, unit: Option<&str>) -> Resul
                 unit: unit.filter(|_| kind == Kind::Quantity),
                 ..Options::default()
             };
-            let reading = if kind == Kind::Duration { Reading::Duration } else { Reading::Plain };
+            let reading = if kind == Kind::Duration {
+                Reading::Duration
+            } else {
+                Reading::Plain
+            };
             parse(text, kind, options, &none).map(|v| (v, reading))
         }
     }

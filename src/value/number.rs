@@ -352,7 +352,10 @@ fn cardinal(words: &[&str]) -> Option<(Figure, bool)> {
             continue;
         }
         if *word == "dozen" {
-            let base = part.take().unwrap_or(Figure { value: 1.0, step: 1.0 });
+            let base = part.take().unwrap_or(Figure {
+                value: 1.0,
+                step: 1.0,
+            });
             part = Some(base.scaled(12.0));
             started = true;
             loose = true;
@@ -361,10 +364,16 @@ fn cardinal(words: &[&str]) -> Option<(Figure, bool)> {
         let figure = if let Some(figure) = numeral(word) {
             figure
         } else if matches!(*word, "a" | "an") {
-            Figure { value: 1.0, step: 1.0 }
+            Figure {
+                value: 1.0,
+                step: 1.0,
+            }
         } else if *word == "half" {
             // `half a million` reads like `0.5 million`.
-            Figure { value: 0.5, step: 0.1 }
+            Figure {
+                value: 0.5,
+                step: 0.1,
+            }
         } else if let Some((tens, unit)) = word.split_once('-') {
             Figure {
                 value: lookup(&TENS, tens)? + lookup(&UNITS, unit)?,
@@ -402,31 +411,29 @@ fn add(part: Option<Figure>, figure: Figure) -> Figure {
 /// A spelled fraction: `half`, `a third`, `one-fifth`, `two-thirds`, `three in ten`,
 /// `1 in 4`, `one out of five`.
 fn fraction(text: &str) -> Option<f64> {
-    let (numerator, denominator) = if let Some((n, d)) = text
-        .split_once(" in ")
-        .or_else(|| text.split_once(" out of "))
-    {
-        let count = |t: &str| cardinal(&t.split(' ').collect::<Vec<_>>()).map(|(f, _)| f.value);
-        (count(n)?, count(d)?)
-    } else {
-        // Alone, only `half` is a fraction: `third` and `tenth` are ordinals.
-        let (n, d) = match text.rsplit_once([' ', '-']) {
-            Some((n, d)) => (n, d),
-            None if text == "half" => ("a", text),
-            None => return None,
+    let (numerator, denominator) =
+        if let Some((n, d)) = text.split_once(" in ").or_else(|| text.split_once(" out of ")) {
+            let count = |t: &str| cardinal(&t.split(' ').collect::<Vec<_>>()).map(|(f, _)| f.value);
+            (count(n)?, count(d)?)
+        } else {
+            // Alone, only `half` is a fraction: `third` and `tenth` are ordinals.
+            let (n, d) = match text.rsplit_once([' ', '-']) {
+                Some((n, d)) => (n, d),
+                None if text == "half" => ("a", text),
+                None => return None,
+            };
+            let numerator = match n {
+                "a" | "an" | "one" => 1.0,
+                _ => lookup(&UNITS, n).or_else(|| numeral(n).map(|f| f.value))?,
+            };
+            let denominator = lookup(&DENOMINATORS, d)?;
+            // `one thirds` is no fraction, nor `two third`.
+            let plural = d.ends_with('s');
+            if plural != (numerator > 1.0) && !(d == "half" && numerator == 1.0) {
+                return None;
+            }
+            (numerator, denominator)
         };
-        let numerator = match n {
-            "a" | "an" | "one" => 1.0,
-            _ => lookup(&UNITS, n).or_else(|| numeral(n).map(|f| f.value))?,
-        };
-        let denominator = lookup(&DENOMINATORS, d)?;
-        // `one thirds` is no fraction, nor `two third`.
-        let plural = d.ends_with('s');
-        if plural != (numerator > 1.0) && !(d == "half" && numerator == 1.0) {
-            return None;
-        }
-        (numerator, denominator)
-    };
     (denominator > 0.0 && numerator <= denominator).then(|| numerator / denominator)
 }
 
@@ -480,7 +487,11 @@ fn count(text: &str) -> Option<Count> {
     Some(Count {
         printed: Interval::point(figure.value),
         rounding: figure.rounding(),
-        kind: if loose { CountKind::Loose } else { CountKind::Figure },
+        kind: if loose {
+            CountKind::Loose
+        } else {
+            CountKind::Figure
+        },
     })
 }
 
@@ -508,21 +519,53 @@ pub fn parse(text: &str, tolerance: f64) -> Option<Number> {
     // Longer phrases first: `just under` before `under`, `just over` before `over`.
     let bounded: [(&[&str], Bound); 7] = [
         (
-            &["just under", "slightly less than", "a little less than", "a little under", "slightly under", "just below", "just shy of"],
+            &[
+                "just under",
+                "slightly less than",
+                "a little less than",
+                "a little under",
+                "slightly under",
+                "just below",
+                "just shy of",
+            ],
             Bound::JustUnder,
         ),
         (
-            &["just over", "slightly more than", "a little more than", "a little over", "slightly over", "just above"],
+            &[
+                "just over",
+                "slightly more than",
+                "a little more than",
+                "a little over",
+                "slightly over",
+                "just above",
+            ],
             Bound::JustOver,
         ),
         (&["nearly", "almost", "close to"], Bound::Nearly),
-        (&["at least", "no less than", "no fewer than", "a minimum of"], Bound::AtLeast),
         (
-            &["more than", "over", "greater than", "upwards of", "above", "in excess of"],
+            &["at least", "no less than", "no fewer than", "a minimum of"],
+            Bound::AtLeast,
+        ),
+        (
+            &[
+                "more than",
+                "over",
+                "greater than",
+                "upwards of",
+                "above",
+                "in excess of",
+            ],
             Bound::MoreThan,
         ),
         (
-            &["at most", "up to", "no more than", "a maximum of", "as many as", "as much as"],
+            &[
+                "at most",
+                "up to",
+                "no more than",
+                "a maximum of",
+                "as many as",
+                "as much as",
+            ],
             Bound::AtMost,
         ),
         (&["fewer than", "less than", "under", "below"], Bound::LessThan),
@@ -530,7 +573,10 @@ pub fn parse(text: &str, tolerance: f64) -> Option<Number> {
     for (prefixes, bound) in bounded {
         if let Some(rest) = strip_word_prefix(text, prefixes) {
             let inner = count(rest)?;
-            return Some(stated(bound.apply(inner.printed), inner.kind == CountKind::Fraction));
+            return Some(stated(
+                bound.apply(inner.printed),
+                inner.kind == CountKind::Fraction,
+            ));
         }
     }
     if let Some(decade) = something(text) {
@@ -606,7 +652,9 @@ fn stated(interval: Interval, fraction: bool) -> Number {
 
 /// `30-something`, `thirty-something`: 30 ≤ x < 40.
 fn something(text: &str) -> Option<Interval> {
-    let decade = text.strip_suffix("-something").or_else(|| text.strip_suffix(" something"))?;
+    let decade = text
+        .strip_suffix("-something")
+        .or_else(|| text.strip_suffix(" something"))?;
     let (figure, _) = cardinal(&[decade])?;
     let tens = figure.value;
     (tens > 0.0 && tens % 10.0 == 0.0).then(|| Interval::half_open(tens, tens + 10.0))
@@ -891,7 +939,10 @@ mod tests {
         assert_eq!(reads("3rd"), Interval::point(3.0));
         // The figure as printed is kept beside its rounding.
         assert_eq!(value("3.8 billion"), Interval::point(3.8e9));
-        assert_eq!(parse("3.8 billion", 0.1).map(|n| n.qualifier), Some(Qualifier::Bare));
+        assert_eq!(
+            parse("3.8 billion", 0.1).map(|n| n.qualifier),
+            Some(Qualifier::Bare)
+        );
     }
 
     #[test]
@@ -935,10 +986,16 @@ mod tests {
         }
         assert_eq!(reads("10 lakh"), half_open(9.5e5, 10.5e5));
         assert_eq!(reads("1.95 crore"), half_open(1.945e7, 1.955e7));
-        assert_eq!(reads("43 lakh 63 thousand 35"), half_open(4_363_034.5, 4_363_035.5));
+        assert_eq!(
+            reads("43 lakh 63 thousand 35"),
+            half_open(4_363_034.5, 4_363_035.5)
+        );
         assert_eq!(reads("5k"), half_open(4_500.0, 5_500.0));
         for bad in ["bn", "5 bn bn", "5xyz", "5 lakh lakh"] {
-            assert!(parse(bad, 0.1).is_none_or(|n| n.printed != Interval::point(5e5)), "{bad}");
+            assert!(
+                parse(bad, 0.1).is_none_or(|n| n.printed != Interval::point(5e5)),
+                "{bad}"
+            );
         }
         assert!(parse("bn", 0.1).is_none());
         assert!(parse("5xyz", 0.1).is_none());
@@ -977,7 +1034,10 @@ mod tests {
         assert_eq!(value("a little under 3"), half_open(2.7, 3.0));
         let just_over = value("just over 3");
         assert_eq!((just_over.lo.value, just_over.lo.closed), (3.0, false));
-        assert_eq!((just_over.hi.value, just_over.hi.closed), (3.3000000000000003, true));
+        assert_eq!(
+            (just_over.hi.value, just_over.hi.closed),
+            (3.3000000000000003, true)
+        );
         assert_eq!(value("a little more than 3"), just_over);
         assert_eq!(value("slightly more than 3"), just_over);
         assert!(!just_over.overlaps(&Interval::point(3.0)));
@@ -1012,8 +1072,18 @@ mod tests {
         }
         assert_eq!(value("more than half"), Interval::at_least(0.5, false));
         assert_eq!(value("nearly a third"), Interval::closed(0.3, 1.0 / 3.0));
-        for not_fraction in ["third", "tenth", "one thirds", "two third", "five in four", "a thirds"] {
-            assert!(parse(not_fraction, 0.1).is_none_or(|n| !n.fraction), "{not_fraction}");
+        for not_fraction in [
+            "third",
+            "tenth",
+            "one thirds",
+            "two third",
+            "five in four",
+            "a thirds",
+        ] {
+            assert!(
+                parse(not_fraction, 0.1).is_none_or(|n| !n.fraction),
+                "{not_fraction}"
+            );
         }
     }
 }

@@ -18,7 +18,16 @@ struct Currency {
 const CURRENCIES: [Currency; 20] = [
     Currency {
         code: "USD",
-        spellings: &["usd", "$", "us $", "u.s. $", "dollars", "dollar", "us dollars", "u.s. dollars"],
+        spellings: &[
+            "usd",
+            "$",
+            "us $",
+            "u.s. $",
+            "dollars",
+            "dollar",
+            "us dollars",
+            "u.s. dollars",
+        ],
     },
     Currency {
         code: "EUR",
@@ -26,7 +35,15 @@ const CURRENCIES: [Currency; 20] = [
     },
     Currency {
         code: "GBP",
-        spellings: &["gbp", "£", "pounds", "pound", "pounds sterling", "sterling", "stg"],
+        spellings: &[
+            "gbp",
+            "£",
+            "pounds",
+            "pound",
+            "pounds sterling",
+            "sterling",
+            "stg",
+        ],
     },
     Currency {
         code: "INR",
@@ -42,11 +59,28 @@ const CURRENCIES: [Currency; 20] = [
     },
     Currency {
         code: "CAD",
-        spellings: &["cad", "$", "c $", "ca $", "can $", "canadian dollars", "dollars", "dollar"],
+        spellings: &[
+            "cad",
+            "$",
+            "c $",
+            "ca $",
+            "can $",
+            "canadian dollars",
+            "dollars",
+            "dollar",
+        ],
     },
     Currency {
         code: "AUD",
-        spellings: &["aud", "$", "a $", "au $", "australian dollars", "dollars", "dollar"],
+        spellings: &[
+            "aud",
+            "$",
+            "a $",
+            "au $",
+            "australian dollars",
+            "dollars",
+            "dollar",
+        ],
     },
     Currency {
         code: "NZD",
@@ -189,11 +223,7 @@ fn spellings(unit: &str, declared: &[String]) -> Vec<Vec<String>> {
         }
     }
     all.extend(declared.iter().map(|s| tidy(s)));
-    let mut phrases: Vec<Vec<String>> = all
-        .iter()
-        .map(|s| tokens(s))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let mut phrases: Vec<Vec<String>> = all.iter().map(|s| tokens(s)).filter(|t| !t.is_empty()).collect();
     phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
     phrases.dedup();
     phrases
@@ -216,8 +246,7 @@ fn tokens(text: &str) -> Vec<String> {
 
 /// Every single-token spelling of every currency, for splitting `rs1.95` and `usd18`.
 fn known_word(word: &str, own: &[Vec<String>]) -> bool {
-    own.iter().any(|p| p.len() == 1 && p[0] == word)
-        || CURRENCIES.iter().any(|c| c.spellings.contains(&word))
+    own.iter().any(|p| p.len() == 1 && p[0] == word) || CURRENCIES.iter().any(|c| c.spellings.contains(&word))
 }
 
 /// Removes the unit from `text`, wherever the reporter put it, and returns the rest for
@@ -236,7 +265,10 @@ pub fn strip(text: &str, unit: Option<&str>, declared: &[String]) -> Result<Stri
                 words.push(token[at..].to_string());
             }
             _ => match token.rfind(|c: char| c.is_ascii_digit()) {
-                Some(at) if own.iter().any(|p| p.len() == 1 && p[0] == token[at + 1..]) && at + 1 < token.len() => {
+                Some(at)
+                    if own.iter().any(|p| p.len() == 1 && p[0] == token[at + 1..])
+                        && at + 1 < token.len() =>
+                {
                     words.push(token[..=at].to_string());
                     words.push(token[at + 1..].to_string());
                 }
@@ -280,7 +312,12 @@ pub fn strip(text: &str, unit: Option<&str>, declared: &[String]) -> Result<Stri
         let word = last.trim_end_matches('.');
         let lower = unit.trim().to_lowercase();
         let numeric = word.starts_with(|c: char| c.is_ascii_digit());
-        if kept.len() > 1 && !numeric && word.len() >= 2 && word.len() < lower.len() && lower.starts_with(word) {
+        if kept.len() > 1
+            && !numeric
+            && word.len() >= 2
+            && word.len() < lower.len()
+            && lower.starts_with(word)
+        {
             kept.pop();
         }
     }
@@ -336,7 +373,10 @@ mod tests {
         assert_eq!(err.written, "us$");
         assert_eq!(err.codes, ["USD"]);
         let err = strip("$5m", Some("EUR"), &[]).unwrap_err();
-        assert!(err.codes.contains(&"USD") && err.codes.contains(&"CAD"), "{err:?}");
+        assert!(
+            err.codes.contains(&"USD") && err.codes.contains(&"CAD"),
+            "{err:?}"
+        );
         let err = strip("Rs 5 lakh", Some("USD"), &[]).unwrap_err();
         assert_eq!(err.codes, ["INR", "PKR"]);
         // Without a currency unit, money words are left for the number parser to refuse.
@@ -352,7 +392,13 @@ mod tests {
         assert_eq!(bare("20-25%", "percent"), "20-25");
         assert_eq!(bare("+81.5%", "percent"), "+81.5");
         assert_eq!(bare("about 25%", "%"), "about 25");
-        for text in ["4.2 percentage points", "4.2 pp", "4.2 points", "4.2pp", "4.2 % points"] {
+        for text in [
+            "4.2 percentage points",
+            "4.2 pp",
+            "4.2 points",
+            "4.2pp",
+            "4.2 % points",
+        ] {
             assert_eq!(bare(text, "percentage points"), "4.2", "{text}");
         }
         assert!(is_percent(Some("percent")) && is_percent(Some("%")) && !is_percent(Some("pp")));
