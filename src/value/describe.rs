@@ -13,6 +13,8 @@ pub struct Shown {
     reading: Reading,
     /// A relative change (`of ÷ to` shown as `+12%`), not a ratio.
     change: bool,
+    /// A multiplier: `1.75 times`.
+    times: bool,
     years: bool,
     decimals: usize,
 }
@@ -27,7 +29,9 @@ impl Shown {
             .fold(0.0f64, |m, v| m.max(v.abs()));
         let mut shown = Shown {
             reading,
-            change,
+            // A multiplier (`tripled`) is shown as a ratio, in times.
+            change: change && reading == Reading::Percent,
+            times: change && reading != Reading::Percent,
             years: reading == Reading::Duration && largest >= DAYS_PER_YEAR,
             decimals: 0,
         };
@@ -89,6 +93,7 @@ impl Shown {
         let unit = match (self.reading, self.years) {
             (Reading::Duration, true) | (Reading::Age, _) => " years",
             (Reading::Duration, false) => " days",
+            _ if self.times => " times",
             _ => "",
         };
         format!("{body}{unit}")

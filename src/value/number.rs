@@ -1087,3 +1087,58 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! The precision rule over generated figures: `12.34 million` stands for exactly the
+    //! values that round to it at its last written digit.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// `mantissa` with `decimals` decimals and a scale word: (text, value, step).
+    fn written(mantissa: u64, decimals: usize, scale: (&str, f64)) -> (String, f64, f64) {
+        let digits = format!("{mantissa:0>width$}", width = decimals + 1);
+        let (whole, fraction) = digits.split_at(digits.len() - decimals);
+        let figure = if decimals == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}.{fraction}")
+        };
+        let text = format!("{figure} {}", scale.0).trim_end().to_string();
+        let step = 10f64.powi(-(decimals as i32)) * scale.1;
+        (text, mantissa as f64 * step, step)
+    }
+
+    fn scale() -> impl Strategy<Value = (&'static str, f64)> {
+        prop::sample::select(vec![("", 1.0), ("thousand", 1e3), ("million", 1e6), ("bn", 1e9), ("lakh", 1e5)])
+    }
+
+    proptest! {
+        #[test]
+        fn a_figure_contains_exactly_the_values_that_round_to_it(
+            mantissa in 1u64..100_000,
+            decimals in 0usize..4,
+            scale in scale(),
+            tenth in -12i64..12,
+        ) {
+            let (text, _, step) = written(mantissa, decimals, scale);
+            let reads = parse(&text, 0.1).map(|n| n.interval);
+            prop_assert!(reads.is_some(), "{} does not parse", text);
+            let reads = reads.unwrap_or(Interval::point(0.0));
+            // A value a tenth of a step at a time around the figure, edges included.
+            let x = (mantissa as f64 * 10.0 + tenth as f64) * step / 10.0;
+            let rounds_to_it = (-5..5).contains(&tenth);
+            prop_assert_eq!(reads.overlaps(&Interval::point(x)), rounds_to_it, "{} and {}", text, x);
+        }
+
+        #[test]
+        fn adjacent_roundings_never_overlap(mantissa in 1u64..100_000, decimals in 0usize..4, scale in scale()) {
+            let (a, _, _) = written(mantissa, decimals, scale);
+            let (b, _, _) = written(mantissa + 1, decimals, scale);
+            let read = |t: &str| parse(t, 0.1).map(|n| n.interval);
+            prop_assert_eq!(read(&a).zip(read(&b)).map(|(a, b)| a.overlaps(&b)), Some(false), "{} and {}", a, b);
+            prop_assert_eq!(read(&a).map(|a| a.overlaps(&a)), Some(true));
+        }
+    }
+}
