@@ -468,7 +468,8 @@ pub fn parse(args: &ParseArgs) -> Outcome {
             output.outcome(Outcome::Clean)
         }
         Err(e) => {
-            let hint = if published.is_none() && value::date::is_relative(&args.value) {
+            let relative = value::date::is_relative(&args.value) || kind == Kind::Age;
+            let hint = if published.is_none() && relative && args.relation.is_none() {
                 "; pass --published DATE to read it"
             } else {
                 ""

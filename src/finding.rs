@@ -58,7 +58,7 @@ impl Gap {
             Gap::Relative(r) => {
                 let percent = r * 100.0;
                 if percent >= 10.0 || percent == 0.0 {
-                    format!("{percent:.0}%")
+                    format!("{}%", crate::value::describe::grouped(percent, 0))
                 } else if percent >= 0.1 {
                     format!("{percent:.1}%")
                 } else {
@@ -106,6 +106,7 @@ mod tests {
     #[test]
     fn gaps_read_as_percentages_and_days() {
         assert_eq!(Gap::Relative(5.8).describe(), "580%");
+        assert_eq!(Gap::Relative(9_970.87).describe(), "997,087%");
         assert_eq!(Gap::Relative(0.104).describe(), "10%");
         assert_eq!(Gap::Relative(0.004).describe(), "0.4%");
         assert_eq!(Gap::Relative(0.0004).describe(), "0.04%");

@@ -645,7 +645,7 @@ fn parse_shows_how_values_read() {
         &["--unit", "INR", "Rs 1.95 crore"],
         &["--unit", "percent", "about 25%"],
         &["--unit", "votes", "57.4 lakh votes"],
-        &["--type", "age", "in his fifties"],
+        &["--type", "age", "--published", "2024-06-15", "in his fifties"],
         &["--type", "duration", "51 hours"],
         &["--relation", "change", "rose 206%"],
         &["--relation", "ratio", "a quarter"],

@@ -206,7 +206,7 @@ fn relation_kind(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> Opti
 /// duration or an age; ratios and changes are plain numbers; other differences keep their
 /// operands' type.
 fn measure(relation: Relation, of: Kind, to: Kind) -> Result<Measure, Issue> {
-    let numeric = |k: Kind| matches!(k, Kind::Quantity | Kind::Duration | Kind::Frequency | Kind::Age);
+    let numeric = |k: Kind| matches!(k, Kind::Quantity | Kind::Duration | Kind::Frequency);
     match relation {
         Relation::Ratio if of == to && numeric(of) => Ok(Measure::Ratio),
         Relation::Change if of == to && numeric(of) => Ok(Measure::Change),
@@ -214,10 +214,10 @@ fn measure(relation: Relation, of: Kind, to: Kind) -> Result<Measure, Issue> {
         Relation::Difference if of == to && numeric(of) => Ok(Measure::Difference(of)),
         _ => {
             let needs = match relation {
-                Relation::Ratio => "a ratio needs two quantities, durations, ages or frequencies",
-                Relation::Change => "a change needs two quantities, durations, ages or frequencies",
+                Relation::Ratio => "a ratio needs two quantities, durations or frequencies",
+                Relation::Change => "a change needs two quantities, durations or frequencies",
                 Relation::Difference => {
-                    "a difference needs two dates, two quantities, two durations or two ages"
+                    "a difference needs two dates (an age is a birth date), two quantities or two durations"
                 }
             };
             Err(Issue::OperandTypes {
@@ -232,7 +232,12 @@ fn measure(relation: Relation, of: Kind, to: Kind) -> Result<Measure, Issue> {
 /// What an operand of a relation measures.
 fn operand_kind(declared: &Declared, claim: &Claim) -> Option<Kind> {
     let kind = declared.properties.get(claim.property()?)?.kind;
-    Some(if kind == Kind::Weekday { Kind::Date } else { kind })
+    // A weekday is a date; an age claim stands for the birth dates it allows.
+    Some(if matches!(kind, Kind::Weekday | Kind::Age) {
+        Kind::Date
+    } else {
+        kind
+    })
 }
 
 /// Finds facts by id within a file, building each file's index only when a relation

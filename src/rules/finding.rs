@@ -51,7 +51,12 @@ pub(super) fn describe_group(case: &Case, group: &[usize]) -> String {
         let claim = &case.claims[i];
         // A relative date is shown with the day it resolves to, so reviewers see what
         // was compared.
+        let age = claim
+            .property()
+            .and_then(|p| case.properties.get(p))
+            .is_some_and(|p| p.kind == crate::value::Kind::Age);
         let written = match &claim.value {
+            Value::Date(d) if age => format!("{} (= born {d})", claim.written),
             Value::Date(d) if crate::value::date::is_relative(&claim.written) => {
                 format!("{} (= {d})", claim.written)
             }

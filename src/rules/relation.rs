@@ -83,6 +83,16 @@ fn age_between(later: &Interval, born: &Interval) -> Option<Interval> {
     Some(ages)
 }
 
+/// The gap between computed and stated, in the unit the value was written in: a
+/// percentage change (`up 21%` against +9%) is compared as a change, not as a ratio.
+fn gap(computed: &Interval, stated: &Interval, percent_change: bool) -> Gap {
+    if percent_change {
+        Gap::Relative(relative_gap(&computed.shift(-1.0), &stated.shift(-1.0)))
+    } else {
+        Gap::Relative(relative_gap(computed, stated))
+    }
+}
+
 impl Rule for RelationRule {
     fn id(&self) -> &'static str {
         "relation"
@@ -147,7 +157,7 @@ impl Rule for RelationRule {
                     ),
                     dedup(claims),
                 );
-                f.gap = Some(Gap::Relative(relative_gap(&computed, stated)));
+                f.gap = Some(gap(&computed, stated, change && *reading == Reading::Percent));
                 findings.push(f);
                 continue;
             }
@@ -177,7 +187,7 @@ impl Rule for RelationRule {
                 dedup(claims),
             );
             f.severity = Severity::Info;
-            f.gap = Some(Gap::Relative(relative_gap(&as_printed, stated)));
+            f.gap = Some(gap(&as_printed, stated, change && *reading == Reading::Percent));
             findings.push(f);
         }
         findings
@@ -329,7 +339,9 @@ claims:
             "ratio a/q3 ÷ a/q2 holds only through rounding: as printed $7 million ÷ $4 million is 1.75, \
              stated more than 2 (> 2)"
         );
-        let Some(Gap::Relative(gap)) = found[0].gap else { panic!("{:?}", found[0].gap) };
+        let Some(Gap::Relative(gap)) = found[0].gap else {
+            panic!("{:?}", found[0].gap)
+        };
         assert!((gap - (2.0 / 1.75 - 1.0)).abs() < 1e-12, "{gap}");
         // No rounding of the figures makes it triple: an error.
         let found = money_case("  - {id: tripled, relation: ratio, of: q3, to: q2, value: more than 3}\n");
@@ -347,7 +359,10 @@ claims:
     #[test]
     fn changes_as_percentages_and_multipliers() {
         let messages = |relations: &str| -> Vec<(Severity, String)> {
-            money_case(relations).into_iter().map(|f| (f.severity, f.message)).collect()
+            money_case(relations)
+                .into_iter()
+                .map(|f| (f.severity, f.message))
+                .collect()
         };
         // 7 ÷ 4 is a rise of 75%; within rounding, 56% to 114%.
         assert!(messages("  - {id: c, relation: change, of: q3, to: q2, value: up 75%}\n").is_empty());
@@ -377,7 +392,10 @@ claims:
         );
         assert!(messages("  - {id: c, relation: change, of: q3, to: q2, value: 1.75x}\n").is_empty());
         assert!(messages("  - {id: c, relation: change, of: q3, to: q2, value: rose 75%}\n").is_empty());
-        assert_eq!(messages("  - {id: c, relation: change, of: q3, to: q2, value: tripled}\n")[0].0, Severity::Error);
+        assert_eq!(
+            messages("  - {id: c, relation: change, of: q3, to: q2, value: tripled}\n")[0].0,
+            Severity::Error
+        );
         // Within rounding $4 million may be $4.49 million, so a rise of 5.5% from $3.83
         // million is possible; as printed it is 4.44%, shown with the digits to see it.
         assert_eq!(
@@ -423,7 +441,10 @@ claims:
                     ),
                 ),
             ]);
-            findings_of(&case, "relation").into_iter().map(|f| f.message).collect()
+            findings_of(&case, "relation")
+                .into_iter()
+                .map(|f| f.message)
+                .collect()
         };
         // Born 16 June 1968: 55 on 15 June 2024, 56 the next day.
         assert!(ages("1968-06-16", "55").is_empty());

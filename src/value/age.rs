@@ -1,8 +1,13 @@
 //! Ages — `55`, `aged 55`, `the 56-year-old`, `in his fifties`, `mid-50s` — as whole years.
 //!
 //! An age is the number of full years lived, so `55` is 55 ≤ age < 56 years: `55` and
-//! `56` disagree, unlike bare durations, which carry ±10%.
+//! `56` disagree, unlike bare durations, which carry ±10%. An age claim is true on its
+//! source's publication date, so it stands for the birth dates it allows ([`born`]):
+//! `55` in May and `56` in July agree when a birthday fell between them.
 
+use chrono::{Datelike, NaiveDate};
+
+use super::date::{DateSet, day_number, from_day_number};
 use super::interval::Interval;
 use super::number::{self, Qualifier, strip_word_prefix, tidy};
 
@@ -66,6 +71,44 @@ pub fn parse(text: &str, tolerance: f64) -> Option<Interval> {
         }
     };
     (interval.lo.value >= 0.0 || interval.lo.value.is_infinite()).then_some(interval)
+}
+
+/// The birth dates of someone whose age in whole years lies in `years` on a day of
+/// `published`: from the day after `published` minus the upper end, to `published` minus
+/// the lower end, on the calendar (29 February counts from 28 February in other years).
+pub fn born(years: &Interval, published: &DateSet) -> Option<DateSet> {
+    let minus_years = |day: f64, years: f64| -> Option<NaiveDate> {
+        let date = from_day_number(day)?;
+        let year = date.year() - i32::try_from(years as i64).ok()?;
+        NaiveDate::from_ymd_opt(year, date.month(), date.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), date.day() - 1))
+    };
+    // The oldest: one more year than the upper end allows, plus a day.
+    let (oldest_age, youngest_age) = (years.hi.value, years.lo.value);
+    let earliest = if oldest_age.is_finite() {
+        let whole = if years.hi.closed {
+            oldest_age + 1.0
+        } else {
+            oldest_age.ceil()
+        };
+        day_number(minus_years(published.days.lo.value, whole)?) + 1.0
+    } else {
+        f64::NEG_INFINITY
+    };
+    let latest = if youngest_age.is_finite() {
+        let whole = if years.lo.closed {
+            youngest_age.ceil()
+        } else {
+            youngest_age.floor() + 1.0
+        };
+        day_number(minus_years(published.days.hi.value, whole)?)
+    } else {
+        f64::INFINITY
+    };
+    let mut days = Interval::closed(earliest, latest);
+    days.lo.closed &= earliest.is_finite();
+    days.hi.closed &= latest.is_finite();
+    (!days.is_empty()).then_some(DateSet { days, weekday: None })
 }
 
 /// `fifties`, `50s`, `50's`, `early 50s`, `mid-fifties`, `late 50s`. The parts of a decade
@@ -156,5 +199,37 @@ mod tests {
         for text in ["55.5", "-3", "fifty apples", "5s", "early", "the", "15s"] {
             assert_eq!(parse(text, 0.1), None, "{text}");
         }
+    }
+
+    #[test]
+    fn ages_stand_for_birth_dates_on_the_publication_day() {
+        let day = |text: &str| super::super::date::parse(text, None).unwrap();
+        let born_on = |age: &str, published: &str| born(&parse(age, 0.1).unwrap(), &day(published)).unwrap();
+        // 55 on 15 June 2024: born 16 June 1968 to 15 June 1969.
+        assert_eq!(born_on("55", "2024-06-15"), day("1968-06-16..1969-06-15"));
+        // 55 in May and 56 in July agree: a birthday fell between them.
+        assert!(
+            born_on("55", "2024-05-01")
+                .intersect(&born_on("56", "2024-07-01"))
+                .is_some()
+        );
+        // On the same day they do not.
+        assert!(
+            born_on("55", "2024-06-15")
+                .intersect(&born_on("56", "2024-06-15"))
+                .is_none()
+        );
+        // A leap day: 1 on 29 February 2024 is born 1 March 2022 to 28 February 2023.
+        assert_eq!(born_on("1", "2024-02-29"), day("2022-03-01..2023-02-28"));
+        assert_eq!(
+            born_on("in his fifties", "2024-06-15"),
+            day("1964-06-16..1974-06-15")
+        );
+        let over = born_on("over 60", "2024-06-15");
+        assert_eq!(over.days.lo.value, f64::NEG_INFINITY);
+        assert_eq!(over.days.hi, day("1963-06-15").days.hi);
+        let under = born_on("under 30", "2024-06-15");
+        assert_eq!(under.days.lo, day("1994-06-16").days.lo);
+        assert_eq!(under.days.hi.value, f64::INFINITY);
     }
 }

@@ -105,7 +105,7 @@ fn close_to_whole(v: f64) -> bool {
 }
 
 /// `v` with `decimals` decimals and thousands separators: `15,565`, `-1,993.50`.
-fn grouped(v: f64, decimals: usize) -> String {
+pub(crate) fn grouped(v: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, v.abs());
     let (whole, fraction) = text
         .split_once('.')
@@ -166,6 +166,7 @@ pub fn reading(
             }
             lines
         }
+        Value::Date(d) if kind == Kind::Age => vec![("reads", format!("born {d}"))],
         Value::Date(d) => vec![("reads", format!("the days {d}"))],
         Value::Name { written, entity } => {
             let mut lines = vec![("reads", format!("the name {written}"))];

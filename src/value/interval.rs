@@ -547,9 +547,18 @@ mod tests {
         assert_eq!(Interval::half_open(2.5, 3.5).whole_numbers(), Some((3.0, 3.0)));
         assert_eq!(Interval::half_open(2.0, 3.0).whole_numbers(), Some((2.0, 2.0)));
         assert_eq!(Interval::closed(2.0, 3.0).whole_numbers(), Some((2.0, 3.0)));
-        assert_eq!(Interval::at_least(2.0, false).whole_numbers(), Some((3.0, f64::INFINITY)));
-        assert_eq!(Interval::at_most(2.0, false).whole_numbers(), Some((f64::NEG_INFINITY, 1.0)));
-        assert_eq!(Interval::at_most(2.5, false).whole_numbers(), Some((f64::NEG_INFINITY, 2.0)));
+        assert_eq!(
+            Interval::at_least(2.0, false).whole_numbers(),
+            Some((3.0, f64::INFINITY))
+        );
+        assert_eq!(
+            Interval::at_most(2.0, false).whole_numbers(),
+            Some((f64::NEG_INFINITY, 1.0))
+        );
+        assert_eq!(
+            Interval::at_most(2.5, false).whole_numbers(),
+            Some((f64::NEG_INFINITY, 2.0))
+        );
         assert_eq!(Interval::half_open(2.2, 2.8).whole_numbers(), None);
         let open = Interval {
             lo: bound(2.0, false),
@@ -569,7 +578,10 @@ mod tests {
             }
         );
         assert_eq!(a.shift(1.5), Interval::half_open(3.5, 4.5));
-        assert_eq!(Interval::at_least(1.0, true).negate(), Interval::at_most(-1.0, true));
+        assert_eq!(
+            Interval::at_least(1.0, true).negate(),
+            Interval::at_most(-1.0, true)
+        );
         // Adjacent roundings never meet.
         assert!(!Interval::half_open(293.5, 294.5).overlaps(&Interval::half_open(294.5, 295.5)));
     }

@@ -175,9 +175,17 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
         Kind::Duration => duration::parse(text, options.tolerance)
             .map(Value::exact)
             .ok_or_else(unparsed),
-        Kind::Age => age::parse(text, options.tolerance.unwrap_or(ABOUT))
-            .map(Value::exact)
-            .ok_or_else(unparsed),
+        // An age is true on the day it was published: it stands for the birth dates it allows.
+        Kind::Age => {
+            let years = age::parse(text, options.tolerance.unwrap_or(ABOUT)).ok_or_else(unparsed)?;
+            let published = options.published.ok_or_else(|| {
+                ValueError(format!(
+                    "`{text}` is an age, which is true on the publication date, but the source has no \
+                     `published` date"
+                ))
+            })?;
+            age::born(&years, published).map(Value::Date).ok_or_else(unparsed)
+        }
         Kind::Frequency => frequency::parse(text, options.tolerance.unwrap_or(ABOUT))
             .map(Value::exact)
             .ok_or_else(unparsed),

@@ -1111,7 +1111,13 @@ mod properties {
     }
 
     fn scale() -> impl Strategy<Value = (&'static str, f64)> {
-        prop::sample::select(vec![("", 1.0), ("thousand", 1e3), ("million", 1e6), ("bn", 1e9), ("lakh", 1e5)])
+        prop::sample::select(vec![
+            ("", 1.0),
+            ("thousand", 1e3),
+            ("million", 1e6),
+            ("bn", 1e9),
+            ("lakh", 1e5),
+        ])
     }
 
     proptest! {
