@@ -347,7 +347,11 @@ fn other_currency(text: &str, other: &unit::OtherCurrency, unit: &str) -> ValueE
         "`{text}` is written in `{}` ({}), but the property's unit is {unit}; claimcheck does not \
          convert currencies, so write the figure in {unit} or give it a property of its own",
         other.written,
-        other.codes.join(" or "),
+        match other.codes.as_slice() {
+            [one] => one.to_string(),
+            [first @ .., last] if first.len() < 3 => format!("{} or {last}", first.join(", ")),
+            many => format!("{} or another", many[..3].join(", ")),
+        },
     ))
 }
 

@@ -573,10 +573,15 @@ pub fn parse(text: &str, tolerance: f64) -> Option<Number> {
     for (prefixes, bound) in bounded {
         if let Some(rest) = strip_word_prefix(text, prefixes) {
             let inner = count(rest)?;
-            return Some(stated(
-                bound.apply(inner.printed),
-                inner.kind == CountKind::Fraction,
-            ));
+            let fraction = inner.kind == CountKind::Fraction;
+            // A fraction word is itself approximate: `nearly two-thirds` may be 66.8%. Yet
+            // `more than half` is more than 50%.
+            let approximate = matches!(bound, Bound::JustUnder | Bound::JustOver | Bound::Nearly);
+            let mut interval = bound.apply(inner.printed);
+            if fraction && approximate {
+                interval = interval.span(&bound.apply(inner.printed.widen(tolerance)));
+            }
+            return Some(stated(interval, fraction));
         }
     }
     if let Some(decade) = something(text) {
@@ -1071,7 +1076,10 @@ mod tests {
             assert_eq!(number.printed, Interval::point(v).widen(0.1), "{text}");
         }
         assert_eq!(value("more than half"), Interval::at_least(0.5, false));
-        assert_eq!(value("nearly a third"), Interval::closed(0.3, 1.0 / 3.0));
+        // A fraction word is approximate even when qualified, but only by `nearly` and the like.
+        assert_eq!(value("nearly a third"), Interval::closed(0.3, 1.1 / 3.0));
+        assert!(value("nearly two-thirds").overlaps(&Interval::point(0.668)));
+        assert_eq!(value("more than half"), Interval::at_least(0.5, false));
         for not_fraction in [
             "third",
             "tenth",
