@@ -428,12 +428,10 @@ pub fn parse(args: &ParseArgs) -> Outcome {
             // A percentage change reads best as one: `up 12%` is +11.5% to +12.5%.
             let percent_change =
                 args.relation == Some(RelationValue::Change) && reading == Some(value::Reading::Percent);
-            let value = match value {
-                value::Value::Number { interval, printed } if percent_change => value::Value::Number {
-                    interval: interval.shift(-1.0),
-                    printed: printed.shift(-1.0),
-                },
-                other => other,
+            let value = if percent_change {
+                value.map_number(|i| i.shift(-1.0))
+            } else {
+                value
             };
             let what = match args.relation {
                 Some(RelationValue::Ratio) => "ratio".to_string(),

@@ -29,7 +29,7 @@ fn side(case: &Case, operand: Operand) -> Option<Side> {
             let claim = &case.claims[i as usize];
             let (reads, printed) = match &claim.value {
                 Value::Date(d) => (d.days, d.days),
-                Value::Number { interval, printed } => (*interval, *printed),
+                Value::Number { interval, .. } => (*interval, claim.value.printed().unwrap_or(*interval)),
                 _ => return None,
             };
             Some(Side {

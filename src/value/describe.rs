@@ -137,7 +137,8 @@ pub fn reading(
     reading: Option<Reading>,
 ) -> Vec<(&'static str, String)> {
     match value {
-        Value::Number { interval, printed } => {
+        Value::Number { interval, .. } => {
+            let printed = &value.printed().unwrap_or(*interval);
             let named = unit.map(|u| format!(" {u}")).unwrap_or_default();
             let (scale, unit) = match (kind, reading) {
                 (_, Some(Reading::Percent)) => (0.01, "%"),
@@ -314,10 +315,7 @@ mod tests {
 
     #[test]
     fn readings_for_authors() {
-        let bare = Value::Number {
-            interval: Interval::half_open(18.115e9, 18.125e9),
-            printed: Interval::point(18.12e9),
-        };
+        let bare = Value::number(Interval::half_open(18.115e9, 18.125e9), Interval::point(18.12e9));
         let lines = reading(&bare, Kind::Quantity, None, None);
         assert_eq!(
             lines[0],
@@ -328,10 +326,7 @@ mod tests {
             lines[2].1.starts_with("rounded to the nearest 10,000,000:"),
             "{lines:?}"
         );
-        let share = Value::Number {
-            interval: Interval::half_open(0.785, 0.795),
-            printed: Interval::point(0.79),
-        };
+        let share = Value::number(Interval::half_open(0.785, 0.795), Interval::point(0.79));
         assert_eq!(
             reading(&share, Kind::Quantity, None, Some(Reading::Percent))[0].1,
             "78.5% ≤ x < 79.5%"
@@ -347,10 +342,7 @@ mod tests {
         let lines = reading(&years, Kind::Duration, None, None);
         assert_eq!(lines[0].1, "1,314.9 days ≤ x ≤ 1,607.1 days");
         assert_eq!(lines[1], ("in years", "3.6 years ≤ x ≤ 4.4 years".to_string()));
-        let percent = Value::Number {
-            interval: Interval::half_open(80.5, 81.5),
-            printed: Interval::point(81.0),
-        };
+        let percent = Value::number(Interval::half_open(80.5, 81.5), Interval::point(81.0));
         assert_eq!(
             reading(&percent, Kind::Quantity, Some("percent"), None)[0].1,
             "80.5% ≤ x < 81.5%"

@@ -105,12 +105,11 @@ pub struct Options<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Date(DateSet),
-    /// Quantities, durations (in days), ages (in years) and frequencies (events per year):
-    /// every value the text allows, and the figure exactly as printed (for a bare figure a
-    /// point inside `interval`; otherwise `interval` itself).
+    /// Quantities, durations (in days) and frequencies (events per year): every value the
+    /// text allows, and how it was printed (see [`Value::printed`]).
     Number {
         interval: Interval,
-        printed: Interval,
+        printed: Printed,
     },
     Name {
         written: Box<str>,
@@ -121,6 +120,29 @@ pub enum Value {
         entity: Option<Arc<str>>,
     },
     Boolean(bool),
+}
+
+/// A bare figure exactly as printed (`3.8 billion`), or nothing when the text states its
+/// interval (a qualifier, a range). One `f64` with `NaN` for nothing, not an interval nor
+/// an `Option`: a large case holds a million claims, and this keeps a claim's size.
+#[derive(Debug, Clone, Copy)]
+pub struct Printed(f64);
+
+impl Printed {
+    const STATED: Printed = Printed(f64::NAN);
+
+    fn figure(self) -> Option<f64> {
+        (!self.0.is_nan()).then_some(self.0)
+    }
+}
+
+impl PartialEq for Printed {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.figure(), other.figure()) {
+            (Some(a), Some(b)) => Interval::point(a) == Interval::point(b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
 }
 
 /// Why a value did not parse.
@@ -167,10 +189,10 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
             } else {
                 1.0
             };
-            Ok(Value::Number {
-                interval: number.interval.scale(scale),
-                printed: number.printed.scale(scale),
-            })
+            Ok(Value::number(
+                number.interval.scale(scale),
+                number.printed.scale(scale),
+            ))
         }
         Kind::Duration => duration::parse(text, options.tolerance)
             .map(Value::exact)
@@ -282,15 +304,10 @@ pub fn parse_relation(
                     "a ratio such as `2`, `more than 2`, `about 1.5`, `79%`, `a quarter` or `two-thirds`",
                 )
             })?;
-            Ok(match (percent, value) {
-                (true, Value::Number { interval, printed }) => (
-                    Value::Number {
-                        interval: interval.scale(0.01),
-                        printed: printed.scale(0.01),
-                    },
-                    Reading::Percent,
-                ),
-                (_, value) => (value, Reading::Plain),
+            Ok(if percent {
+                (value.map_number(|i| i.scale(0.01)), Reading::Percent)
+            } else {
+                (value, Reading::Plain)
             })
         }
         Measure::Change => {
@@ -305,13 +322,7 @@ pub fn parse_relation(
             } else {
                 Reading::Plain
             };
-            Ok((
-                Value::Number {
-                    interval: change.interval,
-                    printed: change.printed,
-                },
-                reading,
-            ))
+            Ok((Value::number(change.interval, change.printed), reading))
         }
         Measure::DateDifference => {
             if let Some(days) = duration::parse(text, None) {
@@ -360,7 +371,36 @@ impl Value {
     pub fn exact(interval: Interval) -> Value {
         Value::Number {
             interval,
-            printed: interval,
+            printed: Printed::STATED,
+        }
+    }
+
+    /// A number that allows `interval` and was printed as `printed`: a point inside it for
+    /// a bare figure, or the interval itself.
+    pub fn number(interval: Interval, printed: Interval) -> Value {
+        Value::Number {
+            interval,
+            printed: if printed.is_point() && printed != interval {
+                Printed(printed.lo.value)
+            } else {
+                Printed::STATED
+            },
+        }
+    }
+
+    /// A number's figure as printed: a point for a bare figure, else what it allows.
+    pub fn printed(&self) -> Option<Interval> {
+        match self {
+            Value::Number { interval, printed } => Some(printed.figure().map_or(*interval, Interval::point)),
+            _ => None,
+        }
+    }
+
+    /// A number with `f` applied to what it allows and to its printed figure alike.
+    pub fn map_number(&self, f: impl Fn(Interval) -> Interval) -> Value {
+        match (self, self.printed()) {
+            (Value::Number { interval, .. }, Some(printed)) => Value::number(f(*interval), f(printed)),
+            _ => self.clone(),
         }
     }
 
@@ -668,6 +708,28 @@ mod tests {
         );
     }
 
+    /// A large case holds a million claims: a value's printed figure must not grow it.
+    #[test]
+    fn a_value_stays_as_small_as_a_date() {
+        assert_eq!(std::mem::size_of::<Value>(), std::mem::size_of::<DateSet>() + 8);
+        let bare = value("3.8 billion", Kind::Quantity);
+        assert_eq!(bare.printed(), Some(Interval::point(3.8e9)));
+        assert_eq!(
+            value("about 5", Kind::Quantity).printed(),
+            Some(Interval::closed(4.5, 5.5))
+        );
+        assert_eq!(value("2½", Kind::Quantity).printed(), Some(Interval::point(2.5)));
+        assert_eq!(value("yes", Kind::Boolean).printed(), None);
+        // Equal values compare equal, stated or printed.
+        assert_eq!(value("about 5", Kind::Quantity), value("about 5", Kind::Quantity));
+        assert_eq!(bare, value("3.8 billion", Kind::Quantity));
+        assert_ne!(bare, value("3.80 billion", Kind::Quantity));
+        assert_ne!(
+            value("3.8", Kind::Quantity),
+            value("3.75 to 3.85", Kind::Quantity)
+        );
+    }
+
     #[test]
     fn booleans() {
         assert!(agree("yes", "true", Kind::Boolean));
@@ -776,7 +838,9 @@ mod properties {
                 grouped.push(c);
             }
             let parsed = parse(&grouped, Kind::Quantity, Options::default(), &Entities::new());
-            prop_assert_eq!(parsed, Ok(Value::Number { interval: Interval::half_open(n as f64 - 0.5, n as f64 + 0.5), printed: Interval::point(n as f64) }));
+            let Ok(parsed) = parsed else { return Err(TestCaseError::fail(grouped)) };
+            prop_assert_eq!(parsed.printed(), Some(Interval::point(n as f64)));
+            prop_assert_eq!(parsed, Value::number(Interval::half_open(n as f64 - 0.5, n as f64 + 0.5), Interval::point(n as f64)));
         }
     }
 }
