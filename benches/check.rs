@@ -1,5 +1,6 @@
-//! Benchmarks (criterion): the value parser, the loader, bad input, each rule, and one huge group of
-//! claims against many small ones — speed is measured here, not asserted in tests.
+//! Benchmarks (criterion): the value parser (with units and changes), the loader, bad
+//! input, each rule, and one huge group of claims against many small ones — speed is
+//! measured here, not asserted in tests.
 //! Whole-process runs over large corpora are in `scripts/bench-workloads.sh`.
 #![allow(
     clippy::unwrap_used,
@@ -39,6 +40,40 @@ fn parse_values(c: &mut Criterion) {
         b.iter(|| {
             for (text, kind) in FORMS {
                 black_box(value::parse(black_box(text), kind, Options::default(), &entities).ok());
+            }
+        })
+    });
+}
+
+/// Figures with their units, as reporters write money, percentages and counts.
+const WITH_UNITS: [(&str, &str); 8] = [
+    ("$18.12 billion", "USD"),
+    ("US$3.83bn", "USD"),
+    ("more than $200 million", "USD"),
+    ("Rs 1.95 crore", "INR"),
+    ("81.5 per cent", "percent"),
+    ("about 25%", "percent"),
+    ("4.2 pp", "percentage points"),
+    ("43 lakh 63 thousand 35 votes", "votes"),
+];
+
+fn parse_units(c: &mut Criterion) {
+    let entities = Entities::new();
+    c.bench_function("value/parse 8 figures with units", |b| {
+        b.iter(|| {
+            for (text, unit) in WITH_UNITS {
+                let options = Options {
+                    unit: Some(unit),
+                    ..Options::default()
+                };
+                black_box(value::parse(black_box(text), Kind::Quantity, options, &entities).ok());
+            }
+        })
+    });
+    c.bench_function("value/parse 4 changes", |b| {
+        b.iter(|| {
+            for text in ["up 12%", "more than doubled", "nearly 6x", "fell by 3.5 per cent"] {
+                black_box(value::parse_relation(black_box(text), value::Measure::Change, None).ok());
             }
         })
     });
@@ -354,6 +389,7 @@ criterion_group!(
     benches,
     hostile,
     parse_values,
+    parse_units,
     loader,
     quote_search,
     bad_input,

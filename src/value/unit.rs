@@ -203,8 +203,9 @@ pub fn is_currency(unit: Option<&str>) -> bool {
     unit.is_some_and(|u| currency(u).is_some())
 }
 
-/// The spellings a property's unit accepts, lowercase and tokenised, longest first.
-fn spellings(unit: &str, declared: &[String]) -> Vec<Vec<String>> {
+/// The spellings a property's unit accepts, lowercase, tokens apart by single spaces,
+/// most tokens first.
+fn spellings(unit: &str, declared: &[String]) -> Vec<String> {
     let lower = unit.trim().to_lowercase();
     let mut all: Vec<String> = vec![lower.clone()];
     if let Some((_, money)) = currency(unit) {
@@ -222,11 +223,37 @@ fn spellings(unit: &str, declared: &[String]) -> Vec<Vec<String>> {
             all.push(format!("{lower}s"));
         }
     }
-    all.extend(declared.iter().map(|s| tidy(s)));
-    let mut phrases: Vec<Vec<String>> = all.iter().map(|s| tokens(s)).filter(|t| !t.is_empty()).collect();
-    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut phrases: Vec<String> = all
+        .iter()
+        .map(String::as_str)
+        .chain(declared.iter().map(String::as_str))
+        .map(|s| tokens(s).join(" "))
+        .filter(|t| !t.is_empty())
+        .collect();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.split(' ').count()));
     phrases.dedup();
     phrases
+}
+
+thread_local! {
+    /// The spellings of the unit last asked for: a file's claims of one property come in
+    /// runs, and building the list costs more than stripping a figure.
+    static LAST: std::cell::RefCell<Option<(String, Vec<String>, std::rc::Rc<[String]>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn cached_spellings(unit: &str, declared: &[String]) -> std::rc::Rc<[String]> {
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((u, d, spellings)) if u == unit && d.as_slice() == declared => spellings.clone(),
+            _ => {
+                let spellings: std::rc::Rc<[String]> = spellings(unit, declared).into();
+                *last = Some((unit.to_string(), declared.to_vec(), spellings.clone()));
+                spellings
+            }
+        }
+    })
 }
 
 /// Splits text into tokens, with symbols apart: `us$18.12bn` → `us $ 18.12bn`.
@@ -244,16 +271,30 @@ fn tokens(text: &str) -> Vec<String> {
     padded.split_whitespace().map(str::to_lowercase).collect()
 }
 
-/// Every single-token spelling of every currency, for splitting `rs1.95` and `usd18`.
-fn known_word(word: &str, own: &[Vec<String>]) -> bool {
-    own.iter().any(|p| p.len() == 1 && p[0] == word) || CURRENCIES.iter().any(|c| c.spellings.contains(&word))
+/// How many words a phrase (tokens apart by single spaces) covers at the start of
+/// `words`, when they begin with it.
+fn phrase_at(words: &[String], phrase: &str) -> Option<usize> {
+    let mut n = 0;
+    for part in phrase.split(' ') {
+        if words.get(n).is_none_or(|w| w != part) {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
+}
+
+/// Whether `word` is a one-token spelling of the unit or of any currency, for splitting
+/// `rs1.95` and `usd18`.
+fn known_word(word: &str, own: &[String]) -> bool {
+    own.iter().any(|p| p == word) || CURRENCIES.iter().any(|c| c.spellings.contains(&word))
 }
 
 /// Removes the unit from `text`, wherever the reporter put it, and returns the rest for
 /// the number parser. A currency other than the property's is an error.
 pub fn strip(text: &str, unit: Option<&str>, declared: &[String]) -> Result<String, OtherCurrency> {
     let Some(unit) = unit else { return Ok(tidy(text)) };
-    let own = spellings(unit, declared);
+    let own = cached_spellings(unit, declared);
     let money = currency(unit).is_some();
     // `rs1.95` and `120km/h`: a unit written against the figure is a token of its own.
     let mut words: Vec<String> = Vec::new();
@@ -265,10 +306,7 @@ pub fn strip(text: &str, unit: Option<&str>, declared: &[String]) -> Result<Stri
                 words.push(token[at..].to_string());
             }
             _ => match token.rfind(|c: char| c.is_ascii_digit()) {
-                Some(at)
-                    if own.iter().any(|p| p.len() == 1 && p[0] == token[at + 1..])
-                        && at + 1 < token.len() =>
-                {
+                Some(at) if at + 1 < token.len() && own.iter().any(|p| *p == token[at + 1..]) => {
                     words.push(token[..=at].to_string());
                     words.push(token[at + 1..].to_string());
                 }
@@ -279,28 +317,27 @@ pub fn strip(text: &str, unit: Option<&str>, declared: &[String]) -> Result<Stri
     let mut kept: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let matches = |phrase: &[String]| words[i..].starts_with(phrase);
-        if let Some(phrase) = own.iter().find(|p| matches(p)) {
-            i += phrase.len();
+        if let Some(n) = own.iter().find_map(|p| phrase_at(&words[i..], p)) {
+            i += n;
             continue;
         }
         if money {
-            let others: Vec<(&'static str, usize)> = CURRENCIES
-                .iter()
-                .filter_map(|c| {
-                    c.spellings
-                        .iter()
-                        .map(|s| tokens(s))
-                        .filter(|p| matches(p))
-                        .map(|p| p.len())
-                        .max()
-                        .map(|n| (c.code, n))
-                })
-                .collect();
-            if let Some(&(_, n)) = others.iter().max_by_key(|(_, n)| *n) {
+            // The longest spelling of another currency here, and every currency it names.
+            let mut found: (usize, Vec<&'static str>) = (0, Vec::new());
+            for c in &CURRENCIES {
+                let Some(n) = c.spellings.iter().filter_map(|s| phrase_at(&words[i..], s)).max() else {
+                    continue;
+                };
+                if n > found.0 {
+                    found = (n, vec![c.code]);
+                } else if n == found.0 {
+                    found.1.push(c.code);
+                }
+            }
+            if found.0 > 0 {
                 return Err(OtherCurrency {
-                    written: words[i..i + n].join(" ").replace(" $", "$"),
-                    codes: others.iter().filter(|(_, m)| *m == n).map(|(c, _)| *c).collect(),
+                    written: words[i..i + found.0].join(" ").replace(" $", "$"),
+                    codes: found.1,
                 });
             }
         }
