@@ -235,11 +235,13 @@ fn spellings(unit: &str, declared: &[String]) -> Vec<String> {
     phrases
 }
 
+/// A unit, its declared spellings, and all the spellings they accept.
+type Spellings = (String, Vec<String>, std::rc::Rc<[String]>);
+
 thread_local! {
     /// The spellings of the unit last asked for: a file's claims of one property come in
     /// runs, and building the list costs more than stripping a figure.
-    static LAST: std::cell::RefCell<Option<(String, Vec<String>, std::rc::Rc<[String]>)>> =
-        const { std::cell::RefCell::new(None) };
+    static LAST: std::cell::RefCell<Option<Spellings>> = const { std::cell::RefCell::new(None) };
 }
 
 fn cached_spellings(unit: &str, declared: &[String]) -> std::rc::Rc<[String]> {
