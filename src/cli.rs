@@ -79,6 +79,23 @@ pub enum ValueType {
     Boolean,
 }
 
+impl ValueType {
+    fn kind(self) -> crate::value::Kind {
+        use crate::value::Kind;
+        match self {
+            ValueType::Date => Kind::Date,
+            ValueType::Quantity => Kind::Quantity,
+            ValueType::Duration => Kind::Duration,
+            ValueType::Age => Kind::Age,
+            ValueType::Frequency => Kind::Frequency,
+            ValueType::Weekday => Kind::Weekday,
+            ValueType::Name => Kind::Name,
+            ValueType::Text => Kind::Text,
+            ValueType::Boolean => Kind::Boolean,
+        }
+    }
+}
+
 /// What relation a stated value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RelationValue {
@@ -402,7 +419,7 @@ pub fn parse(args: &ParseArgs) -> Outcome {
             return output.outcome(Outcome::BadInput);
         }
     };
-    let kind = Kind::from_name(&format!("{:?}", args.kind).to_lowercase()).unwrap_or(Kind::Quantity);
+    let kind = args.kind.kind();
     let parsed = match args.relation {
         Some(relation) => {
             let measure = match relation {

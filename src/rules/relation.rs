@@ -465,4 +465,40 @@ claims:
         // Bare durations keep their ±10%.
         assert!(ages("1968-06-16", "60 years").is_empty());
     }
+
+    /// An age claim stands for the birth dates it allows, so it can be an operand: the
+    /// age on election day of a candidate who was 55 when the profile was published.
+    #[test]
+    fn an_age_claim_is_an_operand_as_its_birth_dates() {
+        let at_election = |stated: &str| -> Vec<String> {
+            let case = case(&[
+                (
+                    "case.yaml",
+                    "properties:\n  age: {type: age}\n  held_on: {type: date}\n",
+                ),
+                (
+                    "a.yaml",
+                    &format!(
+                        "source: {{published: 2024-01-15}}
+claims:
+  - {{id: age, subject: candidate, property: age, value: aged 55}}
+  - {{id: vote, subject: election, property: held_on, value: 2024-06-05}}
+  - {{id: age-then, relation: difference, of: vote, to: age, value: {stated}}}
+"
+                    ),
+                ),
+            ]);
+            findings_of(&case, "relation")
+                .into_iter()
+                .map(|f| f.message)
+                .collect()
+        };
+        // 55 on 15 January: 55 or 56 by 5 June.
+        assert!(at_election("55").is_empty());
+        assert!(at_election("56").is_empty());
+        assert_eq!(
+            at_election("57"),
+            ["difference a/vote − a/age: computed 55–56 years vs stated 57 (57–58 years)"]
+        );
+    }
 }
