@@ -466,6 +466,61 @@ claims:
         assert!(ages("1968-06-16", "60 years").is_empty());
     }
 
+    #[test]
+    fn ages_between_open_dates_are_open_ended() {
+        use super::age_between;
+        use crate::value::Interval;
+        use crate::value::date::parse;
+        let days = |text: &str| parse(text, None).unwrap().days;
+        let on = days("2024-06-15");
+        // Born before 1970: at least 54 on 15 June 2024, perhaps far older.
+        assert_eq!(
+            age_between(&on, &days("before 1970")),
+            Some(Interval::at_least(54.0, true))
+        );
+        // Born after 2000: at most 23, perhaps not born yet.
+        assert_eq!(
+            age_between(&on, &days("after 2000")),
+            Some(Interval::at_most(23.0, true))
+        );
+        assert_eq!(
+            age_between(&days("after 2024"), &days("1968-06-16")),
+            Some(Interval::at_least(56.0, true))
+        );
+        assert_eq!(
+            age_between(&days("before 2024"), &days("1968-06-16")),
+            Some(Interval::at_most(55.0, true))
+        );
+        assert_eq!(
+            age_between(&on, &days("1968")),
+            Some(Interval::closed(55.0, 56.0))
+        );
+    }
+
+    /// A percentage change's gap is between changes: `down 3%` against a rise of 44% is
+    /// more than 100% off, though the ratios 0.975 and 1.44 are 48% apart.
+    #[test]
+    fn the_gap_of_a_percentage_change_is_between_changes() {
+        let gap = |relations: &str| match money_case(relations).first().and_then(|f| f.gap) {
+            Some(Gap::Relative(g)) => g,
+            other => panic!("{other:?}"),
+        };
+        let down = gap("  - {id: c, relation: change, of: q3, to: q2, value: down 3%}\n");
+        assert!(
+            (down - (0.025 + 6.5 / 4.5 - 1.0) / (6.5 / 4.5 - 1.0)).abs() < 1e-9,
+            "{down}"
+        );
+        let up = gap("  - {id: c, relation: change, of: q2, to: q1, value: up 5.5%}\n");
+        let printed = 4.0 / 3.83 - 1.0;
+        assert!((up - (0.0545 - printed) / printed).abs() < 1e-9, "{up}");
+        // A multiplier's gap is between ratios.
+        let tripled = gap("  - {id: c, relation: change, of: q3, to: q2, value: tripled}\n");
+        assert!(
+            (tripled - (2.7 - 7.5 / 3.5) / (7.5 / 3.5)).abs() < 1e-9,
+            "{tripled}"
+        );
+    }
+
     /// An age claim stands for the birth dates it allows, so it can be an operand: the
     /// age on election day of a candidate who was 55 when the profile was published.
     #[test]

@@ -231,5 +231,25 @@ mod tests {
         let under = born_on("under 30", "2024-06-15");
         assert_eq!(under.days.lo, day("1994-06-16").days.lo);
         assert_eq!(under.days.hi.value, f64::INFINITY);
+        // Open ends stay open, and closed ends count their whole year.
+        assert_eq!(
+            over.days,
+            Interval::at_most(day("1963-06-15").days.hi.value, true)
+        );
+        assert_eq!(
+            under.days,
+            Interval::at_least(day("1994-06-16").days.lo.value, true)
+        );
+        let published = day("2024-06-15");
+        let closed = born(&Interval::closed(55.0, 56.0), &published).unwrap();
+        assert_eq!(closed, day("1967-06-16..1969-06-15"));
+        let open_below = Interval {
+            lo: Interval::at_least(55.0, false).lo,
+            hi: Interval::half_open(0.0, 57.0).hi,
+        };
+        assert_eq!(
+            born(&open_below, &published).unwrap(),
+            day("1967-06-16..1968-06-15")
+        );
     }
 }

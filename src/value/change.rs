@@ -163,12 +163,11 @@ fn multiplier(text: &str, tolerance: f64) -> Option<Change> {
         None => figure,
     };
     let number = number::parse(&written, tolerance)?;
-    if number.interval.lo.value < 0.0 {
-        return None;
-    }
+    // A multiplier is never below zero: `up to 3x` is 0 to 3 times; `-3x` is no multiplier.
+    let positive = Interval::at_least(0.0, true);
     Some(Change {
-        interval: number.interval,
-        printed: number.printed,
+        interval: number.interval.intersect(&positive)?,
+        printed: number.printed.intersect(&positive)?,
         percent: false,
     })
 }
@@ -232,6 +231,9 @@ mod tests {
         assert_eq!(ratio("nearly 6x"), Interval::closed(5.4, 6.0));
         assert_eq!(ratio("2.5x"), Interval::half_open(2.45, 2.55));
         assert!(!change("3x").percent);
+        assert_eq!(ratio("up to 3x"), Interval::closed(0.0, 3.0));
+        assert_eq!(ratio("less than 2 times"), Interval::half_open(0.0, 2.0));
+        assert_eq!(ratio("0x"), Interval::half_open(0.0, 0.5));
     }
 
     #[test]

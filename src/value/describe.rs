@@ -285,6 +285,30 @@ mod tests {
     }
 
     #[test]
+    fn digits_are_chosen_from_the_closest_ends_either_way_round() {
+        // Stated below computed.
+        let (computed, stated) = pair(
+            Interval::point(2.0004),
+            Interval::at_most(2.0001, true),
+            Reading::Plain,
+        );
+        assert_eq!((computed.as_str(), stated.as_str()), ("2.0004", "≤ 2.0001"));
+        // Touching ends need no more digits than usual.
+        let (computed, stated) = pair(
+            Interval::closed(1.5, 2.5),
+            Interval::at_least(2.5, false),
+            Reading::Plain,
+        );
+        assert_eq!((computed.as_str(), stated.as_str()), ("1.50–2.50", "> 2.50"));
+        // Values closer than twelve decimals are shown with twelve, no more.
+        let (computed, stated) = pair(Interval::point(1.5), Interval::point(1.5 + 1e-13), Reading::Plain);
+        assert_eq!(
+            (computed.as_str(), stated.as_str()),
+            ("1.500000000000", "1.500000000000")
+        );
+    }
+
+    #[test]
     fn durations_ages_and_changes() {
         let (a, b) = pair(
             Interval::closed(17_447.0, 17_475.0),
