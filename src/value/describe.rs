@@ -309,6 +309,49 @@ mod tests {
     }
 
     #[test]
+    fn signs_zeros_and_whole_numbers() {
+        let change = Shown::for_pair(
+            &Interval::point(1.0),
+            &Interval::point(1.5),
+            Reading::Percent,
+            true,
+        );
+        assert_eq!(
+            change.interval(&Interval::point(1.0)),
+            "0%",
+            "no change has no sign"
+        );
+        assert_eq!(change.interval(&Interval::point(1.5)), "+50%");
+        // An interval whose ends print alike is shown once.
+        let plain = Shown::for_pair(
+            &Interval::point(2.5),
+            &Interval::point(3.5),
+            Reading::Plain,
+            false,
+        );
+        assert_eq!(plain.interval(&Interval::closed(2.001, 2.002)), "2.00");
+        // Rounding noise in a large number is still a whole number.
+        assert_eq!(plain.interval(&Interval::point(1_000.000_000_1)), "1,000");
+        assert_eq!(plain.interval(&Interval::point(1.000_000_1)), "1.00");
+        assert_eq!(grouped(-0.001, 2), "0.00");
+        assert_eq!(grouped(-0.5, 2), "-0.50");
+        assert_eq!(grouped(1_234_567.0, 0), "1,234,567");
+    }
+
+    #[test]
+    fn ages_read_as_birth_dates() {
+        let born = Value::Date(super::super::date::parse("1968-06-16..1969-06-15", None).unwrap());
+        assert_eq!(
+            reading(&born, Kind::Age, None, None),
+            [("reads", "born 1968-06-16..1969-06-15".to_string())]
+        );
+        assert_eq!(
+            reading(&born, Kind::Date, None, None),
+            [("reads", "the days 1968-06-16..1969-06-15".to_string())]
+        );
+    }
+
+    #[test]
     fn durations_ages_and_changes() {
         let (a, b) = pair(
             Interval::closed(17_447.0, 17_475.0),
