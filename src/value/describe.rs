@@ -149,18 +149,17 @@ pub fn reading(
                 _ => (1.0, named.as_str()),
             };
             let mut lines = vec![("reads", inequality(interval, scale, unit))];
+            // Only a bare figure is printed apart from what it allows: its rounding.
             if interval != printed {
                 lines.push(("as printed", inequality(printed, scale, unit)));
-                if printed.is_point() && interval.hi.value.is_finite() && interval.lo.value.is_finite() {
-                    lines.push((
-                        "precision",
-                        format!(
-                            "rounded to the nearest {}{unit}: every value from half a unit below (inclusive) to \
-                             half a unit above (exclusive)",
-                            plain((interval.hi.value - interval.lo.value) / scale)
-                        ),
-                    ));
-                }
+                lines.push((
+                    "precision",
+                    format!(
+                        "rounded to the nearest {}{unit}: every value from half a unit below (inclusive) to \
+                         half a unit above (exclusive)",
+                        plain((interval.hi.value - interval.lo.value) / scale)
+                    ),
+                ));
             }
             if matches!(kind, Kind::Duration) && interval.hi.value >= 365.0 {
                 lines.push(("in years", inequality(interval, DAYS_PER_YEAR, " years")));
@@ -336,6 +335,15 @@ mod tests {
         assert_eq!(grouped(-0.001, 2), "0.00");
         assert_eq!(grouped(-0.5, 2), "-0.50");
         assert_eq!(grouped(1_234_567.0, 0), "1,234,567");
+    }
+
+    #[test]
+    fn frequencies_read_in_times_a_year() {
+        let twice = Value::exact(Interval::closed(1.8, 2.2));
+        assert_eq!(
+            reading(&twice, Kind::Frequency, None, None),
+            [("reads", "1.8 times a year ≤ x ≤ 2.2 times a year".to_string())]
+        );
     }
 
     #[test]
