@@ -428,8 +428,7 @@ fn fraction(text: &str) -> Option<f64> {
             };
             let denominator = lookup(&DENOMINATORS, d)?;
             // `one thirds` is no fraction, nor `two third`.
-            let plural = d.ends_with('s');
-            if plural != (numerator > 1.0) && !(d == "half" && numerator == 1.0) {
+            if d.ends_with('s') != (numerator > 1.0) {
                 return None;
             }
             (numerator, denominator)
@@ -831,7 +830,17 @@ mod tests {
     fn thousands_commas_sit_between_groups_of_three() {
         assert_eq!(value("1,000,000"), Interval::point(1e6));
         assert_eq!(value("999,999.5"), Interval::point(999_999.5));
-        for bad in [",100", "1,00", "1000,000", "1,0000", "12,34,567", "1.2.3"] {
+        for bad in [
+            ",100",
+            "1,00",
+            "1000,000",
+            "1,0000",
+            "12,34,567",
+            "1.2.3",
+            "5.",
+            "5.x",
+            ".5.",
+        ] {
             assert!(parse(bad, 0.1).is_none(), "{bad}");
         }
     }
@@ -1087,6 +1096,8 @@ mod tests {
             "two third",
             "five in four",
             "a thirds",
+            "zero in zero",
+            "one in zero",
         ] {
             assert!(
                 parse(not_fraction, 0.1).is_none_or(|n| !n.fraction),
