@@ -682,24 +682,29 @@ fn range(text: &str) -> Option<Option<(Interval, bool)>> {
     Some((lo <= b.printed.hi.value).then(|| (Interval::closed(lo, b.printed.hi.value), fraction)))
 }
 
-/// `10-12`, `3-4 billion`, `10–12`, `10 — 12`: a dash between figures; `-3` and
+/// `10-12`, `3-4 billion`, `1½-2`, `10–12`, `10 — 12`: a dash between figures; `-3` and
 /// `twenty-five` are no ranges.
 fn dash_range(text: &str) -> Option<(&str, &str)> {
     if let Some(split) = text.split_once(['–', '—']) {
         return Some(split);
     }
-    let bytes = text.as_bytes();
-    let at = (1..bytes.len().saturating_sub(1))
-        .find(|&i| bytes[i] == b'-' && bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit())?;
-    Some((&text[..at], &text[at + 1..]))
+    let figure_end = |c: char| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾');
+    let mut chars = text.char_indices().peekable();
+    let mut before = None;
+    while let Some((at, c)) = chars.next() {
+        let after = chars.peek().map(|&(_, n)| n);
+        if c == '-' && before.is_some_and(figure_end) && after.is_some_and(|n: char| n.is_ascii_digit()) {
+            return Some((&text[..at], &text[at + 1..]));
+        }
+        before = Some(c);
+    }
+    None
 }
 
 /// The scale a count ends with: `4 billion` → 10⁹, `4bn` → 10⁹, `4` → none.
 fn trailing_scale(text: &str) -> Option<f64> {
     let last = text.rsplit(' ').next()?;
-    scale_of(last)
-        .filter(|&s| s != 100.0 || text.contains(' '))
-        .or_else(|| attached_scale(last).map(|(_, s)| s))
+    scale_of(last).or_else(|| attached_scale(last).map(|(_, s)| s))
 }
 
 /// `between 10 and 20`, `10 to 20`, or a single count, as printed (for `about`).
@@ -1026,6 +1031,17 @@ mod tests {
         assert_eq!(value("3 billion to 4 billion"), Interval::closed(3e9, 4e9));
         assert_eq!(value("900 million to 1.2 billion"), Interval::closed(9e8, 1.2e9));
         assert_eq!(value("20-25"), Interval::closed(20.0, 25.0));
+        assert_eq!(value("1½-2"), Interval::closed(1.5, 2.0));
+        assert_eq!(value("2 to 3 hundred"), Interval::closed(200.0, 300.0));
+        assert_eq!(value("2-3 thousand"), Interval::closed(2_000.0, 3_000.0));
+        for no_range in ["2-x", "x-2", "½-x", "-", "2-"] {
+            assert!(parse(no_range, 0.1).is_none(), "{no_range}");
+        }
+        // A range of fractions is a fraction (a share of 100 for a percentage).
+        assert!(parse("a third to a half", 0.1).is_some_and(|n| n.fraction));
+        assert!(parse("a third to 40", 0.1).is_some_and(|n| !n.fraction));
+        assert!(parse("about a third", 0.1).is_some_and(|n| n.fraction));
+        assert!(parse("about 30", 0.1).is_some_and(|n| !n.fraction));
         // A range is stated: its ends are as printed.
         assert_eq!(reads("10-12"), Interval::closed(10.0, 12.0));
         // No ranges: a sign, and a spelled number with a hyphen.
@@ -1042,6 +1058,7 @@ mod tests {
         assert_eq!(value("30-something"), half_open(30.0, 40.0));
         assert_eq!(value("thirty-something"), half_open(30.0, 40.0));
         assert!(parse("35-something", 0.1).is_none());
+        assert!(parse("0-something", 0.1).is_none());
         assert_eq!(value("more than a dozen"), Interval::at_least(12.0, false));
         assert_eq!(value("just under 3"), half_open(2.7, 3.0));
         assert_eq!(value("slightly less than 3"), half_open(2.7, 3.0));

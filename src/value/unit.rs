@@ -198,11 +198,6 @@ fn currency(unit: &str) -> Option<(&'static str, &'static [&'static str])> {
     (unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase())).then_some(("", &[]))
 }
 
-/// Whether `unit` is an ISO 4217 currency code.
-pub fn is_currency(unit: Option<&str>) -> bool {
-    unit.is_some_and(|u| currency(u).is_some())
-}
-
 /// The spellings a property's unit accepts, lowercase, tokens apart by single spaces,
 /// most tokens first.
 fn spellings(unit: &str, declared: &[String]) -> Vec<String> {
@@ -220,7 +215,12 @@ fn spellings(unit: &str, declared: &[String]) -> Vec<String> {
             .or_else(|| lower.strip_suffix('s').map(str::to_string));
         all.extend(singular);
         if !lower.ends_with('s') {
-            all.push(format!("{lower}s"));
+            // `casualty` → `casualties`, but `day` → `days`.
+            let plural = match lower.strip_suffix('y') {
+                Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+                _ => format!("{lower}s"),
+            };
+            all.push(plural);
         }
     }
     let mut phrases: Vec<String> = all
@@ -399,8 +399,12 @@ mod tests {
         assert_eq!(bare("C$5 million", "CAD"), "5 million");
         assert_eq!(bare("$5 million", "CAD"), "5 million");
         assert_eq!(bare("¥300 billion", "JPY"), "300 billion");
-        // A code nobody listed still works as a code.
+        // A code nobody listed still works as a code; only three capitals make one.
         assert_eq!(bare("XOF 500", "XOF"), "500");
+        assert!(currency("XOF").is_some() && currency("USD").is_some());
+        for not_code in ["kms", "ABCD", "Usd", "KM"] {
+            assert!(currency(not_code).is_none(), "{not_code}");
+        }
     }
 
     #[test]
@@ -456,6 +460,9 @@ mod tests {
         assert_eq!(bare("3 cas.", "casualties"), "3");
         assert_eq!(bare("1 casualty", "casualties"), "1");
         assert_eq!(bare("3 votes", "vote"), "3");
+        assert_eq!(bare("3 casualties", "casualty"), "3");
+        assert_eq!(bare("1 casualty", "casualty"), "1");
+        assert_eq!(bare("3 journeys", "journey"), "3");
         assert_eq!(bare("57.4 lakh votes", "votes"), "57.4 lakh");
         // An unknown word stays, for the number parser to refuse.
         assert_eq!(bare("3 victims", "casualties"), "3 victims");
