@@ -455,6 +455,9 @@ mod tests {
         assert_eq!(bare("120km/h", "km/h"), "120");
         let declared = ["clicks".to_string()];
         assert_eq!(strip("120 clicks", Some("km/h"), &declared).unwrap(), "120");
+        // Another property of the same unit may not declare them.
+        assert_eq!(strip("120 clicks", Some("km/h"), &[]).unwrap(), "120 clicks");
+        assert_eq!(strip("120 clicks", Some("mph"), &declared).unwrap(), "120");
         assert_eq!(bare("5 km", "kilometres"), "5");
         assert_eq!(bare("5m", "metres"), "5");
         assert_eq!(bare("3 cas.", "casualties"), "3");
