@@ -301,9 +301,9 @@ pub fn strip(text: &str, unit: Option<&str>, declared: &[String]) -> Result<Stri
     // `rs1.95` and `120km/h`: a unit written against the figure is a token of its own.
     let mut words: Vec<String> = Vec::new();
     for token in tokens(text) {
-        let split = token.find(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
-        match split {
-            Some(at) if at > 0 && known_word(&token[..at], &own) => {
+        // No spelling is empty, so a token that starts with its figure is not split.
+        match token.find(|c: char| c.is_ascii_digit()) {
+            Some(at) if known_word(&token[..at], &own) => {
                 words.push(token[..at].to_string());
                 words.push(token[at..].to_string());
             }
@@ -422,6 +422,8 @@ mod tests {
         );
         let err = strip("Rs 5 lakh", Some("USD"), &[]).unwrap_err();
         assert_eq!(err.codes, ["INR", "PKR"]);
+        let err = strip("Rs5 lakh", Some("USD"), &[]).unwrap_err();
+        assert_eq!((err.written.as_str(), err.codes.len()), ("rs", 2));
         // Without a currency unit, money words are left for the number parser to refuse.
         assert_eq!(strip("$5", Some("visas"), &[]).unwrap(), "$ 5");
     }
@@ -467,6 +469,10 @@ mod tests {
         assert_eq!(bare("1 casualty", "casualty"), "1");
         assert_eq!(bare("3 journeys", "journey"), "3");
         assert_eq!(bare("57.4 lakh votes", "votes"), "57.4 lakh");
+        // Words before a figure that are no unit stay whole.
+        assert_eq!(bare("twenty-five visas", "visas"), "twenty-five");
+        assert_eq!(bare("about5 visas", "visas"), "about5");
+        assert_eq!(bare("km5", "km"), "5");
         // An unknown word stays, for the number parser to refuse.
         assert_eq!(bare("3 victims", "casualties"), "3 victims");
         assert_eq!(bare("3 c", "casualties"), "3 c");
