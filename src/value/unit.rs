@@ -308,7 +308,7 @@ pub fn strip(text: &str, unit: Option<&str>, declared: &[String]) -> Result<Stri
                 words.push(token[at..].to_string());
             }
             _ => match token.rfind(|c: char| c.is_ascii_digit()) {
-                Some(at) if at + 1 < token.len() && own.iter().any(|p| *p == token[at + 1..]) => {
+                Some(at) if own.iter().any(|p| *p == token[at + 1..]) => {
                     words.push(token[..=at].to_string());
                     words.push(token[at + 1..].to_string());
                 }
@@ -351,12 +351,7 @@ pub fn strip(text: &str, unit: Option<&str>, declared: &[String]) -> Result<Stri
         let word = last.trim_end_matches('.');
         let lower = unit.trim().to_lowercase();
         let numeric = word.starts_with(|c: char| c.is_ascii_digit());
-        if kept.len() > 1
-            && !numeric
-            && word.len() >= 2
-            && word.len() < lower.len()
-            && lower.starts_with(word)
-        {
+        if !numeric && word.len() >= 2 && word.len() < lower.len() && lower.starts_with(word) {
             kept.pop();
         }
     }
