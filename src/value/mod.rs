@@ -179,8 +179,13 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
             Err(date::DateError::Unparsed) => Err(unparsed()),
         },
         Kind::Quantity => {
-            let bare = unit::strip(text, options.unit, options.unit_spellings)
-                .map_err(|other| other_currency(text, &other, options.unit.unwrap_or_default()))?;
+            // Without a unit there is nothing to strip (and no copy to make).
+            let bare = match options.unit {
+                None => std::borrow::Cow::Borrowed(text),
+                Some(unit) => unit::strip(text, Some(unit), options.unit_spellings)
+                    .map_err(|other| other_currency(text, &other, unit))?
+                    .into(),
+            };
             let number = number::parse(&bare, options.tolerance.unwrap_or(ABOUT))
                 .ok_or_else(|| too_many_digits(text).unwrap_or_else(unparsed))?;
             // `a third` of a percentage is 33⅓ percent.
