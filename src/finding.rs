@@ -104,6 +104,16 @@ mod tests {
     use super::Gap;
 
     #[test]
+    fn severities_are_named_as_reports_write_them() {
+        use super::Severity;
+        let names: Vec<&str> = [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .map(Severity::name)
+            .collect();
+        assert_eq!(names, ["error", "warning", "info"]);
+    }
+
+    #[test]
     fn gaps_read_as_percentages_and_days() {
         assert_eq!(Gap::Relative(5.8).describe(), "580%");
         assert_eq!(Gap::Relative(9_970.87).describe(), "997,087%");

@@ -49,7 +49,7 @@ impl Rule for ConflictingValues {
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::Severity;
+    use crate::finding::{Gap, Severity};
     use crate::rules::testing::{case, findings_of};
 
     #[test]
@@ -107,5 +107,87 @@ mod tests {
             found[0].message,
             "held_on: next Wednesday (= 2014-01-08) (1 source) vs last Thursday (= 2014-01-09) / 2014-01-09 (1 source)"
         );
+    }
+
+    fn one_finding(property: &str, values: &[(&str, &str)]) -> crate::finding::Finding {
+        let mut files = vec![(
+            "case.yaml".to_string(),
+            format!(
+                "properties:\n  {property}: {{type: {}}}\n",
+                match property {
+                    "revenue" => "quantity, unit: USD",
+                    "suspended" => "date",
+                    "age" => "age",
+                    _ => "name",
+                }
+            ),
+        )];
+        for (i, (published, value)) in values.iter().enumerate() {
+            files.push((
+                format!("s{i}.yaml"),
+                format!(
+                    "source: {{published: {published}}}\nclaims:\n  - {{id: c, subject: x, property: {property}, value: \"{value}\"}}\n"
+                ),
+            ));
+        }
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let mut found = findings_of(&case(&files), "conflicting-values");
+        assert_eq!(found.len(), 1, "{found:?}");
+        found.remove(0)
+    }
+
+    /// The gap is between the closest values of what each group allows.
+    #[test]
+    fn findings_carry_the_gap_between_their_groups() {
+        let revenue = one_finding(
+            "revenue",
+            &[
+                ("2024-10-24", "$9.2 billion"),
+                ("2024-10-24", "$9,243 million"),
+                ("2024-10-26", "$8.98 billion"),
+            ],
+        );
+        let Some(Gap::Relative(gap)) = revenue.gap else {
+            panic!("{:?}", revenue.gap)
+        };
+        // 9,242.5 million (the groups' meet) against 8.985 billion.
+        assert!((gap - (9.2425 - 8.985) / 8.985).abs() < 1e-9, "{gap}");
+        // The group of `2003` and `July 2003` says July 2003: 154 days before 2004.
+        let suspended = one_finding(
+            "suspended",
+            &[
+                ("2014-01-06", "2003"),
+                ("2014-01-06", "July 2003"),
+                ("2014-01-06", "2004"),
+            ],
+        );
+        assert_eq!(suspended.gap, Some(Gap::Days(154.0)));
+        // Three groups: between the lowest and the highest.
+        let three = one_finding(
+            "revenue",
+            &[
+                ("2024-10-24", "$1 million"),
+                ("2024-10-24", "$3 million"),
+                ("2024-10-24", "$10 million"),
+            ],
+        );
+        let Some(Gap::Relative(gap)) = three.gap else {
+            panic!("{:?}", three.gap)
+        };
+        assert!((gap - (9.5 - 1.5) / 1.5).abs() < 1e-9, "{gap}");
+        // Names have no gap.
+        let names = one_finding("head", &[("2014-01-06", "Alex Lee"), ("2014-01-06", "Bea Chu")]);
+        assert_eq!(names.gap, None);
+    }
+
+    /// Ages are compared as birth dates, and shown with them.
+    #[test]
+    fn ages_on_one_day_a_year_apart_conflict_and_show_their_birth_dates() {
+        let found = one_finding("age", &[("2024-06-15", "55"), ("2024-06-15", "the 56-year-old")]);
+        assert_eq!(
+            found.message,
+            "age: the 56-year-old (= born 1967-06-16..1968-06-15) (1 source) vs 55 (= born 1968-06-16..1969-06-15) (1 source)"
+        );
+        assert_eq!(found.gap, Some(Gap::Days(1.0)));
     }
 }

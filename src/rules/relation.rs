@@ -67,20 +67,11 @@ fn age_between(later: &Interval, born: &Interval) -> Option<Interval> {
         let birthday_to_come = (on.month(), on.day()) < (born.month(), born.day());
         Some(f64::from(on.year() - born.year() - i32::from(birthday_to_come)))
     };
-    let youngest = match years(later.lo.value, born.hi.value) {
-        Some(y) => y,
-        None if later.lo.value.is_infinite() || born.hi.value.is_infinite() => f64::NEG_INFINITY,
-        None => return None,
-    };
-    let oldest = match years(later.hi.value, born.lo.value) {
-        Some(y) => y,
-        None if later.hi.value.is_infinite() || born.lo.value.is_infinite() => f64::INFINITY,
-        None => return None,
-    };
-    let mut ages = Interval::closed(youngest, oldest);
-    ages.lo.closed &= youngest.is_finite();
-    ages.hi.closed &= oldest.is_finite();
-    Some(ages)
+    // Every finite day of a parsed date is a calendar day, so only an open end (`before
+    // 1970`) gives no year: the age is then unbounded that way.
+    let youngest = years(later.lo.value, born.hi.value).unwrap_or(f64::NEG_INFINITY);
+    let oldest = years(later.hi.value, born.lo.value).unwrap_or(f64::INFINITY);
+    Some(Interval::closed(youngest, oldest))
 }
 
 /// The gap between computed and stated, in the unit the value was written in: a
@@ -354,6 +345,23 @@ claims:
         // Holding as printed is silence.
         assert!(money_case("  - {id: r, relation: ratio, of: q3, to: q2, value: 1.75}\n").is_empty());
         assert!(money_case("  - {id: r, relation: ratio, of: q3, to: q2, value: about 1.8}\n").is_empty());
+    }
+
+    /// A ratio written as a percentage is compared as a ratio, not as a change.
+    #[test]
+    fn the_gap_of_a_percentage_ratio_is_between_ratios() {
+        let found = money_case("  - {id: r, relation: ratio, of: q3, to: q2, value: more than 200%}\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Info);
+        let Some(Gap::Relative(gap)) = found[0].gap else {
+            panic!("{:?}", found[0].gap)
+        };
+        assert!((gap - (2.0 - 1.75) / 1.75).abs() < 1e-9, "{gap}");
+        assert_eq!(
+            found[0].message,
+            "ratio a/q3 ÷ a/q2 holds only through rounding: as printed $7 million ÷ $4 million is 175%, \
+             stated more than 200% (> 200%)"
+        );
     }
 
     #[test]

@@ -105,9 +105,8 @@ pub fn born(years: &Interval, published: &DateSet) -> Option<DateSet> {
     } else {
         f64::INFINITY
     };
-    let mut days = Interval::closed(earliest, latest);
-    days.lo.closed &= earliest.is_finite();
-    days.hi.closed &= latest.is_finite();
+    // An infinite end is open.
+    let days = Interval::closed(earliest, latest);
     (!days.is_empty()).then_some(DateSet { days, weekday: None })
 }
 
