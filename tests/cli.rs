@@ -116,7 +116,9 @@ fn json_report_follows_the_contract_field_by_field() {
         ];
         // Findings that compare numbers or dates say how far apart they are; names not.
         if let Some(gap) = finding.get("gap") {
-            assert!(["conflicting-values", "relation"].contains(&finding["rule"].as_str().unwrap()));
+            assert!(
+                ["conflicting-values", "disputed", "relation"].contains(&finding["rule"].as_str().unwrap())
+            );
             expected.push("gap");
             let gap = gap.as_object().unwrap();
             assert!(gap.contains_key("days") ^ gap.contains_key("relative"), "{gap:?}");

@@ -134,7 +134,12 @@ fn disagreements(case: &Case) -> Vec<Disagreement> {
         .collect()
 }
 
-/// Is every claim of this disagreement from one source, attributed to two or more speakers?
+/// Is this disagreement a dispute the sources report, rather than an error of theirs?
+///
+/// Inside one source: its claims are attributed to two or more speakers (a claim without
+/// `said_by` is the source's own voice). Across sources: every claim is attributed, and no
+/// speaker is on two sides — outlets printing the same agency copy faithfully report that
+/// the speakers disagree. Speakers are compared as names are, and through entity aliases.
 pub(super) fn is_dispute(case: &Case, disagreement: &Disagreement) -> bool {
     let claims: Vec<&Claim> = disagreement
         .clusters
@@ -143,8 +148,31 @@ pub(super) fn is_dispute(case: &Case, disagreement: &Disagreement) -> bool {
         .map(|&i| &case.claims[i])
         .collect();
     let sources: BTreeSet<usize> = claims.iter().map(|c| c.source()).collect();
-    let speakers: BTreeSet<Option<&str>> = claims.iter().map(|c| c.said_by()).collect();
-    sources.len() == 1 && speakers.len() >= 2
+    if sources.len() == 1 {
+        let speakers: BTreeSet<Option<&str>> = claims.iter().map(|c| c.said_by()).collect();
+        return speakers.len() >= 2;
+    }
+    let mut side_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (side, members) in disagreement.clusters.iter().enumerate() {
+        for &i in members {
+            let Some(speaker) = case.claims[i].said_by() else {
+                return false;
+            };
+            if *side_of.entry(speaker_key(case, speaker)).or_insert(side) != side {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// A speaker as disputes compare them: its entity, or its name folded.
+pub(super) fn speaker_key(case: &Case, said_by: &str) -> String {
+    let key = name::key(said_by);
+    match case.entity_keys.get(&key) {
+        Some(entity) => entity.to_string(),
+        None => key,
+    }
 }
 
 #[cfg(test)]
@@ -284,17 +312,23 @@ mod tests {
   - {id: b, subject: t, property: requested_by, value: United States}
 ";
         assert_eq!(disagreements(&[("a.yaml", one_speaker)])[0].0, "disputed");
-        // Two sources are a conflict, whoever they quote.
-        let found = disagreements(&[
-            (
-                "a.yaml",
-                "claims:\n  - {id: a, subject: t, property: requested_by, value: Cuba, said_by: x}\n",
-            ),
-            (
-                "b.yaml",
-                "claims:\n  - {id: b, subject: t, property: requested_by, value: Spain, said_by: y}\n",
-            ),
-        ]);
-        assert_eq!(found[0].0, "conflicting-values");
+        // Across sources, speakers who each keep to one side are a dispute the sources
+        // report; one speaker on both sides is a conflict.
+        let across = |x: &str, y: &str| {
+            disagreements(&[
+                (
+                    "a.yaml",
+                    &format!("claims:\n  - {{id: a, subject: t, property: requested_by, value: Cuba, said_by: {x}}}\n"),
+                ),
+                (
+                    "b.yaml",
+                    &format!("claims:\n  - {{id: b, subject: t, property: requested_by, value: Spain, said_by: {y}}}\n"),
+                ),
+            ])[0]
+                .0
+                .clone()
+        };
+        assert_eq!(across("x", "y"), "disputed");
+        assert_eq!(across("x", "X"), "conflicting-values");
     }
 }

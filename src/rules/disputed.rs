@@ -1,10 +1,10 @@
-//! `disputed`: one source reports speakers who contradict each other.
+//! `disputed`: sources report speakers who contradict each other.
 
 use std::collections::BTreeSet;
 
 use super::analysis::is_dispute;
 use super::finding::finding;
-use super::finding::grouped;
+use super::finding::{gap, grouped};
 use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::Case;
@@ -17,7 +17,7 @@ impl Rule for Disputed {
     }
 
     fn summary(&self) -> &'static str {
-        "disagreeing claims inside one source, attributed to different speakers"
+        "disagreeing claims attributed to speakers who contradict each other, in one source or across sources"
     }
 
     fn doc(&self) -> &'static str {
@@ -51,14 +51,28 @@ impl Rule for Disputed {
                         )
                     })
                     .collect();
-                let source = &case.sources[case.claims[d.clusters[0][0]].source()].id;
-                finding(
+                let sources: BTreeSet<&str> = d
+                    .clusters
+                    .iter()
+                    .flatten()
+                    .map(|&i| case.sources[case.claims[i].source()].id.as_str())
+                    .collect();
+                let place = match sources.len() {
+                    1 => format!("in {}", sources.into_iter().collect::<String>()),
+                    _ => format!(
+                        "as reported by {}",
+                        sources.into_iter().collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                let mut f = finding(
                     self,
                     Some(d.subject.clone()),
                     Some(d.property.clone()),
-                    format!("{}: {} in {source}", d.property, sides.join(" vs ")),
+                    format!("{}: {} {place}", d.property, sides.join(" vs ")),
                     grouped(case, &d.clusters),
-                )
+                );
+                f.gap = gap(case, &d.clusters);
+                f
             })
             .collect()
     }
@@ -91,5 +105,76 @@ mod tests {
         );
         assert_eq!(found[0].claims.len(), 4);
         assert!(findings_of(&case, "conflicting-values").is_empty());
+    }
+
+    fn across(files: &[(&str, &str)]) -> (Vec<String>, usize) {
+        let mut all = vec![(
+            "case.yaml",
+            "properties:\n  deaths: {type: quantity}\nentities:\n  railways:\n    name: Ministry of Railways\n    aliases: [railways, Indian Railways]\n",
+        )];
+        all.extend_from_slice(files);
+        let case = case(&all);
+        let disputed = findings_of(&case, "disputed")
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        (disputed, findings_of(&case, "conflicting-values").len())
+    }
+
+    /// Two outlets print the same agency copy: the state government says 275, the
+    /// railways 278. The outlets are right to report both.
+    #[test]
+    fn reprinted_agency_copy_with_two_speakers_is_a_dispute_across_sources() {
+        let copy = "claims:
+  - {id: state, subject: crash, property: deaths, value: '275', said_by: state government}
+  - {id: railways, subject: crash, property: deaths, value: '278', said_by: Indian Railways}
+";
+        let (disputed, conflicts) = across(&[
+            ("a.yaml", copy),
+            (
+                "b.yaml",
+                "claims:
+  - {id: state, subject: crash, property: deaths, value: '275', said_by: State Government}
+  - {id: railways, subject: crash, property: deaths, value: '278', said_by: Ministry of Railways}
+",
+            ),
+        ]);
+        assert_eq!(
+            disputed,
+            [
+                "deaths: 275 (said by State Government, state government) vs 278 (said by Indian Railways, \
+              Ministry of Railways) as reported by a, b"
+            ]
+        );
+        assert_eq!(conflicts, 0);
+    }
+
+    #[test]
+    fn an_unattributed_claim_or_a_speaker_on_both_sides_is_a_conflict() {
+        let (disputed, conflicts) = across(&[
+            (
+                "a.yaml",
+                "claims:\n  - {id: s, subject: crash, property: deaths, value: '275', said_by: state government}\n",
+            ),
+            (
+                "b.yaml",
+                "claims:\n  - {id: r, subject: crash, property: deaths, value: '278'}\n",
+            ),
+        ]);
+        assert!(disputed.is_empty());
+        assert_eq!(conflicts, 1);
+        // The railways said 278 in one outlet and 288 in another: they are on two sides.
+        let (disputed, conflicts) = across(&[
+            (
+                "a.yaml",
+                "claims:\n  - {id: r, subject: crash, property: deaths, value: '278', said_by: railways}\n",
+            ),
+            (
+                "b.yaml",
+                "claims:\n  - {id: r, subject: crash, property: deaths, value: '288', said_by: Indian Railways}\n",
+            ),
+        ]);
+        assert!(disputed.is_empty());
+        assert_eq!(conflicts, 1);
     }
 }
