@@ -68,11 +68,34 @@ impl Rule for Numbering {
                 let Some((_, stated)) = number.whole_numbers() else {
                     continue;
                 };
+                // A check that cannot run says so, at `info`, so its author knows.
+                let mut undecided = |why: String| {
+                    let mut f = finding(
+                        self,
+                        Some(subject.to_string()),
+                        Some(property.to_string()),
+                        format!(
+                            "{subject}: `{}` since {since} cannot be checked: {why}",
+                            claim.written
+                        ),
+                        vec![show(case, i, 0)],
+                    );
+                    f.severity = Severity::Info;
+                    findings.push(f);
+                };
                 // The numbered occurrence's own date: its events date, else the claim's period.
                 let own: Option<DateSet> = by_subject.get(subject).map(|e| e.date).or(claim.period());
-                let Some(own) = own else { continue };
+                let Some(own) = own else {
+                    undecided(format!(
+                        "the occurrence has no date (no `{}` date for {subject}, and the claim has no `period`)",
+                        rule.get(EVENTS).join("`/`")
+                    ));
+                    continue;
+                };
                 let (start, end) = (since.days.lo.value, own.days.lo.value);
                 if !start.is_finite() || !end.is_finite() {
+                    let open = if start.is_finite() { own } else { since };
+                    undecided(format!("{open} has no first day to count from or to"));
                     continue;
                 }
                 // The occurrence's own subject, dated from `end`, never lies before `end`.
@@ -224,7 +247,8 @@ impl Numbering {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{case, subjects};
+    use crate::finding::Severity;
+    use crate::rules::testing::{case, findings_of};
 
     const CASE: &str = "properties:
   held_on: {type: date}
@@ -233,8 +257,22 @@ rules:
   - {rule: numbering, number: round_number, events: held_on}
 ";
 
+    /// The subjects of the error findings.
     fn contradicted(claims: &str) -> Vec<String> {
-        subjects(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "numbering")
+        findings_of(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "numbering")
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .filter_map(|f| f.subject)
+            .collect()
+    }
+
+    /// The messages of the `info` findings: the checks that could not run.
+    fn undecided(claims: &str) -> Vec<String> {
+        findings_of(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "numbering")
+            .into_iter()
+            .filter(|f| f.severity == Severity::Info)
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]
@@ -342,6 +380,20 @@ rules:
 ",
         );
         assert!(found.is_empty(), "{found:?}");
+        // Neither check runs, and each says why.
+        assert_eq!(
+            undecided(
+                "claims:
+  - {id: n, subject: round-2, property: round_number, value: first, since: before 2014, period: 2014-01-09}
+  - {id: d, subject: round-3, property: held_on, value: before 2015}
+  - {id: m, subject: round-3, property: round_number, value: first, since: 2013-07-17}
+"
+            ),
+            [
+                "round-2: `first` since ..2013-12-31 cannot be checked: ..2013-12-31 has no first day to count from or to",
+                "round-3: `first` since 2013-07-17 cannot be checked: ..2014-12-31 has no first day to count from or to",
+            ]
+        );
         // An occurrence dated only `after 2014` surely follows the two rounds.
         let found = contradicted(
             "claims:
@@ -364,6 +416,17 @@ rules:
 ",
         );
         assert_eq!(found, ["round-2"]);
+        assert_eq!(
+            undecided(
+                "claims:
+  - {id: m, subject: round-3, property: round_number, value: first, since: 2013-07-17}
+"
+            ),
+            [
+                "round-3: `first` since 2013-07-17 cannot be checked: the occurrence has no date (no `held_on` date \
+                 for round-3, and the claim has no `period`)"
+            ]
+        );
     }
 
     /// The count is exact; the message names five events and counts the rest, and each

@@ -118,9 +118,6 @@ impl Rule for RelationRule {
             else {
                 continue;
             };
-            let Some(computed) = compute(*relation, *reading, &a.reads, &b.reads) else {
-                continue;
-            };
             let (what, sign) = match relation {
                 Relation::Ratio => ("ratio", "÷"),
                 Relation::Difference => ("difference", "−"),
@@ -132,6 +129,32 @@ impl Rule for RelationRule {
                 Operand::Claim(j) => Some(show(case, *j as usize, g + 1)),
                 Operand::Published(_) => None,
             }));
+            // A check that cannot run says so, at `info`, so its author knows.
+            let undecided = |why: String| {
+                let mut f = finding(
+                    self,
+                    None,
+                    None,
+                    format!("{what} {} {sign} {} cannot be checked: {why}", a.name, b.name),
+                    dedup(claims.clone()),
+                );
+                f.severity = Severity::Info;
+                f
+            };
+            let Some(computed) = compute(*relation, *reading, &a.reads, &b.reads) else {
+                findings.push(undecided(format!(
+                    "{} ({}) may be zero, so any {what} is possible",
+                    b.name, b.written
+                )));
+                continue;
+            };
+            if computed.lo.value.is_infinite() && computed.hi.value.is_infinite() {
+                findings.push(undecided(format!(
+                    "{} ({}) and {} ({}) are too imprecise: any {what} is possible",
+                    a.name, a.written, b.name, b.written
+                )));
+                continue;
+            }
             if !computed.overlaps(stated) {
                 let shown = Shown::for_pair(&computed, stated, *reading, change);
                 let mut f = finding(
@@ -345,6 +368,56 @@ claims:
         // Holding as printed is silence.
         assert!(money_case("  - {id: r, relation: ratio, of: q3, to: q2, value: 1.75}\n").is_empty());
         assert!(money_case("  - {id: r, relation: ratio, of: q3, to: q2, value: about 1.8}\n").is_empty());
+    }
+
+    /// A check that cannot run is never silent.
+    #[test]
+    fn relations_that_cannot_be_decided_say_why_at_info() {
+        let case = case(&[
+            (
+                "case.yaml",
+                "properties:\n  n: {type: quantity, scoped_by: period}\n",
+            ),
+            (
+                "a.yaml",
+                "claims:
+  - {id: none, subject: x, property: n, value: at most 3, period: 2012}
+  - {id: some, subject: x, property: n, value: '12', period: 2013}
+  - {id: many, subject: x, property: n, value: more than 2, period: 2014}
+  - {id: more, subject: x, property: n, value: at least 1, period: 2015}
+  - {id: r, relation: ratio, of: some, to: none, value: more than 2}
+  - {id: c, relation: change, of: some, to: none, value: up 12%}
+  - {id: any, relation: ratio, of: many, to: more, value: '2'}
+  - {id: d, relation: difference, of: many, to: more, value: '5'}
+",
+            ),
+        ]);
+        let found = findings_of(&case, "relation");
+        let said: Vec<(Severity, &str)> = found.iter().map(|f| (f.severity, f.message.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    Severity::Info,
+                    "ratio a/many ÷ a/more cannot be checked: a/many (more than 2) and a/more (at least 1) are too \
+                     imprecise: any ratio is possible"
+                ),
+                (
+                    Severity::Info,
+                    "change a/some from a/none cannot be checked: a/none (at most 3) may be zero, so any change is possible"
+                ),
+                (
+                    Severity::Info,
+                    "difference a/many − a/more cannot be checked: a/many (more than 2) and a/more (at least 1) are \
+                     too imprecise: any difference is possible"
+                ),
+                (
+                    Severity::Info,
+                    "ratio a/some ÷ a/none cannot be checked: a/none (at most 3) may be zero, so any ratio is possible"
+                ),
+            ]
+        );
+        assert!(found.iter().all(|f| f.gap.is_none()));
     }
 
     /// A ratio written as a percentage is compared as a ratio, not as a change.
