@@ -226,6 +226,13 @@ pub(super) fn date_field(
         let written = written.0.clone();
         let issue = match e {
             date::DateError::NeedsPublished => Issue::RelativeWithoutPublished { key, written },
+            date::DateError::WrongWeekday { date, said } => Issue::WrongWeekday {
+                key,
+                written,
+                date: date.format("%B %-d, %Y").to_string(),
+                actual: crate::value::weekday_name(date),
+                said: crate::value::weekday_word(said),
+            },
             date::DateError::Unparsed => Issue::InvalidDate {
                 key,
                 written,

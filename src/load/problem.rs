@@ -115,6 +115,14 @@ pub enum Issue {
         property: String,
         kind: &'static str,
     },
+    #[error("`{key}` `{written}`: {date} was a {actual}, not a {said}")]
+    WrongWeekday {
+        key: &'static str,
+        written: String,
+        date: String,
+        actual: &'static str,
+        said: &'static str,
+    },
     #[error("`unit_spellings` are other ways to write the property's `unit`, but it declares none")]
     SpellingsWithoutUnit,
     #[error("`tolerance` must be a relative number between 0 and 1, such as `0.05`; found `{written}`")]

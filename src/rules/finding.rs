@@ -57,7 +57,10 @@ pub(super) fn describe_group(case: &Case, group: &[usize]) -> String {
             .is_some_and(|p| p.kind == crate::value::Kind::Age);
         let written = match &claim.value {
             Value::Date(d) if age => format!("{} (= born {d})", claim.written),
-            Value::Date(d) if crate::value::date::is_relative(&claim.written) => {
+            // A bare weekday in a source without `published` resolved to no days.
+            Value::Date(d)
+                if d.days.lo.value.is_finite() && crate::value::date::is_relative(&claim.written) =>
+            {
                 format!("{} (= {d})", claim.written)
             }
             _ => claim.written.to_string(),

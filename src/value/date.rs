@@ -20,8 +20,11 @@ pub struct DateSet {
 pub enum DateError {
     /// Not a date form at all.
     Unparsed,
-    /// A relative date (`next Thursday`, `… ago`) in a source without `published`.
+    /// A relative date (`next Thursday`, `… ago`, `yesterday`, `June 2`) in a source
+    /// without `published`.
     NeedsPublished,
+    /// A weekday beside a date it does not fall on: `Thursday (June 2, 2023)`.
+    WrongWeekday { date: NaiveDate, said: Weekday },
 }
 
 const MONTHS: [&str; 12] = [
@@ -156,10 +159,61 @@ impl std::fmt::Display for DateSet {
     }
 }
 
-/// Is this written date relative to the publication date?
+/// Is this written date relative to the publication date? Then reports show what it
+/// resolved to.
 pub fn is_relative(text: &str) -> bool {
-    let text = tidy(text);
-    text.starts_with("next ") || text.starts_with("last ") || text.ends_with(" ago")
+    matches!(parse(text, None), Err(DateError::NeedsPublished)) || is_bare_weekday(text)
+}
+
+/// Is this a weekday alone (`Thursday`, `on Sunday`)?
+pub fn is_bare_weekday(text: &str) -> bool {
+    weekday(clean(&tidy(text))).is_some()
+}
+
+/// Days named relative to the publication day: `yesterday` is the day before.
+const DAY_WORDS: [(&str, f64, f64); 10] = [
+    ("today", 0.0, 0.0),
+    ("this morning", 0.0, 0.0),
+    ("this afternoon", 0.0, 0.0),
+    ("this evening", 0.0, 0.0),
+    ("tonight", 0.0, 0.0),
+    ("yesterday", -1.0, -1.0),
+    // The night before publication runs past midnight into the publication day.
+    ("last night", -1.0, 0.0),
+    ("tomorrow", 1.0, 1.0),
+    ("yesterday morning", -1.0, -1.0),
+    ("yesterday evening", -1.0, -1.0),
+];
+
+/// A day of a month without its year — `June 2`, `Oct. 29`, `2 June`, `June 2nd` — as
+/// (month, day).
+fn month_day(text: &str) -> Option<(u32, u32)> {
+    let (a, b) = text.split_once(' ')?;
+    match (month_index(a), month_index(b)) {
+        (Some(m), None) => Some((m, day_of_month(b)?)),
+        (None, Some(m)) => Some((m, day_of_month(a)?)),
+        _ => None,
+    }
+}
+
+/// The occurrence of a month and day nearest `published`, for each end of `published`;
+/// a tie goes to the earlier.
+fn nearest_occurrence(month: u32, day: u32, published: &DateSet) -> Option<DateSet> {
+    let nearest = |from: f64| -> Option<f64> {
+        let year = from_day_number(from)?.year();
+        (year - 1..=year + 1)
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+            .map(day_number)
+            .min_by(|a, b| (a - from).abs().total_cmp(&(b - from).abs()).then(a.total_cmp(b)))
+    };
+    let (lo, hi) = (
+        nearest(published.days.lo.value)?,
+        nearest(published.days.hi.value)?,
+    );
+    Some(DateSet {
+        days: Interval::closed(lo.min(hi), lo.max(hi)),
+        weekday: None,
+    })
 }
 
 fn month_index(word: &str) -> Option<u32> {
@@ -358,13 +412,75 @@ fn clean(text: &str) -> &str {
     strip_word_prefix(text, &["in", "on"]).unwrap_or(text)
 }
 
-/// One date: a calendar date, a part of one, a weekday, or a date relative to `published`.
+/// One date, perhaps after its weekday: `Friday (June 2, 2023)`, `Friday, June 2`. The
+/// weekday must fit the date. The date after it is read without a weekday of its own,
+/// so nothing recurses.
 fn single(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
+    if let Some((first, rest)) = text.split_once([' ', ',']) {
+        if let Some(said) = weekday(first) {
+            let rest = rest.trim_start_matches([',', ' ', '(']).trim_end_matches(')');
+            let date = plain(rest, published)?;
+            let with_weekday = DateSet {
+                days: date.days,
+                weekday: Some(said),
+            };
+            return match date.intersect(&with_weekday) {
+                Some(meet) => Ok(meet),
+                None => Err(DateError::WrongWeekday {
+                    date: from_day_number(date.days.lo.value).ok_or(DateError::Unparsed)?,
+                    said,
+                }),
+            };
+        }
+    }
+    plain(text, published)
+}
+
+/// One date without a weekday before it: a calendar date, a part of one, a weekday, or a
+/// date relative to `published`.
+fn plain(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
+    // `the evening of June 2`: the day is what a date compares.
+    let text = strip_word_prefix(
+        text,
+        &[
+            "the morning of",
+            "the afternoon of",
+            "the evening of",
+            "the night of",
+        ],
+    )
+    .unwrap_or(text);
     if let Some(day) = weekday(text) {
-        return Ok(DateSet {
-            days: Interval::closed(f64::NEG_INFINITY, f64::INFINITY),
+        // A bare weekday is the one within six days of publication: that day itself, or
+        // the last or next one. Without `published`, any such weekday.
+        let days = match published {
+            Some(p) => Interval::closed(p.days.lo.value - 6.0, p.days.hi.value + 6.0),
+            None => Interval::closed(f64::NEG_INFINITY, f64::INFINITY),
+        };
+        let near = DateSet {
+            days,
             weekday: Some(day),
+        };
+        return Ok(match published {
+            Some(p)
+                if p.days.lo.value == p.days.hi.value
+                    && from_day_number(p.days.lo.value).is_some_and(|d| d.weekday() == day) =>
+            {
+                *p
+            }
+            _ => near,
         });
+    }
+    if let Some((_, from, to)) = DAY_WORDS.iter().find(|(w, _, _)| *w == text) {
+        let published = published.ok_or(DateError::NeedsPublished)?;
+        return Ok(DateSet {
+            days: Interval::closed(published.days.lo.value + from, published.days.hi.value + to),
+            weekday: None,
+        });
+    }
+    if let Some((month, day)) = month_day(text.trim_end_matches(',')) {
+        let published = published.ok_or(DateError::NeedsPublished)?;
+        return nearest_occurrence(month, day, published).ok_or(DateError::Unparsed);
     }
     for (direction, step) in [("next", 1.0), ("last", -1.0)] {
         if let Some(day) = strip_word_prefix(text, &[direction]).and_then(weekday) {
@@ -480,6 +596,102 @@ mod tests {
         // ISO 8601 writes years past 9999 with a sign.
         assert_eq!(date("after 9999").to_string(), "+10000-01-01..");
         assert_eq!(date("before 0001").to_string(), "..0000-12-31");
+    }
+
+    fn on(published: &str) -> DateSet {
+        parse(published, None).unwrap()
+    }
+
+    #[test]
+    fn dates_without_a_year_take_the_occurrence_nearest_publication() {
+        let at = |text: &str, published: &str| parse(text, Some(&on(published))).unwrap();
+        for text in [
+            "June 2",
+            "Jun. 2",
+            "2 June",
+            "June 2nd",
+            "on June 2",
+            "on the evening of June 2",
+            "the morning of June 2",
+        ] {
+            assert_eq!(at(text, "2023-06-05"), on("2023-06-02"), "{text}");
+        }
+        // Around New Year: the nearer year wins, either way.
+        assert_eq!(at("Dec. 31", "2024-01-02"), on("2023-12-31"));
+        assert_eq!(at("Jan. 2", "2023-12-30"), on("2024-01-02"));
+        assert_eq!(at("Oct. 29", "2023-06-05"), on("2023-10-29"));
+        // A tie goes to the earlier: 2 July 2023 and 2 July 2024 are both 183 days from
+        // 1 January 2024.
+        assert_eq!(at("July 2", "2024-01-01"), on("2023-07-02"));
+        // 29 February only where it exists.
+        assert_eq!(at("Feb. 29", "2023-06-05"), on("2024-02-29"));
+        assert_eq!(parse("June 2", None), Err(DateError::NeedsPublished));
+        // A published range: the nearest for each end.
+        assert_eq!(at("June 2", "2023-06-01..2023-06-03"), on("2023-06-02"));
+    }
+
+    #[test]
+    fn days_named_from_publication() {
+        let at = |text: &str| parse(text, Some(&on("2023-06-05"))).unwrap();
+        for (text, day) in [
+            ("today", "2023-06-05"),
+            ("this morning", "2023-06-05"),
+            ("tonight", "2023-06-05"),
+            ("yesterday", "2023-06-04"),
+            ("yesterday evening", "2023-06-04"),
+            ("tomorrow", "2023-06-06"),
+            ("last night", "2023-06-04..2023-06-05"),
+        ] {
+            assert_eq!(at(text), on(day), "{text}");
+        }
+        assert_eq!(parse("yesterday", None), Err(DateError::NeedsPublished));
+        assert!(is_relative("yesterday") && is_relative("June 2") && is_relative("Sunday"));
+        assert!(!is_relative("June 2, 2023") && !is_relative("2003"));
+    }
+
+    #[test]
+    fn a_weekday_beside_a_date_must_fit_it() {
+        let at = |text: &str| parse(text, Some(&on("2023-06-05")));
+        assert_eq!(
+            at("Friday (June 2, 2023)"),
+            Ok(DateSet {
+                weekday: Some(Weekday::Fri),
+                ..on("2023-06-02")
+            })
+        );
+        assert_eq!(at("Friday, June 2").map(|d| d.days), Ok(on("2023-06-02").days));
+        assert_eq!(
+            at("Thursday (June 2, 2023)"),
+            Err(DateError::WrongWeekday {
+                date: ymd(2023, 6, 2),
+                said: Weekday::Thu
+            })
+        );
+        // A weekday before a month narrows it to that weekday's days.
+        let fridays = at("Friday, June 2023").unwrap();
+        assert_eq!(fridays.weekday, Some(Weekday::Fri));
+        // One weekday at most: nothing recurses.
+        assert_eq!(at("Friday Friday June 2"), Err(DateError::Unparsed));
+        let hostile = format!("{}June 2", "Friday ".repeat(50_000));
+        assert_eq!(at(&hostile), Err(DateError::Unparsed));
+    }
+
+    #[test]
+    fn a_bare_weekday_is_the_one_within_six_days_of_publication() {
+        // Monday 5 June 2023: the last Sunday is the 4th, the next the 11th; both stay possible.
+        let sunday = parse("on Sunday", Some(&on("2023-06-05"))).unwrap();
+        assert_eq!(sunday.days, on("2023-05-30..2023-06-11").days);
+        assert!(sunday.intersect(&on("2023-06-04")).is_some());
+        assert!(sunday.intersect(&on("2023-06-11")).is_some());
+        assert!(sunday.intersect(&on("2023-05-28")).is_none());
+        assert!(sunday.intersect(&on("2023-06-18")).is_none());
+        // Published on the weekday itself: that day.
+        assert_eq!(parse("Monday", Some(&on("2023-06-05"))), Ok(on("2023-06-05")));
+        // Without `published`, any such weekday.
+        assert_eq!(
+            parse("Monday", None).map(|d| d.days.lo.value),
+            Ok(f64::NEG_INFINITY)
+        );
     }
 
     #[test]

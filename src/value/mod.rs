@@ -61,6 +61,7 @@ impl Kind {
         match self {
             Kind::Date | Kind::Weekday => {
                 "a date such as `2003`, `2009-07`, `2009-07-14`, `July 14, 2009`, `14 July 2009`, `Dec. 3, 2009`, \
+                 `June 2`, `Friday (June 2, 2023)`, `yesterday`, `last night`, \
                  `early December 2009`, `mid 2009`, `late 1960s`, `1960s`, `2009-12-01..2009-12-10`, `before 2004`, \
                  `after July 2003`, `next Thursday`, `last Thursday`, `nearly 40 years ago` or a weekday `Thursday`"
             }
@@ -171,12 +172,25 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
         ))
     };
     match kind {
-        Kind::Date | Kind::Weekday => match date::parse(text, options.published) {
+        // In a `weekday` property a bare weekday stays any such weekday; in a `date`
+        // property it is the one within six days of publication.
+        Kind::Date | Kind::Weekday => match date::parse(
+            text,
+            options
+                .published
+                .filter(|_| kind == Kind::Date || !date::is_bare_weekday(text)),
+        ) {
             Ok(d) => Ok(Value::Date(d)),
             Err(date::DateError::NeedsPublished) => Err(ValueError(format!(
                 "`{text}` is relative to the publication date, but the source has no `published` date"
             ))),
             Err(date::DateError::Unparsed) => Err(unparsed()),
+            Err(date::DateError::WrongWeekday { date, said }) => Err(ValueError(format!(
+                "`{text}`: {} was a {}, not a {}",
+                date.format("%B %-d, %Y"),
+                weekday_name(date),
+                weekday_word(said)
+            ))),
         },
         Kind::Quantity => {
             // Without a unit there is nothing to strip (and no copy to make).
@@ -355,6 +369,25 @@ pub fn parse_relation(
             parse(text, kind, options, &none).map(|v| (v, reading))
         }
     }
+}
+
+/// `Friday`, the weekday of a date, as articles write it.
+pub fn weekday_name(date: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    weekday_word(date.weekday())
+}
+
+/// `Friday` for [`chrono::Weekday::Fri`].
+pub fn weekday_word(day: chrono::Weekday) -> &'static str {
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ][day.num_days_from_monday() as usize]
 }
 
 /// The error for money in another currency than the property's.
