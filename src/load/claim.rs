@@ -229,9 +229,7 @@ pub(super) fn date_field(
             date::DateError::WrongWeekday { date, said } => Issue::WrongWeekday {
                 key,
                 written,
-                date: date.format("%B %-d, %Y").to_string(),
-                actual: crate::value::weekday_name(date),
-                said: crate::value::weekday_word(said),
+                mismatch: crate::value::weekday_mismatch(date, said),
             },
             date::DateError::Unparsed => Issue::InvalidDate {
                 key,

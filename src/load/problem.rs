@@ -115,13 +115,12 @@ pub enum Issue {
         property: String,
         kind: &'static str,
     },
-    #[error("`{key}` `{written}`: {date} was a {actual}, not a {said}")]
+    #[error("`{key}` `{written}`: {mismatch}")]
     WrongWeekday {
         key: &'static str,
         written: String,
-        date: String,
-        actual: &'static str,
-        said: &'static str,
+        /// `June 2, 2023 was a Friday, not a Sunday`.
+        mismatch: String,
     },
     #[error("`unit_spellings` are other ways to write the property's `unit`, but it declares none")]
     SpellingsWithoutUnit,

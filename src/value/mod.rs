@@ -185,12 +185,9 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
                 "`{text}` is relative to the publication date, but the source has no `published` date"
             ))),
             Err(date::DateError::Unparsed) => Err(unparsed()),
-            Err(date::DateError::WrongWeekday { date, said }) => Err(ValueError(format!(
-                "`{text}`: {} was a {}, not a {}",
-                date.format("%B %-d, %Y"),
-                weekday_name(date),
-                weekday_word(said)
-            ))),
+            Err(date::DateError::WrongWeekday { date, said }) => {
+                Err(ValueError(format!("`{text}`: {}", weekday_mismatch(date, said))))
+            }
         },
         Kind::Quantity => {
             // Without a unit there is nothing to strip (and no copy to make).
