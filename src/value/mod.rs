@@ -368,23 +368,26 @@ pub fn parse_relation(
     }
 }
 
-/// `Friday`, the weekday of a date, as articles write it.
-pub fn weekday_name(date: chrono::NaiveDate) -> &'static str {
+/// `June 2, 2023 was a Friday, not a Thursday`.
+pub fn weekday_mismatch(date: chrono::NaiveDate, said: chrono::Weekday) -> String {
     use chrono::Datelike;
-    weekday_word(date.weekday())
-}
-
-/// `Friday` for [`chrono::Weekday::Fri`].
-pub fn weekday_word(day: chrono::Weekday) -> &'static str {
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ][day.num_days_from_monday() as usize]
+    let word = |day: chrono::Weekday| {
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][day.num_days_from_monday() as usize]
+    };
+    format!(
+        "{} was a {}, not a {}",
+        date.format("%B %-d, %Y"),
+        word(date.weekday()),
+        word(said)
+    )
 }
 
 /// The error for money in another currency than the property's.
