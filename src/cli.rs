@@ -46,8 +46,13 @@ pub struct ParseArgs {
     /// The value as a claim would write it.
     pub value: String,
     /// The property's type.
-    #[arg(long = "type", value_enum, default_value_t = ValueType::Quantity)]
-    pub kind: ValueType,
+    #[arg(
+        long = "type",
+        value_name = "TYPE",
+        default_value = "quantity",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::value::Kind::ALL.map(|(name, _)| name))
+    )]
+    pub kind: String,
     /// The property's unit (quantities): `USD`, `percent`, `km/h`, `visas`.
     #[arg(long)]
     pub unit: Option<String>,
@@ -63,37 +68,6 @@ pub struct ParseArgs {
     /// Read the value as a relation claim's stated value instead.
     #[arg(long, value_enum)]
     pub relation: Option<RelationValue>,
-}
-
-/// The types `claimcheck parse --type` takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ValueType {
-    Date,
-    Quantity,
-    Duration,
-    Age,
-    Frequency,
-    Weekday,
-    Name,
-    Text,
-    Boolean,
-}
-
-impl ValueType {
-    fn kind(self) -> crate::value::Kind {
-        use crate::value::Kind;
-        match self {
-            ValueType::Date => Kind::Date,
-            ValueType::Quantity => Kind::Quantity,
-            ValueType::Duration => Kind::Duration,
-            ValueType::Age => Kind::Age,
-            ValueType::Frequency => Kind::Frequency,
-            ValueType::Weekday => Kind::Weekday,
-            ValueType::Name => Kind::Name,
-            ValueType::Text => Kind::Text,
-            ValueType::Boolean => Kind::Boolean,
-        }
-    }
 }
 
 /// What relation a stated value belongs to.
@@ -419,7 +393,8 @@ pub fn parse(args: &ParseArgs) -> Outcome {
             return output.outcome(Outcome::BadInput);
         }
     };
-    let kind = args.kind.kind();
+    // The parser allows only the names of `Kind::ALL`.
+    let kind = Kind::from_name(&args.kind).unwrap_or(Kind::Quantity);
     let parsed = match args.relation {
         Some(relation) => {
             let measure = match relation {
