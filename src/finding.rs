@@ -78,11 +78,25 @@ pub struct FindingClaim {
     pub source: String,
     pub id: String,
     pub value: String,
+    /// What a value relative to the source's `published` resolved to (`2014-01-08` for
+    /// `next Wednesday`), or an age's birth dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<String>,
     pub said_by: Option<String>,
     pub quote: Option<String>,
     /// Claims with the same group agree with each other (one value cluster).
     #[serde(skip)]
     pub group: usize,
+}
+
+impl FindingClaim {
+    /// The value as written, with what it resolved to: `next Wednesday (= 2014-01-08)`.
+    pub fn shown_value(&self) -> String {
+        match &self.resolved {
+            Some(resolved) => format!("{} (= {resolved})", self.value),
+            None => self.value.clone(),
+        }
+    }
 }
 
 impl Finding {

@@ -64,7 +64,7 @@ pub fn render(report: &Report) -> String {
                     out,
                     "| {} | {} | {} | `{}` | {} | {} |",
                     claim.group + 1,
-                    cell(&claim.value),
+                    cell(&claim.shown_value()),
                     cell(&claim.source),
                     cell(&claim.id),
                     cell(claim.said_by.as_deref().unwrap_or("—")),

@@ -106,7 +106,7 @@ fn claims_table(claims: &[FindingClaim], width: u16) -> Table {
         .iter()
         .map(|c| {
             [
-                shown(&c.value, CELL),
+                shown(&c.shown_value(), CELL),
                 shown(&c.source, CELL),
                 shown(&c.id, CELL),
                 shown(c.said_by.as_deref().unwrap_or("—"), CELL),

@@ -189,5 +189,42 @@ mod tests {
             "age: the 56-year-old (= born 1967-06-16..1968-06-15) (1 source) vs 55 (= born 1968-06-16..1969-06-15) (1 source)"
         );
         assert_eq!(found.gap, Some(Gap::Days(1.0)));
+        let resolved: Vec<Option<&str>> = found.claims.iter().map(|c| c.resolved.as_deref()).collect();
+        assert_eq!(
+            resolved,
+            [
+                Some("born 1967-06-16..1968-06-15"),
+                Some("born 1968-06-16..1969-06-15")
+            ]
+        );
+    }
+
+    /// Each claim row says what a relative value resolved to; absolute values need not.
+    #[test]
+    fn claims_show_what_relative_values_resolved_to() {
+        let found = one_finding(
+            "suspended",
+            &[
+                ("2014-01-06", "yesterday"),
+                ("2014-01-06", "2014-01-07"),
+                ("2014-01-06", "Thursday"),
+            ],
+        );
+        let resolved: Vec<(&str, Option<&str>)> = found
+            .claims
+            .iter()
+            .map(|c| (c.value.as_str(), c.resolved.as_deref()))
+            .collect();
+        // Monday 6 January 2014: `Thursday` is the 2nd or the 9th.
+        assert_eq!(
+            resolved,
+            [
+                ("Thursday", Some("2014-01-02..2014-01-09 (Thu)")),
+                ("yesterday", Some("2014-01-05")),
+                ("2014-01-07", None),
+            ]
+        );
+        assert_eq!(found.claims[1].shown_value(), "yesterday (= 2014-01-05)");
+        assert_eq!(found.claims[2].shown_value(), "2014-01-07");
     }
 }

@@ -37,10 +37,27 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
         source: case.source_of(claim).id.clone(),
         id: claim.id.to_string(),
         value: claim.written.to_string(),
+        resolved: resolved(case, claim),
         said_by: claim.said_by().map(str::to_string),
         quote: claim.quote.as_deref().map(str::to_string),
         group,
     }
+}
+
+/// What a value written relative to its source's `published` resolved to — `2014-01-08`
+/// for `next Wednesday`, `born 1967-06-16..1968-06-15` for the age `56` — so reviewers see
+/// what was compared; `None` for a value that says it all.
+fn resolved(case: &Case, claim: &crate::model::Claim) -> Option<String> {
+    let Value::Date(d) = &claim.value else { return None };
+    let age = claim
+        .property()
+        .and_then(|p| case.properties.get(p))
+        .is_some_and(|p| p.kind == crate::value::Kind::Age);
+    if age {
+        return Some(format!("born {d}"));
+    }
+    // A bare weekday in a source without `published` resolved to no days.
+    (d.days.lo.value.is_finite() && crate::value::date::is_relative(&claim.written)).then(|| d.to_string())
 }
 
 /// `2003 / July 2003 (2 sources)`: the distinct written values of a group and how many
@@ -49,21 +66,9 @@ pub(super) fn describe_group(case: &Case, group: &[usize]) -> String {
     let mut values: Vec<String> = Vec::new();
     for &i in group {
         let claim = &case.claims[i];
-        // A relative date is shown with the day it resolves to, so reviewers see what
-        // was compared.
-        let age = claim
-            .property()
-            .and_then(|p| case.properties.get(p))
-            .is_some_and(|p| p.kind == crate::value::Kind::Age);
-        let written = match &claim.value {
-            Value::Date(d) if age => format!("{} (= born {d})", claim.written),
-            // A bare weekday in a source without `published` resolved to no days.
-            Value::Date(d)
-                if d.days.lo.value.is_finite() && crate::value::date::is_relative(&claim.written) =>
-            {
-                format!("{} (= {d})", claim.written)
-            }
-            _ => claim.written.to_string(),
+        let written = match resolved(case, claim) {
+            Some(resolved) => format!("{} (= {resolved})", claim.written),
+            None => claim.written.to_string(),
         };
         if !values.contains(&written) {
             values.push(written);

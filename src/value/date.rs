@@ -452,23 +452,18 @@ fn plain(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> 
     .unwrap_or(text);
     if let Some(day) = weekday(text) {
         // A bare weekday is the one within six days of publication: that day itself, or
-        // the last or next one. Without `published`, any such weekday.
+        // the last or the next one, both possible. Without `published`, any such weekday.
         let days = match published {
-            Some(p) => Interval::closed(p.days.lo.value - 6.0, p.days.hi.value + 6.0),
+            Some(p) => {
+                let last = nearest(p.days.lo.value + 1.0, day, -1.0).ok_or(DateError::Unparsed)?;
+                let next = nearest(p.days.hi.value - 1.0, day, 1.0).ok_or(DateError::Unparsed)?;
+                Interval::closed(last, next)
+            }
             None => Interval::closed(f64::NEG_INFINITY, f64::INFINITY),
         };
-        let near = DateSet {
+        return Ok(DateSet {
             days,
             weekday: Some(day),
-        };
-        return Ok(match published {
-            Some(p)
-                if p.days.lo.value == p.days.hi.value
-                    && from_day_number(p.days.lo.value).is_some_and(|d| d.weekday() == day) =>
-            {
-                *p
-            }
-            _ => near,
         });
     }
     if let Some((_, from, to)) = DAY_WORDS.iter().find(|(w, _, _)| *w == text) {
@@ -680,13 +675,16 @@ mod tests {
     fn a_bare_weekday_is_the_one_within_six_days_of_publication() {
         // Monday 5 June 2023: the last Sunday is the 4th, the next the 11th; both stay possible.
         let sunday = parse("on Sunday", Some(&on("2023-06-05"))).unwrap();
-        assert_eq!(sunday.days, on("2023-05-30..2023-06-11").days);
+        assert_eq!(sunday.days, on("2023-06-04..2023-06-11").days);
         assert!(sunday.intersect(&on("2023-06-04")).is_some());
         assert!(sunday.intersect(&on("2023-06-11")).is_some());
         assert!(sunday.intersect(&on("2023-05-28")).is_none());
         assert!(sunday.intersect(&on("2023-06-18")).is_none());
         // Published on the weekday itself: that day.
-        assert_eq!(parse("Monday", Some(&on("2023-06-05"))), Ok(on("2023-06-05")));
+        assert_eq!(
+            parse("Monday", Some(&on("2023-06-05"))).map(|d| d.days),
+            Ok(on("2023-06-05").days)
+        );
         // Without `published`, any such weekday.
         assert_eq!(
             parse("Monday", None).map(|d| d.days.lo.value),
