@@ -54,13 +54,34 @@ impl Rule for Before {
                 let Some(first) = earlier.get(later.subject) else {
                     continue;
                 };
-                if later.date.days.hi.value >= first.date.days.lo.value {
-                    continue;
-                }
                 let name =
                     |claims: &[usize]| case.claims[claims[0]].property().unwrap_or_default().to_string();
                 let mut claims: Vec<_> = first.claims.iter().map(|&i| show(case, i, 0)).collect();
                 claims.extend(later.claims.iter().map(|&i| show(case, i, 1)));
+                // Surely in order: nothing to say.
+                if later.date.days.lo.value >= first.date.days.hi.value {
+                    continue;
+                }
+                // Neither surely in order nor surely not: the check cannot run, and says so.
+                if later.date.days.hi.value >= first.date.days.lo.value {
+                    let mut f = finding(
+                        self,
+                        Some(later.subject.to_string()),
+                        Some(name(&later.claims)),
+                        format!(
+                            "{}: cannot tell whether {} ({}) comes after {} ({}): the dates overlap",
+                            later.subject,
+                            name(&later.claims),
+                            later.date,
+                            name(&first.claims),
+                            first.date
+                        ),
+                        claims,
+                    );
+                    f.severity = Severity::Info;
+                    findings.push(f);
+                    continue;
+                }
                 findings.push(finding(
                     self,
                     Some(later.subject.to_string()),
@@ -100,7 +121,7 @@ rules:
         ]);
         findings_of(&case, "before")
             .into_iter()
-            .map(|f| f.message)
+            .map(|f| format!("{}: {}", f.severity.name(), f.message))
             .collect()
     }
 
@@ -119,9 +140,26 @@ rules:
   - {id: i, subject: no-arrest, property: released, value: 2014}
 ",
         );
+        // The same day, years in order, and a release with no arrest say nothing; dates
+        // that overlap cannot be ordered, and say so.
         assert_eq!(
             found,
-            ["gross: released (2009-12-02) is before arrested (2009-12-03)"]
+            [
+                "error: gross: released (2009-12-02) is before arrested (2009-12-03)",
+                "info: overlapping: cannot tell whether released (2009-12-02) comes after arrested \
+                 (2009-12-01..2009-12-31): the dates overlap",
+            ]
         );
+    }
+
+    #[test]
+    fn touching_ends_are_in_order() {
+        let found = findings(
+            "claims:
+  - {id: a, subject: x, property: arrested, value: 2009-12-01..2009-12-03}
+  - {id: b, subject: x, property: released, value: 2009-12-03..2009-12-05}
+",
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 }
