@@ -280,6 +280,9 @@ fn calendar(text: &str) -> Option<DateSet> {
     if let Some(y) = year(text) {
         return year_span(y);
     }
+    if let Some(part) = quarter_or_half(text) {
+        return Some(part);
+    }
     if let Some(start) = decade(text.strip_prefix("the ").unwrap_or(text)) {
         return Some(DateSet::span(
             NaiveDate::from_ymd_opt(start, 1, 1)?,
@@ -317,6 +320,64 @@ fn calendar(text: &str) -> Option<DateSet> {
         }
         _ => None,
     }
+}
+
+/// Calendar quarters and halves: `Q3 2023`, `3Q23`, `3Q 2023`, `third quarter of 2023`,
+/// `the 3rd quarter of 2023`, `H1 2023`, `1H23`, `first half of 2023`. A two-digit year
+/// is in this century.
+fn quarter_or_half(text: &str) -> Option<DateSet> {
+    let text = text.strip_prefix("the ").unwrap_or(text);
+    let full_year = |y: &str| -> Option<i32> {
+        year(y).or_else(|| {
+            (y.len() == 2 && y.chars().all(|c| c.is_ascii_digit()))
+                .then(|| 2000 + y.parse::<i32>().unwrap_or(0))
+        })
+    };
+    // (months in the part, which part, year)
+    let (months, n, y): (u32, u32, i32) = if let Some((part, y)) = text
+        .split_once(" quarter of ")
+        .or_else(|| text.split_once(" quarter "))
+    {
+        (3, ordinal_up_to_four(part)?, year(y)?)
+    } else if let Some((part, y)) = text.split_once(" half of ").or_else(|| text.split_once(" half ")) {
+        (6, ordinal_up_to_four(part).filter(|&n| n <= 2)?, year(y)?)
+    } else {
+        // `q3 2023`, `3q 2023`, `3q23`, `h1 2023`, `1h23`.
+        let (code, y) = match text.split_once(' ') {
+            Some((code, y)) => (code, full_year(y)?),
+            None if text.len() == 4 => (&text[..2], full_year(&text[2..])?),
+            None => return None,
+        };
+        let mut chars = code.chars();
+        let (a, b) = (chars.next()?, chars.next()?);
+        if chars.next().is_some() {
+            return None;
+        }
+        let (letter, digit) = if a.is_ascii_digit() { (b, a) } else { (a, b) };
+        let n = digit.to_digit(10)?;
+        match letter {
+            'q' if (1..=4).contains(&n) => (3, n, y),
+            'h' if (1..=2).contains(&n) => (6, n, y),
+            _ => return None,
+        }
+    };
+    let first = (n - 1) * months + 1;
+    Some(DateSet::span(
+        NaiveDate::from_ymd_opt(y, first, 1)?,
+        last_day_of_month(y, first + months - 1)?,
+    ))
+}
+
+/// `first` to `fourth`, or `1st` to `4th`.
+fn ordinal_up_to_four(word: &str) -> Option<u32> {
+    let n = match word {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        _ => return None,
+    };
+    Some(n)
 }
 
 /// `early`/`mid`/`late` part of a month, year or decade.
@@ -595,6 +656,43 @@ mod tests {
 
     fn on(published: &str) -> DateSet {
         parse(published, None).unwrap()
+    }
+
+    #[test]
+    fn calendar_quarters_and_halves() {
+        let d = |text: &str| parse(text, None).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        for text in [
+            "Q3 2023",
+            "q3 2023",
+            "3Q23",
+            "3Q 2023",
+            "third quarter of 2023",
+            "the third quarter of 2023",
+            "3rd quarter 2023",
+        ] {
+            assert_eq!(d(text), d("2023-07-01..2023-09-30"), "{text}");
+        }
+        assert_eq!(d("Q1 2024"), d("2024-01-01..2024-03-31"));
+        assert_eq!(d("Q4 2023"), d("2023-10-01..2023-12-31"));
+        for text in ["H1 2023", "1H23", "first half of 2023", "the first half of 2023"] {
+            assert_eq!(d(text), d("2023-01-01..2023-06-30"), "{text}");
+        }
+        assert_eq!(d("second half of 2023"), d("2023-07-01..2023-12-31"));
+        assert_eq!(d("in Q2 2023"), d("2023-04-01..2023-06-30"));
+        assert!(d("Q3 2023").intersect(&d("August 2023")).is_some());
+        assert!(d("Q3 2023").intersect(&d("October 2023")).is_none());
+        for bad in [
+            "Q5 2023",
+            "Q0 2023",
+            "H3 2023",
+            "fifth quarter of 2023",
+            "third half of 2023",
+            "Q3",
+            "QQ23",
+            "Q3 20234",
+        ] {
+            assert!(parse(bad, None).is_err(), "{bad}");
+        }
     }
 
     #[test]

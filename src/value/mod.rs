@@ -61,7 +61,7 @@ impl Kind {
         match self {
             Kind::Date | Kind::Weekday => {
                 "a date such as `2003`, `2009-07`, `2009-07-14`, `July 14, 2009`, `14 July 2009`, `Dec. 3, 2009`, \
-                 `June 2`, `Friday (June 2, 2023)`, `yesterday`, `last night`, \
+                 `June 2`, `Friday (June 2, 2023)`, `yesterday`, `last night`, `Q3 2023`, `first half of 2023`, \
                  `early December 2009`, `mid 2009`, `late 1960s`, `1960s`, `2009-12-01..2009-12-10`, `before 2004`, \
                  `after July 2003`, `next Thursday`, `last Thursday`, `nearly 40 years ago` or a weekday `Thursday`"
             }
