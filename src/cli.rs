@@ -411,6 +411,7 @@ pub fn parse(args: &ParseArgs) -> Outcome {
                 unit_spellings: &args.unit_spellings,
                 tolerance: args.tolerance,
                 published: published.as_ref(),
+                periods: None,
             };
             value::parse(&args.value, kind, options, &Entities::new()).map(|value| (value, None))
         }

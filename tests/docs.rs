@@ -117,6 +117,7 @@ fn every_value_form_in_the_reference_parses_as_its_type() {
                         unit_spellings: &[],
                         tolerance: None,
                         published: Some(&published),
+                        periods: None,
                     };
                     value::parse(form, kind, options, &Entities::new()).map(|_| ())
                 }

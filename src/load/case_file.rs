@@ -18,6 +18,8 @@ pub(super) struct Declared {
     pub entities: BTreeMap<String, Entity>,
     pub entity_keys: Entities,
     pub rules: Vec<CaseRule>,
+    /// The periods the case names, for dates and `period`s.
+    pub periods: crate::value::date::Periods,
 }
 
 impl Declared {
@@ -87,12 +89,14 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
     let (properties, broken) = properties(raw.properties, problems);
     let (entities, entity_keys) = entities(raw.entities, problems);
     let rules = case_rules(&raw.rules, &properties, &broken, problems);
+    let periods = periods(raw.periods, problems);
     Some(Declared {
         title: raw.title.map(|t| t.0),
         properties,
         entities,
         entity_keys,
         rules,
+        periods,
     })
 }
 
@@ -226,6 +230,32 @@ fn properties(
     }
 
     (properties, broken)
+}
+
+/// The periods the case names (`Q3 FY24: 2023-07-31..2023-10-29`): each an absolute date
+/// or range, since a case has no publication date of its own.
+fn periods(
+    raw: BTreeMap<String, super::raw::Text>,
+    problems: &mut FileProblems,
+) -> crate::value::date::Periods {
+    use crate::value::date;
+    let mut periods = date::Periods::new();
+    for (name, written) in raw {
+        match date::parse(&written.0, None) {
+            Ok(days) => {
+                periods.insert(date::period_key(&name), days);
+            }
+            Err(_) => problems.at(
+                path!["periods", &name],
+                Issue::InvalidDate {
+                    key: "periods",
+                    written: written.0,
+                    forms: Kind::Date.accepted_forms(),
+                },
+            ),
+        }
+    }
+    periods
 }
 
 /// The declared entities, and the lookup from each normalised spelling to its entity.
@@ -432,4 +462,86 @@ fn case_rules(
         }
     }
     rules.into_iter().map(|(_, rule)| rule).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::load;
+    use crate::model::Case;
+    use crate::value::Value;
+
+    fn loaded(files: &[(&str, &str)]) -> (Vec<Case>, Vec<String>) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        let loaded = load(&[dir.path().to_path_buf()]);
+        let problems = loaded
+            .problems
+            .iter()
+            .map(|p| format!("{}: {p}", p.code))
+            .collect();
+        (loaded.cases, problems)
+    }
+
+    const CASE: &str = "properties:
+  revenue: {type: quantity, scoped_by: period}
+  quarter_end: {type: date}
+periods:
+  Q3 FY25: 2024-07-01..2024-09-30
+  fiscal 2025: 2023-10-01..2024-09-30
+";
+
+    /// A case names its fiscal periods once; claims use the names wherever a date goes.
+    #[test]
+    fn named_periods_stand_for_their_dates() {
+        let (cases, problems) = loaded(&[
+            ("case.yaml", CASE),
+            (
+                "a.yaml",
+                "claims:
+  - {id: a, subject: x, property: revenue, value: '9', period: Q3 FY25}
+  - {id: b, subject: x, property: revenue, value: '9', period: in q3 fy25}
+  - {id: c, subject: x, property: revenue, value: '9', period: the Fiscal 2025}
+  - {id: d, subject: q3, property: quarter_end, value: Q3 FY25}
+",
+            ),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let claims = &cases[0].claims;
+        let q3 = crate::value::date::parse("2024-07-01..2024-09-30", None).unwrap();
+        assert_eq!(claims[0].period(), Some(q3));
+        assert_eq!(claims[1].period(), Some(q3));
+        assert_eq!(
+            claims[2].period(),
+            Some(crate::value::date::parse("2023-10-01..2024-09-30", None).unwrap())
+        );
+        assert_eq!(claims[3].value, Value::Date(q3));
+    }
+
+    #[test]
+    fn a_period_must_be_an_absolute_date() {
+        let (_, problems) = loaded(&[
+            (
+                "case.yaml",
+                "properties:\n  n: {type: quantity}\nperiods:\n  Q3 FY25: next Thursday\n  FY26: someday\n  H1: [1, 2]\n",
+            ),
+            ("a.yaml", "claims: []\n"),
+        ]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("wrong-item-shape"), "{problems:?}");
+        let (_, problems) = loaded(&[
+            (
+                "case.yaml",
+                "properties:\n  n: {type: quantity}\nperiods:\n  Q3 FY25: next Thursday\n  FY26: someday\n",
+            ),
+            ("a.yaml", "claims: []\n"),
+        ]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems.iter().all(|p| p.starts_with("invalid-date")),
+            "{problems:?}"
+        );
+        assert!(problems[0].contains("next Thursday"), "{problems:?}");
+    }
 }

@@ -103,8 +103,9 @@ pub(super) fn fact(
     source: &Source,
     problems: &mut FileProblems,
 ) -> Option<Claim> {
-    let period = date_field(&raw.period, "period", at, source.published.as_ref(), problems);
-    let since = date_field(&raw.since, "since", at, source.published.as_ref(), problems);
+    let anchor = source.published.as_ref();
+    let period = date_field(&raw.period, "period", at, (anchor, &declared.periods), problems);
+    let since = date_field(&raw.since, "since", at, (anchor, &declared.periods), problems);
     let (Some(subject), Some(property)) = (&raw.subject, &raw.property) else {
         problems.at(
             path!["claims", at],
@@ -139,6 +140,7 @@ pub(super) fn fact(
     let options = Options {
         unit: prop.unit.as_deref(),
         unit_spellings: &prop.unit_spellings,
+        periods: Some(&declared.periods),
         tolerance: prop.tolerance,
         published: source.published.as_ref(),
     };
@@ -218,27 +220,29 @@ pub(super) fn date_field(
     written: &Option<Text>,
     key: &'static str,
     at: usize,
-    published: Option<&DateSet>,
+    (published, periods): (Option<&DateSet>, &date::Periods),
     problems: &mut FileProblems,
 ) -> Result<Option<DateSet>, ()> {
     let Some(written) = written else { return Ok(None) };
-    date::parse(&written.0, published).map(Some).map_err(|e| {
-        let written = written.0.clone();
-        let issue = match e {
-            date::DateError::NeedsPublished => Issue::RelativeWithoutPublished { key, written },
-            date::DateError::WrongWeekday { date, said } => Issue::WrongWeekday {
-                key,
-                written,
-                mismatch: crate::value::weekday_mismatch(date, said),
-            },
-            date::DateError::Unparsed => Issue::InvalidDate {
-                key,
-                written,
-                forms: Kind::Date.accepted_forms(),
-            },
-        };
-        problems.at(path!["claims", at, key], issue);
-    })
+    date::parse_in_case(&written.0, published, periods)
+        .map(Some)
+        .map_err(|e| {
+            let written = written.0.clone();
+            let issue = match e {
+                date::DateError::NeedsPublished => Issue::RelativeWithoutPublished { key, written },
+                date::DateError::WrongWeekday { date, said } => Issue::WrongWeekday {
+                    key,
+                    written,
+                    mismatch: crate::value::weekday_mismatch(date, said),
+                },
+                date::DateError::Unparsed => Issue::InvalidDate {
+                    key,
+                    written,
+                    forms: Kind::Date.accepted_forms(),
+                },
+            };
+            problems.at(path!["claims", at, key], issue);
+        })
 }
 
 /// Claim and source indices are stored as `u32` to keep claims small; a case of four

@@ -80,6 +80,8 @@ pub(super) struct RawCase {
     pub entities: BTreeMap<String, RawEntity>,
     #[serde(default)]
     pub rules: Vec<RawRule>,
+    #[serde(default)]
+    pub periods: BTreeMap<String, Text>,
 }
 
 #[derive(Debug, Deserialize)]

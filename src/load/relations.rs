@@ -87,8 +87,9 @@ impl Resolver<'_> {
     ) -> Option<Claim> {
         let anchor = source.published.as_ref();
         // Every field is checked, so that one run shows all of a claim's problems.
-        let period = claim::date_field(&raw.period, "period", at, anchor, problems);
-        let since = claim::date_field(&raw.since, "since", at, anchor, problems);
+        let dates = (anchor, &self.declared.periods);
+        let period = claim::date_field(&raw.period, "period", at, dates, problems);
+        let since = claim::date_field(&raw.since, "since", at, dates, problems);
         let relation = relation_kind(&raw, at, problems);
         let of = self.operand(file, "of", &raw, at, problems);
         let to = self.operand(file, "to", &raw, at, problems);

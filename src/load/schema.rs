@@ -20,6 +20,8 @@ pub(super) enum Shape {
     Map(&'static [Field]),
     /// A mapping from free names to mappings with these keys.
     MapOf(&'static [Field]),
+    /// A mapping from free names to single values.
+    MapOfScalars,
     /// A list of mappings with these keys.
     ListOf(&'static [Field]),
     /// A list of mappings from free names to names or lists of names: case rules, whose
@@ -74,6 +76,10 @@ pub(super) const CASE: &[Field] = &[
     Field {
         name: "rules",
         shape: Shape::ListOfParams,
+    },
+    Field {
+        name: "periods",
+        shape: Shape::MapOfScalars,
     },
 ];
 
@@ -364,6 +370,28 @@ fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut YamlPath, out:
         Shape::Map(fields) => match value {
             Value::Null => {}
             v => check_map(v, fields, path, out),
+        },
+        Shape::MapOfScalars => match value {
+            Value::Mapping(map) => {
+                for (name, item) in map {
+                    if !is_scalar(item) {
+                        path.push(Seg::Key(
+                            name.as_str().map_or_else(|| format!("{name:?}"), str::to_string),
+                        ));
+                        out.push(ShapeProblem {
+                            path: path.clone(),
+                            at_key: false,
+                            issue: Issue::WrongItemShape {
+                                key: key.to_string(),
+                                found: describe(item),
+                            },
+                        });
+                        path.pop();
+                    }
+                }
+            }
+            Value::Null => {}
+            _ => wrong("a mapping of names to dates"),
         },
         Shape::MapOf(fields) => match value {
             Value::Mapping(map) => {

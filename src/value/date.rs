@@ -15,6 +15,30 @@ pub struct DateSet {
     pub weekday: Option<Weekday>,
 }
 
+/// Periods a case names in `case.yaml` (`Q3 FY24: 2023-07-31..2023-10-29`), by their
+/// name folded as [`period_key`] folds it.
+pub type Periods = std::collections::HashMap<String, DateSet>;
+
+/// A period's name as claims may write it: case and spacing folded, a leading `in`,
+/// `on` or `the` ignored.
+pub fn period_key(text: &str) -> String {
+    let text = tidy(text);
+    let text = clean(&text);
+    strip_word_prefix(text, &["the"]).unwrap_or(text).to_string()
+}
+
+/// A date, or the name of one of the case's periods.
+pub fn parse_in_case(
+    text: &str,
+    published: Option<&DateSet>,
+    periods: &Periods,
+) -> Result<DateSet, DateError> {
+    match periods.get(&period_key(text)) {
+        Some(period) => Ok(*period),
+        None => parse(text, published),
+    }
+}
+
 /// Why a date did not parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateError {

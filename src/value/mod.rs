@@ -100,6 +100,8 @@ pub struct Options<'a> {
     pub tolerance: Option<f64>,
     /// The source's publication date, for `next`/`last` weekdays and `… ago`.
     pub published: Option<&'a DateSet>,
+    /// The periods the case names (`Q3 FY24`), usable wherever a date is.
+    pub periods: Option<&'a date::Periods>,
 }
 
 /// A parsed value.
@@ -174,11 +176,12 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
     match kind {
         // In a `weekday` property a bare weekday stays any such weekday; in a `date`
         // property it is the one within six days of publication.
-        Kind::Date | Kind::Weekday => match date::parse(
+        Kind::Date | Kind::Weekday => match date::parse_in_case(
             text,
             options
                 .published
                 .filter(|_| kind == Kind::Date || !date::is_bare_weekday(text)),
+            options.periods.unwrap_or(&date::Periods::new()),
         ) {
             Ok(d) => Ok(Value::Date(d)),
             Err(date::DateError::NeedsPublished) => Err(ValueError(format!(
