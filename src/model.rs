@@ -63,6 +63,9 @@ pub struct Property {
     /// More ways articles write the unit (`unit_spellings`).
     pub unit_spellings: Vec<String>,
     pub scoped_by: Option<Scope>,
+    /// A count that only grows (a death toll): claims are compared at the same moment
+    /// (`period`, else the source's `published`), and a later, smaller count is a finding.
+    pub cumulative: bool,
     pub tolerance: Option<f64>,
     pub description: Option<String>,
 }

@@ -174,6 +174,33 @@ fn properties(
                 None
             }
         };
+        let cumulative = match raw_prop.cumulative.as_ref().map(|t| t.0.as_str()) {
+            None | Some("false" | "no") => false,
+            Some("true" | "yes") => {
+                if kind != Kind::Quantity {
+                    problems.at(
+                        at("cumulative"),
+                        Issue::OptionNotForType {
+                            option: "cumulative",
+                            applies_to: "quantity",
+                            property: prop_name.clone(),
+                            kind: kind.name(),
+                        },
+                    );
+                }
+                true
+            }
+            Some(other) => {
+                problems.at(
+                    at("cumulative"),
+                    Issue::NotABoolean {
+                        option: "cumulative",
+                        written: other.to_string(),
+                    },
+                );
+                false
+            }
+        };
         if !raw_prop.unit_spellings.is_empty() && raw_prop.unit.is_none() {
             problems.at(at("unit_spellings"), Issue::SpellingsWithoutUnit);
         }
@@ -223,6 +250,7 @@ fn properties(
                 unit: raw_prop.unit.map(|t| t.0),
                 unit_spellings: raw_prop.unit_spellings.into_iter().map(|t| t.0).collect(),
                 scoped_by,
+                cumulative,
                 tolerance,
                 description: raw_prop.description.map(|t| t.0),
             },
@@ -479,7 +507,7 @@ mod tests {
         let problems = loaded
             .problems
             .iter()
-            .map(|p| format!("{}: {p}", p.code))
+            .map(|p| format!("{}: {}", p.code, p.message))
             .collect();
         (loaded.cases, problems)
     }
@@ -543,5 +571,33 @@ periods:
             "{problems:?}"
         );
         assert!(problems[0].contains("next Thursday"), "{problems:?}");
+    }
+
+    #[test]
+    fn cumulative_is_a_boolean_of_quantities() {
+        let (cases, problems) = loaded(&[
+            (
+                "case.yaml",
+                "properties:\n  deaths: {type: quantity, cumulative: true}\n  injured: {type: quantity, cumulative: no}\n",
+            ),
+            ("a.yaml", "claims: []\n"),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(cases[0].properties["deaths"].cumulative);
+        assert!(!cases[0].properties["injured"].cumulative);
+        let (_, problems) = loaded(&[
+            (
+                "case.yaml",
+                "properties:\n  deaths: {type: quantity, cumulative: always}\n  held: {type: date, cumulative: true}\n",
+            ),
+            ("a.yaml", "claims: []\n"),
+        ]);
+        assert_eq!(
+            problems,
+            [
+                "not-a-boolean: `cumulative` is `true` or `false`; found `always`",
+                "option-not-for-type: `cumulative` applies to quantity properties; `held` is a date",
+            ]
+        );
     }
 }

@@ -122,6 +122,8 @@ pub enum Issue {
         /// `June 2, 2023 was a Friday, not a Sunday`.
         mismatch: String,
     },
+    #[error("`{option}` is `true` or `false`; found `{written}`")]
+    NotABoolean { option: &'static str, written: String },
     #[error("`unit_spellings` are other ways to write the property's `unit`, but it declares none")]
     SpellingsWithoutUnit,
     #[error("`tolerance` must be a relative number between 0 and 1, such as `0.05`; found `{written}`")]

@@ -94,6 +94,7 @@ pub(super) struct RawProperty {
     #[serde(default)]
     pub unit_spellings: Vec<Text>,
     pub scoped_by: Option<Text>,
+    pub cumulative: Option<Text>,
     pub tolerance: Option<Text>,
     pub description: Option<Text>,
 }

@@ -51,6 +51,7 @@ pub(super) const PROPERTY: &[Field] = &[
         shape: Shape::List,
     },
     scalar("scoped_by"),
+    scalar("cumulative"),
     scalar("tolerance"),
     scalar("description"),
 ];

@@ -74,6 +74,33 @@ fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Ve
     groups
 }
 
+/// When a claim of a cumulative count stood: its `period`, else its source's `published`.
+pub(super) fn moment(case: &Case, claim: &Claim) -> Option<DateSet> {
+    claim.period().or(case.source_of(claim).published)
+}
+
+/// Groups of claims of a cumulative count that may be compared: those at the same moment
+/// (the same days, however written). A count may have risen between moments that merely
+/// overlap, so those are not compared; claims with no moment only among themselves.
+fn moment_groups(case: &Case, claims: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut by_moment: std::collections::BTreeMap<(i64, i64), Vec<usize>> = Default::default();
+    let mut undated = Vec::new();
+    for i in claims {
+        match moment(case, &case.claims[i]) {
+            Some(m) => by_moment
+                .entry((m.days.lo.value as i64, m.days.hi.value as i64))
+                .or_default()
+                .push(i),
+            None => undated.push(i),
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = by_moment.into_values().collect();
+    if !undated.is_empty() {
+        groups.push(undated);
+    }
+    groups
+}
+
 /// For names, clusters whose spellings differ only slightly are one value: that is a
 /// `name-variant` finding, not a conflict.
 fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
@@ -118,7 +145,12 @@ fn disagreements(case: &Case) -> Vec<Disagreement> {
             if prop.cardinality == Cardinality::Many || claims.len() < 2 {
                 return found;
             }
-            for group in scope_groups(case, claims, prop.scoped_by) {
+            let groups = if prop.cumulative {
+                moment_groups(case, claims)
+            } else {
+                scope_groups(case, claims, prop.scoped_by)
+            };
+            for group in groups {
                 let clusters = cluster(case, group);
                 if clusters.len() < 2 || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2) {
                     continue;

@@ -14,6 +14,7 @@ mod union_find;
 
 mod before;
 mod conflicting_values;
+mod count_went_down;
 mod disputed;
 mod name_variant;
 mod numbering;
@@ -64,6 +65,7 @@ pub trait Rule: Sync {
 pub static RULES: &[&dyn Rule] = &[
     &conflicting_values::ConflictingValues,
     &disputed::Disputed,
+    &count_went_down::CountWentDown,
     &name_variant::NameVariant,
     &relation::RelationRule,
     &quote_not_found::QuoteNotFound,
@@ -212,6 +214,7 @@ mod tests {
             [
                 "before",
                 "conflicting-values",
+                "count-went-down",
                 "disputed",
                 "name-variant",
                 "numbering",

@@ -1,0 +1,199 @@
+//! `count-went-down`: a running count that is surely smaller at a surely later moment.
+
+use std::collections::HashMap;
+
+use super::analysis::moment;
+use super::finding::{finding, show};
+use super::{Analysis, Rule};
+use crate::finding::{Finding, Gap, Severity};
+use crate::model::Case;
+use crate::value::describe::relative_gap;
+use crate::value::{Interval, Value};
+
+pub(super) struct CountWentDown;
+
+/// A claim of a cumulative count: when it stood and what it allows.
+struct Count {
+    claim: usize,
+    moment: Interval,
+    value: Interval,
+}
+
+impl Rule for CountWentDown {
+    fn id(&self) -> &'static str {
+        "count-went-down"
+    }
+
+    fn summary(&self) -> &'static str {
+        "a running count (a toll) surely smaller at a surely later moment: revised down, or a stale figure"
+    }
+
+    fn doc(&self) -> &'static str {
+        include_str!("docs/count-went-down.md")
+    }
+
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+
+    fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+        let mut counts: HashMap<(&str, &str), Vec<Count>> = HashMap::new();
+        for (i, claim) in case.claims.iter().enumerate() {
+            let (Some(subject), Some(property), Value::Number { interval, .. }) =
+                (claim.subject(), claim.property(), &claim.value)
+            else {
+                continue;
+            };
+            if !case.properties.get(property).is_some_and(|p| p.cumulative) {
+                continue;
+            }
+            let Some(moment) = moment(case, claim) else {
+                continue;
+            };
+            counts.entry((subject, property)).or_default().push(Count {
+                claim: i,
+                moment: moment.days,
+                value: *interval,
+            });
+        }
+        let mut groups: Vec<_> = counts.into_iter().collect();
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut findings = Vec::new();
+        for ((subject, property), counts) in groups {
+            // A sweep: counts by when they start; those that surely ended before, by when
+            // they end, feeding the largest count known to stand earlier.
+            let mut by_end: Vec<&Count> = counts.iter().collect();
+            by_end.sort_by(|a, b| a.moment.hi.value.total_cmp(&b.moment.hi.value));
+            let mut by_start: Vec<&Count> = counts.iter().collect();
+            by_start.sort_by(|a, b| a.moment.lo.value.total_cmp(&b.moment.lo.value));
+            let mut ended = 0;
+            let mut highest: Option<&Count> = None;
+            for later in by_start {
+                while ended < by_end.len() && by_end[ended].moment.hi.value < later.moment.lo.value {
+                    let earlier = by_end[ended];
+                    if highest.is_none_or(|h| earlier.value.lo.value > h.value.lo.value) {
+                        highest = Some(earlier);
+                    }
+                    ended += 1;
+                }
+                let Some(earlier) = highest else { continue };
+                if later.value.hi.value >= earlier.value.lo.value {
+                    continue;
+                }
+                let (a, b) = (&case.claims[earlier.claim], &case.claims[later.claim]);
+                let when = |c: &Count| {
+                    moment(case, &case.claims[c.claim]).map_or_else(String::new, |m| m.to_string())
+                };
+                let mut f = finding(
+                    self,
+                    Some(subject.to_string()),
+                    Some(property.to_string()),
+                    format!(
+                        "{property}: {} at {}, then {} at {}: the count went down",
+                        a.written,
+                        when(earlier),
+                        b.written,
+                        when(later)
+                    ),
+                    vec![show(case, earlier.claim, 0), show(case, later.claim, 1)],
+                );
+                f.gap = Some(Gap::Relative(relative_gap(&later.value, &earlier.value)));
+                findings.push(f);
+            }
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{case, findings_of};
+
+    fn went_down(claims: &str) -> Vec<String> {
+        let case = case(&[
+            (
+                "case.yaml",
+                "properties:\n  deaths: {type: quantity, cumulative: true}\n",
+            ),
+            ("a.yaml", claims),
+        ]);
+        findings_of(&case, "count-went-down")
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    /// A toll revised down is reported; one that rose, or stood at overlapping moments,
+    /// is not.
+    #[test]
+    fn a_later_smaller_count_is_reported() {
+        let found = went_down(
+            "claims:
+  - {id: a, subject: crash, property: deaths, value: '238', period: 2023-06-02}
+  - {id: b, subject: crash, property: deaths, value: '288', period: 2023-06-03}
+  - {id: c, subject: crash, property: deaths, value: '275', period: 2023-06-05}
+  - {id: d, subject: crash, property: deaths, value: '300', period: June 2023}
+",
+        );
+        assert_eq!(
+            found,
+            ["deaths: 288 at 2023-06-03, then 275 at 2023-06-05: the count went down"]
+        );
+    }
+
+    #[test]
+    fn rises_and_same_or_overlapping_moments_are_never_reported() {
+        assert!(
+            went_down(
+                "claims:
+  - {id: a, subject: crash, property: deaths, value: '238', period: 2023-06-02}
+  - {id: b, subject: crash, property: deaths, value: '261', period: 2023-06-02..2023-06-03}
+  - {id: c, subject: crash, property: deaths, value: about 250, period: 2023-06-04}
+  - {id: d, subject: crash, property: deaths, value: '290', period: 2023-06-05}
+"
+            )
+            .is_empty()
+        );
+        // A rounding of the earlier figure is no fall: 288 then `nearly 290`, `about 280`.
+        assert!(
+            went_down(
+                "claims:
+  - {id: a, subject: crash, property: deaths, value: '288', period: 2023-06-03}
+  - {id: b, subject: crash, property: deaths, value: about 280, period: 2023-06-04}
+"
+            )
+            .is_empty()
+        );
+    }
+
+    /// The moment of a claim without a period is its source's publication date.
+    #[test]
+    fn the_moment_defaults_to_publication() {
+        let case = case(&[
+            (
+                "case.yaml",
+                "properties:\n  deaths: {type: quantity, cumulative: true}\n",
+            ),
+            (
+                "a.yaml",
+                "source: {published: 2023-06-03}\nclaims:\n  - {id: a, subject: crash, property: deaths, value: '288'}\n",
+            ),
+            (
+                "b.yaml",
+                "source: {published: 2023-06-06}\nclaims:\n  - {id: b, subject: crash, property: deaths, value: '261'}\n",
+            ),
+            (
+                "c.yaml",
+                "claims:\n  - {id: c, subject: crash, property: deaths, value: '100'}\n",
+            ),
+        ]);
+        let found = findings_of(&case, "count-went-down");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "deaths: 288 at 2023-06-03, then 261 at 2023-06-06: the count went down"
+        );
+        // The same moment must agree as any count must; moments that differ are not compared.
+        assert!(findings_of(&case, "conflicting-values").is_empty());
+    }
+}
