@@ -37,6 +37,10 @@ impl Rule for CountWentDown {
     }
 
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+        // Most cases count nothing cumulative: no look at their claims.
+        if !case.properties.values().any(|p| p.cumulative) {
+            return Vec::new();
+        }
         let mut counts: HashMap<(&str, &str), Vec<Count>> = HashMap::new();
         for (i, claim) in case.claims.iter().enumerate() {
             let (Some(subject), Some(property), Value::Number { interval, .. }) =
