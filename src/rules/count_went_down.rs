@@ -200,4 +200,41 @@ mod tests {
         // The same moment must agree as any count must; moments that differ are not compared.
         assert!(findings_of(&case, "conflicting-values").is_empty());
     }
+
+    /// Counts at the same moment must agree as any count must, dated or not.
+    #[test]
+    fn counts_at_one_moment_are_compared_as_usual() {
+        let conflicts = |claims: &str| -> Vec<String> {
+            let case = case(&[
+                (
+                    "case.yaml",
+                    "properties:\n  deaths: {type: quantity, cumulative: true}\n",
+                ),
+                ("a.yaml", claims),
+            ]);
+            findings_of(&case, "conflicting-values")
+                .into_iter()
+                .map(|f| f.message)
+                .collect()
+        };
+        assert_eq!(
+            conflicts(
+                "claims:
+  - {id: a, subject: crash, property: deaths, value: '288', period: 2023-06-03}
+  - {id: b, subject: crash, property: deaths, value: '290', period: 'June 3, 2023'}
+  - {id: c, subject: crash, property: deaths, value: '300', period: 2023-06-04}
+"
+            ),
+            ["deaths: 288 (1 source) vs 290 (1 source)"]
+        );
+        assert_eq!(
+            conflicts(
+                "claims:
+  - {id: a, subject: crash, property: deaths, value: '100'}
+  - {id: b, subject: crash, property: deaths, value: '200'}
+"
+            ),
+            ["deaths: 100 (1 source) vs 200 (1 source)"]
+        );
+    }
 }
