@@ -73,8 +73,13 @@ impl Rule for CountWentDown {
             let mut ended = 0;
             let mut highest: Option<&Count> = None;
             for later in by_start {
-                while ended < by_end.len() && by_end[ended].moment.hi.value < later.moment.lo.value {
-                    let earlier = by_end[ended];
+                // `later` itself is in `by_end` and ends no sooner than it starts, so the look
+                // stops before the end.
+                while let Some(&earlier) = by_end
+                    .get(ended)
+                    .filter(|e| e.moment.hi.value < later.moment.lo.value)
+                {
+                    // The first of equally high counts is cited.
                     if highest.is_none_or(|h| earlier.value.lo.value > h.value.lo.value) {
                         highest = Some(earlier);
                     }
@@ -199,6 +204,31 @@ mod tests {
         );
         // The same moment must agree as any count must; moments that differ are not compared.
         assert!(findings_of(&case, "conflicting-values").is_empty());
+    }
+
+    /// Only a surely earlier moment counts: the same day is one moment, and the first of
+    /// equally high earlier counts is the one cited.
+    #[test]
+    fn same_day_counts_and_ties() {
+        assert!(
+            went_down(
+                "claims:
+  - {id: a, subject: crash, property: deaths, value: '290', period: 2023-06-03}
+  - {id: b, subject: crash, property: deaths, value: '288', period: 2023-06-03}
+"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            went_down(
+                "claims:
+  - {id: a, subject: crash, property: deaths, value: '288', period: 2023-06-02}
+  - {id: b, subject: crash, property: deaths, value: '288', period: 2023-06-03}
+  - {id: c, subject: crash, property: deaths, value: '275', period: 2023-06-05}
+"
+            ),
+            ["deaths: 288 at 2023-06-02, then 275 at 2023-06-05: the count went down"]
+        );
     }
 
     /// Counts at the same moment must agree as any count must, dated or not.
