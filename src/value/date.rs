@@ -756,6 +756,9 @@ mod tests {
             ("tonight", "2023-06-05"),
             ("yesterday", "2023-06-04"),
             ("yesterday evening", "2023-06-04"),
+            ("yesterday morning", "2023-06-04"),
+            ("this afternoon", "2023-06-05"),
+            ("this evening", "2023-06-05"),
             ("tomorrow", "2023-06-06"),
             ("last night", "2023-06-04..2023-06-05"),
         ] {
@@ -820,6 +823,7 @@ mod tests {
         assert_eq!(d("2003").days_apart(&d("2004")), 1.0);
         assert_eq!(d("2004").days_apart(&d("2003")), 1.0);
         assert_eq!(d("2014-01-08").days_apart(&d("2014-01-18")), 10.0);
+        assert_eq!(d("2014-01-18").days_apart(&d("2014-01-08")), 10.0);
         assert_eq!(d("2003").days_apart(&d("July 2003")), 0.0);
         let thursdays = d("January 2014").intersect(&d("Thursday")).unwrap();
         // 8 January 2014 was a Wednesday, the day before a Thursday.
