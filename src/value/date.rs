@@ -698,6 +698,9 @@ mod tests {
         }
         assert_eq!(d("Q1 2024"), d("2024-01-01..2024-03-31"));
         assert_eq!(d("Q4 2023"), d("2023-10-01..2023-12-31"));
+        assert_eq!(d("fourth quarter of 2023"), d("2023-10-01..2023-12-31"));
+        assert_eq!(d("the 1st quarter of 2023"), d("2023-01-01..2023-03-31"));
+        assert_eq!(d("second quarter of 2023"), d("2023-04-01..2023-06-30"));
         for text in ["H1 2023", "1H23", "first half of 2023", "the first half of 2023"] {
             assert_eq!(d(text), d("2023-01-01..2023-06-30"), "{text}");
         }
