@@ -712,6 +712,7 @@ mod tests {
             "Q5 2023",
             "Q0 2023",
             "H3 2023",
+            "H0 2023",
             "fifth quarter of 2023",
             "third half of 2023",
             "Q3",
