@@ -325,6 +325,23 @@ pub(super) fn check_map(value: &Value, fields: &[Field], path: &mut YamlPath, ou
     }
 }
 
+/// An item of `key`'s list or mapping that must be a single value.
+fn not_scalar(key: &str, at: Seg, item: &Value, path: &mut YamlPath, out: &mut Vec<ShapeProblem>) {
+    if is_scalar(item) {
+        return;
+    }
+    path.push(at);
+    out.push(ShapeProblem {
+        path: path.clone(),
+        at_key: false,
+        issue: Issue::WrongItemShape {
+            key: key.to_string(),
+            found: describe(item),
+        },
+    });
+    path.pop();
+}
+
 fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut YamlPath, out: &mut Vec<ShapeProblem>) {
     let mut wrong = |expected: &'static str| {
         out.push(ShapeProblem {
@@ -346,18 +363,7 @@ fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut YamlPath, out:
         Shape::ScalarOrList | Shape::List => match value {
             Value::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    if !is_scalar(item) {
-                        path.push(Seg::Index(i));
-                        out.push(ShapeProblem {
-                            path: path.clone(),
-                            at_key: false,
-                            issue: Issue::WrongItemShape {
-                                key: key.to_string(),
-                                found: describe(item),
-                            },
-                        });
-                        path.pop();
-                    }
+                    not_scalar(key, Seg::Index(i), item, path, out);
                 }
             }
             v if matches!(shape, Shape::ScalarOrList) && is_scalar(v) => {}
@@ -375,20 +381,8 @@ fn check_shape(value: &Value, shape: Shape, key: &str, path: &mut YamlPath, out:
         Shape::MapOfScalars => match value {
             Value::Mapping(map) => {
                 for (name, item) in map {
-                    if !is_scalar(item) {
-                        path.push(Seg::Key(
-                            name.as_str().map_or_else(|| format!("{name:?}"), str::to_string),
-                        ));
-                        out.push(ShapeProblem {
-                            path: path.clone(),
-                            at_key: false,
-                            issue: Issue::WrongItemShape {
-                                key: key.to_string(),
-                                found: describe(item),
-                            },
-                        });
-                        path.pop();
-                    }
+                    let name = name.as_str().map_or_else(|| format!("{name:?}"), str::to_string);
+                    not_scalar(key, Seg::Key(name), item, path, out);
                 }
             }
             Value::Null => {}

@@ -63,39 +63,30 @@ impl Rule for Before {
                     continue;
                 }
                 // Neither surely in order nor surely not: the check cannot run, and says so.
-                if later.date.days.hi.value >= first.date.days.lo.value {
-                    let mut f = finding(
-                        self,
-                        Some(later.subject.to_string()),
-                        Some(name(&later.claims)),
-                        format!(
-                            "{}: cannot tell whether {} ({}) comes after {} ({}): the dates overlap",
-                            later.subject,
-                            name(&later.claims),
-                            later.date,
-                            name(&first.claims),
-                            first.date
-                        ),
-                        claims,
-                    );
-                    f.severity = Severity::Info;
-                    findings.push(f);
-                    continue;
-                }
-                findings.push(finding(
+                let undecided = later.date.days.hi.value >= first.date.days.lo.value;
+                let (later_name, earlier_name) = (name(&later.claims), name(&first.claims));
+                let message = if undecided {
+                    format!(
+                        "{}: cannot tell whether {later_name} ({}) comes after {earlier_name} ({}): the dates overlap",
+                        later.subject, later.date, first.date
+                    )
+                } else {
+                    format!(
+                        "{}: {later_name} ({}) is before {earlier_name} ({})",
+                        later.subject, later.date, first.date
+                    )
+                };
+                let mut f = finding(
                     self,
                     Some(later.subject.to_string()),
-                    Some(name(&later.claims)),
-                    format!(
-                        "{}: {} ({}) is before {} ({})",
-                        later.subject,
-                        name(&later.claims),
-                        later.date,
-                        name(&first.claims),
-                        first.date
-                    ),
+                    Some(later_name),
+                    message,
                     claims,
-                ));
+                );
+                if undecided {
+                    f.severity = Severity::Info;
+                }
+                findings.push(f);
             }
         }
         findings
