@@ -1,8 +1,8 @@
 //! `before`: a subject whose later date is surely before its earlier one.
 
 use super::dates::{SubjectDate, declared, subject_dates};
-use super::finding::finding;
 use super::finding::show;
+use super::finding::{finding, info};
 use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Case, Param};
@@ -76,17 +76,14 @@ impl Rule for Before {
                         later.subject, later.date, first.date
                     )
                 };
-                let mut f = finding(
+                let make = if undecided { info } else { finding };
+                findings.push(make(
                     self,
                     Some(later.subject.to_string()),
                     Some(later_name),
                     message,
                     claims,
-                );
-                if undecided {
-                    f.severity = Severity::Info;
-                }
-                findings.push(f);
+                ));
             }
         }
         findings

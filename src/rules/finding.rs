@@ -30,6 +30,21 @@ pub(super) fn finding(
     }
 }
 
+/// A finding at `info` whatever the rule's severity: a check that holds only through
+/// rounding, or one that cannot run and says why.
+pub(super) fn info(
+    rule: &dyn Rule,
+    subject: Option<String>,
+    property: Option<String>,
+    message: String,
+    claims: Vec<FindingClaim>,
+) -> Finding {
+    Finding {
+        severity: crate::finding::Severity::Info,
+        ..finding(rule, subject, property, message, claims)
+    }
+}
+
 /// A claim as findings show it.
 pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
     let claim = &case.claims[index];

@@ -1,7 +1,7 @@
 //! `numbering`: "the second round since July" when the case knows of two rounds already.
 
 use super::dates::{SubjectDate, declared, subject_dates};
-use super::finding::{finding, not_listed, show, supporting};
+use super::finding::{finding, info, not_listed, show, supporting};
 use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Case, Param};
@@ -70,7 +70,7 @@ impl Rule for Numbering {
                 };
                 // A check that cannot run says so, at `info`, so its author knows.
                 let mut undecided = |why: String| {
-                    let mut f = finding(
+                    findings.push(info(
                         self,
                         Some(subject.to_string()),
                         Some(property.to_string()),
@@ -79,9 +79,7 @@ impl Rule for Numbering {
                             claim.written
                         ),
                         vec![show(case, i, 0)],
-                    );
-                    f.severity = Severity::Info;
-                    findings.push(f);
+                    ));
                 };
                 // The numbered occurrence's own date: its events date, else the claim's period.
                 let own: Option<DateSet> = by_subject.get(subject).map(|e| e.date).or(claim.period());

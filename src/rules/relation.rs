@@ -3,8 +3,8 @@
 //! Operands are read at their stated precision: a relation that no rounding of them can
 //! make hold is an error; one that holds only within their rounding is `info`.
 
-use super::finding::finding;
 use super::finding::show;
+use super::finding::{finding, info};
 use super::{Analysis, Rule};
 use crate::finding::{Finding, FindingClaim, Gap, Severity};
 use crate::model::{Case, ClaimBody, Operand, Relation};
@@ -131,15 +131,13 @@ impl Rule for RelationRule {
             }));
             // A check that cannot run says so, at `info`, so its author knows.
             let undecided = |why: String| {
-                let mut f = finding(
+                info(
                     self,
                     None,
                     None,
                     format!("{what} {} {sign} {} cannot be checked: {why}", a.name, b.name),
                     dedup(claims.clone()),
-                );
-                f.severity = Severity::Info;
-                f
+                )
             };
             let Some(computed) = compute(*relation, *reading, &a.reads, &b.reads) else {
                 findings.push(undecided(format!(
@@ -183,7 +181,7 @@ impl Rule for RelationRule {
                 continue;
             }
             let shown = Shown::for_pair(&as_printed, stated, *reading, change);
-            let mut f = finding(
+            let mut f = info(
                 self,
                 None,
                 None,
@@ -200,7 +198,6 @@ impl Rule for RelationRule {
                 ),
                 dedup(claims),
             );
-            f.severity = Severity::Info;
             f.gap = Some(gap(&as_printed, stated, change && *reading == Reading::Percent));
             findings.push(f);
         }
