@@ -65,6 +65,9 @@ pub struct ParseArgs {
     /// The source's publication date, for `next Thursday` or `40 years ago`.
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
+    /// The case's `timezone:`, the clock times are compared on: `Asia/Kolkata`, `UTC`.
+    #[arg(long, value_name = "ZONE", value_parser = timezone)]
+    pub timezone: Option<chrono_tz::Tz>,
     /// Read the value as a relation claim's stated value instead.
     #[arg(long, value_enum)]
     pub relation: Option<RelationValue>,
@@ -79,6 +82,12 @@ pub enum RelationValue {
     Change,
     /// `of − to` of two dates: a duration, or an age such as `56`.
     DateDifference,
+}
+
+fn timezone(text: &str) -> Result<chrono_tz::Tz, String> {
+    crate::value::time::iana(text).ok_or_else(|| {
+        "an IANA time zone name, such as `Asia/Kolkata`, `America/New_York` or `UTC`".to_string()
+    })
 }
 
 fn tolerance(text: &str) -> Result<f64, String> {
@@ -395,6 +404,10 @@ pub fn parse(args: &ParseArgs) -> Outcome {
     };
     // The parser allows only the names of `Kind::ALL`.
     let kind = Kind::from_name(&args.kind).unwrap_or(Kind::Quantity);
+    let calendar = value::date::Calendar {
+        periods: value::date::Periods::new(),
+        zone: args.timezone,
+    };
     let parsed = match args.relation {
         Some(relation) => {
             let measure = match relation {
@@ -411,7 +424,7 @@ pub fn parse(args: &ParseArgs) -> Outcome {
                 unit_spellings: &args.unit_spellings,
                 tolerance: args.tolerance,
                 published: published.as_ref(),
-                periods: None,
+                calendar: Some(&calendar),
             };
             value::parse(&args.value, kind, options, &Entities::new()).map(|value| (value, None))
         }

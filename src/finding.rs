@@ -49,6 +49,8 @@ pub enum Gap {
     Relative(f64),
     /// Days between dates.
     Days(f64),
+    /// Minutes between times, or between dates less than a day apart.
+    Minutes(f64),
 }
 
 impl Gap {
@@ -68,6 +70,8 @@ impl Gap {
             }
             Gap::Days(1.0) => "1 day".to_string(),
             Gap::Days(d) => format!("{d:.0} days"),
+            Gap::Minutes(1.0) => "1 minute".to_string(),
+            Gap::Minutes(m) => format!("{m:.0} minutes"),
         }
     }
 }
@@ -130,6 +134,8 @@ mod tests {
     #[test]
     fn gaps_read_as_percentages_and_days() {
         assert_eq!(Gap::Relative(5.8).describe(), "580%");
+        assert_eq!(Gap::Minutes(25.0).describe(), "25 minutes");
+        assert_eq!(Gap::Minutes(1.0).describe(), "1 minute");
         assert_eq!(Gap::Relative(9_970.87).describe(), "997,087%");
         assert_eq!(Gap::Relative(0.104).describe(), "10%");
         assert_eq!(Gap::Relative(0.004).describe(), "0.4%");

@@ -18,6 +18,8 @@ pub struct Case {
     /// Normalised entity name or alias → entity id.
     pub entity_keys: Entities,
     pub rules: Vec<CaseRule>,
+    /// The zone the case's clocks keep (`timezone:`), when it names one.
+    pub timezone: Option<chrono_tz::Tz>,
     /// Sorted by id.
     pub sources: Vec<Source>,
     /// Sorted by source, then by position in the source file.

@@ -38,7 +38,7 @@ pub(crate) fn value(data: &[u8]) {
         unit_spellings: &[],
         tolerance: (selector & 0x40 != 0).then_some(0.05),
         published: published.as_ref(),
-        periods: None,
+        calendar: None,
     };
     let mut entities = Entities::new();
     entities.insert("u.s.".to_string(), Arc::from("united-states"));

@@ -107,6 +107,7 @@ pub(super) fn assemble(
         entities: declared.entities,
         entity_keys: declared.entity_keys,
         rules: declared.rules,
+        timezone: declared.calendar.zone,
         sources: files.into_iter().map(|f| f.source).collect(),
         claims,
         reviews: Vec::new(),

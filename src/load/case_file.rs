@@ -18,8 +18,8 @@ pub(super) struct Declared {
     pub entities: BTreeMap<String, Entity>,
     pub entity_keys: Entities,
     pub rules: Vec<CaseRule>,
-    /// The periods the case names, for dates and `period`s.
-    pub periods: crate::value::date::Periods,
+    /// The periods the case names and the zone its clocks keep, for dates and `period`s.
+    pub calendar: crate::value::date::Calendar,
 }
 
 impl Declared {
@@ -89,14 +89,15 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
     let (properties, broken) = properties(raw.properties, problems);
     let (entities, entity_keys) = entities(raw.entities, problems);
     let rules = case_rules(&raw.rules, &properties, &broken, problems);
-    let periods = periods(raw.periods, problems);
+    let zone = timezone(raw.timezone, problems);
+    let periods = periods(raw.periods, zone, problems);
     Some(Declared {
         title: raw.title.map(|t| t.0),
         properties,
         entities,
         entity_keys,
         rules,
-        periods,
+        calendar: crate::value::date::Calendar { periods, zone },
     })
 }
 
@@ -260,16 +261,28 @@ fn properties(
     (properties, broken)
 }
 
+/// The zone the case's clocks keep (`timezone: Asia/Kolkata`): an IANA name.
+fn timezone(raw: Option<super::raw::Text>, problems: &mut FileProblems) -> Option<chrono_tz::Tz> {
+    let written = raw?.0;
+    let zone = crate::value::time::iana(written.trim());
+    if zone.is_none() {
+        let hint = problems.did_you_mean(&written, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()));
+        problems.at(path!["timezone"], Issue::UnknownTimezone { written, hint });
+    }
+    zone
+}
+
 /// The periods the case names (`Q3 FY24: 2023-07-31..2023-10-29`): each an absolute date
 /// or range, since a case has no publication date of its own.
 fn periods(
     raw: BTreeMap<String, super::raw::Text>,
+    zone: Option<chrono_tz::Tz>,
     problems: &mut FileProblems,
 ) -> crate::value::date::Periods {
     use crate::value::date;
     let mut periods = date::Periods::new();
     for (name, written) in raw {
-        match date::parse(&written.0, None) {
+        match date::parse_on_clock(&written.0, None, zone) {
             Ok(days) => {
                 periods.insert(date::period_key(&name), days);
             }

@@ -104,8 +104,8 @@ pub(super) fn fact(
     problems: &mut FileProblems,
 ) -> Option<Claim> {
     let anchor = source.published.as_ref();
-    let period = date_field(&raw.period, "period", at, (anchor, &declared.periods), problems);
-    let since = date_field(&raw.since, "since", at, (anchor, &declared.periods), problems);
+    let period = date_field(&raw.period, "period", at, (anchor, &declared.calendar), problems);
+    let since = date_field(&raw.since, "since", at, (anchor, &declared.calendar), problems);
     let (Some(subject), Some(property)) = (&raw.subject, &raw.property) else {
         problems.at(
             path!["claims", at],
@@ -140,7 +140,7 @@ pub(super) fn fact(
     let options = Options {
         unit: prop.unit.as_deref(),
         unit_spellings: &prop.unit_spellings,
-        periods: Some(&declared.periods),
+        calendar: Some(&declared.calendar),
         tolerance: prop.tolerance,
         published: source.published.as_ref(),
     };
@@ -220,11 +220,11 @@ pub(super) fn date_field(
     written: &Option<Text>,
     key: &'static str,
     at: usize,
-    (published, periods): (Option<&DateSet>, &date::Periods),
+    (published, calendar): (Option<&DateSet>, &date::Calendar),
     problems: &mut FileProblems,
 ) -> Result<Option<DateSet>, ()> {
     let Some(written) = written else { return Ok(None) };
-    date::parse_in_case(&written.0, published, periods)
+    date::parse_in_case(&written.0, published, calendar)
         .map(Some)
         .map_err(|e| {
             let written = written.0.clone();
@@ -235,6 +235,8 @@ pub(super) fn date_field(
                     written,
                     mismatch: crate::value::weekday_mismatch(date, said),
                 },
+                date::DateError::TimeWithoutDate => Issue::TimeWithoutDate { key, written },
+                date::DateError::NoCaseZone => Issue::NoTimezone { key, written },
                 date::DateError::Unparsed => Issue::InvalidDate {
                     key,
                     written,

@@ -104,6 +104,11 @@ pub enum Issue {
         hint: String,
         expected: String,
     },
+    #[error(
+        "unknown time zone `{written}`{hint}; expected an IANA name such as `Asia/Kolkata`, \
+         `America/New_York`, `Europe/London` or `UTC`"
+    )]
+    UnknownTimezone { written: String, hint: String },
     #[error("unknown cardinality `{written}`{hint}; expected `one` or `many`")]
     UnknownCardinality { written: String, hint: String },
     #[error("unknown scope `{written}`{hint}; expected `period` or `since`")]
@@ -250,6 +255,15 @@ pub enum Issue {
         "`{key}` `{written}` is relative to the publication date, but the source has no `published` date"
     )]
     RelativeWithoutPublished { key: &'static str, written: String },
+    #[error(
+        "`{key}` `{written}` is a time of day without a day; give the day (`June 3 at 7 pm`, `this morning`)"
+    )]
+    TimeWithoutDate { key: &'static str, written: String },
+    #[error(
+        "`{key}` `{written}` names a time zone, but case.yaml sets no `timezone:` to compare times in; add \
+         one, such as `timezone: Asia/Kolkata` or `timezone: UTC`"
+    )]
+    NoTimezone { key: &'static str, written: String },
 
     // --- relation claims -----------------------------------------------------------------
     #[error("unknown relation `{written}`{hint}; expected `ratio` or `difference`")]

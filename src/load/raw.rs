@@ -82,6 +82,7 @@ pub(super) struct RawCase {
     pub rules: Vec<RawRule>,
     #[serde(default)]
     pub periods: BTreeMap<String, Text>,
+    pub timezone: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

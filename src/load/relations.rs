@@ -87,7 +87,7 @@ impl Resolver<'_> {
     ) -> Option<Claim> {
         let anchor = source.published.as_ref();
         // Every field is checked, so that one run shows all of a claim's problems.
-        let dates = (anchor, &self.declared.periods);
+        let dates = (anchor, &self.declared.calendar);
         let period = claim::date_field(&raw.period, "period", at, dates, problems);
         let since = claim::date_field(&raw.since, "since", at, dates, problems);
         let relation = relation_kind(&raw, at, problems);

@@ -82,6 +82,7 @@ pub(super) const CASE: &[Field] = &[
         name: "periods",
         shape: Shape::MapOfScalars,
     },
+    scalar("timezone"),
 ];
 
 pub(super) const SOURCE: &[Field] = &[

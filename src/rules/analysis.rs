@@ -54,19 +54,20 @@ fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Ve
     let mut undated: Vec<usize> = Vec::new();
     for i in claims {
         match date_of(i) {
-            Some(date) => dated.push((i, date.days)),
+            // Instants, not days: a morning and an evening period are apart.
+            Some(date) => dated.push((i, date.instants())),
             None => undated.push(i),
         }
     }
     dated.sort_by(|a, b| a.1.order(&b.1));
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut reach = f64::NEG_INFINITY;
-    for (i, days) in dated {
+    for (i, instants) in dated {
         match groups.last_mut() {
-            Some(group) if days.lo.value <= reach => group.push(i),
+            Some(group) if instants.lo.value < reach => group.push(i),
             _ => groups.push(vec![i]),
         }
-        reach = reach.max(days.hi.value);
+        reach = reach.max(instants.hi.value);
     }
     if !undated.is_empty() {
         groups.push(undated);
@@ -80,17 +81,17 @@ pub(super) fn moment(case: &Case, claim: &Claim) -> Option<DateSet> {
 }
 
 /// Groups of claims of a cumulative count that may be compared: those at the same moment
-/// (the same days, however written). A count may have risen between moments that merely
+/// (the same days and times, however written). A count may have risen between moments that merely
 /// overlap, so those are not compared; claims with no moment only among themselves.
 fn moment_groups(case: &Case, claims: Vec<usize>) -> Vec<Vec<usize>> {
     let mut by_moment: std::collections::BTreeMap<(i64, i64), Vec<usize>> = Default::default();
     let mut undated = Vec::new();
     for i in claims {
         match moment(case, &case.claims[i]) {
-            Some(m) => by_moment
-                .entry((m.days.lo.value as i64, m.days.hi.value as i64))
-                .or_default()
-                .push(i),
+            Some(m) => {
+                let (from, to) = m.minutes();
+                by_moment.entry((from as i64, to as i64)).or_default().push(i)
+            }
             None => undated.push(i),
         }
     }

@@ -23,9 +23,11 @@ fn cluster_by<'v>(mut claims: Vec<usize>, value_of: impl Fn(usize) -> &'v Value)
         // Sorted by lower end, an interval can only join the last cluster: every earlier
         // cluster ended before a value that starts no later than this one. Names can agree
         // across the order (a subset name), so they look at every cluster that could
-        // agree, the last first.
+        // agree, the last first; so do times of day, which meet around the clock (a
+        // day holds at most 1440 clusters of them).
         let candidates = match value {
             Value::Name { .. } => names.candidates(value),
+            Value::Time(_) => (0..clusters.len()).rev().collect(),
             _ => clusters.len().checked_sub(1).into_iter().collect(),
         };
         let joined = candidates

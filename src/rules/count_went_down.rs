@@ -56,7 +56,7 @@ impl Rule for CountWentDown {
             };
             counts.entry((subject, property)).or_default().push(Count {
                 claim: i,
-                moment: moment.days,
+                moment: moment.instants(),
                 value: *interval,
             });
         }
@@ -65,7 +65,8 @@ impl Rule for CountWentDown {
         let mut findings = Vec::new();
         for ((subject, property), counts) in groups {
             // A sweep: counts by when they start; those that surely ended before, by when
-            // they end, feeding the largest count known to stand earlier.
+            // they end, feeding the largest count known to stand earlier. Moments are
+            // half-open instants: one that ends as another starts is surely before it.
             let mut by_end: Vec<&Count> = counts.iter().collect();
             by_end.sort_by(|a, b| a.moment.hi.value.total_cmp(&b.moment.hi.value));
             let mut by_start: Vec<&Count> = counts.iter().collect();
@@ -77,7 +78,7 @@ impl Rule for CountWentDown {
                 // stops before the end.
                 while let Some(&earlier) = by_end
                     .get(ended)
-                    .filter(|e| e.moment.hi.value < later.moment.lo.value)
+                    .filter(|e| e.moment.hi.value <= later.moment.lo.value)
                 {
                     // The first of equally high counts is cited.
                     if highest.is_none_or(|h| earlier.value.lo.value > h.value.lo.value) {

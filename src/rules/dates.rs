@@ -39,7 +39,7 @@ pub(super) fn subject_dates<'c>(case: &'c Case, properties: &[String]) -> Vec<Su
             let meet = rest.iter().try_fold(*first, |acc, d| acc.intersect(d));
             let date = meet.unwrap_or_else(|| {
                 let days = rest.iter().fold(first.days, |acc, d| acc.span(&d.days));
-                DateSet { days, weekday: None }
+                DateSet::whole(days, None)
             });
             Some(SubjectDate {
                 subject,

@@ -63,7 +63,20 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
 /// for `next Wednesday`, `born 1967-06-16..1968-06-15` for the age `56` — so reviewers see
 /// what was compared; `None` for a value that says it all.
 fn resolved(case: &Case, claim: &crate::model::Claim) -> Option<String> {
+    use crate::value::time;
+    // A time written in another zone shows the time it is on the case's clock.
+    let on_case_clock = |shown: String| match case.timezone {
+        Some(zone) => format!("{shown} {}", zone.name()),
+        None => shown,
+    };
+    if let Value::Time(t) = &claim.value {
+        return time::names_zone(&claim.written)
+            .then(|| on_case_clock(time::show_minutes(t.lo.value, t.hi.value)));
+    }
     let Value::Date(d) = &claim.value else { return None };
+    if d.is_timed() && time::names_zone(&claim.written) {
+        return Some(on_case_clock(d.to_string()));
+    }
     let age = claim
         .property()
         .and_then(|p| case.properties.get(p))
@@ -117,6 +130,7 @@ pub(super) fn gap(case: &Case, groups: &[Vec<usize>]) -> Option<Gap> {
     let span = |v: &Value| match v {
         Value::Number { interval, .. } => Some(*interval),
         Value::Date(d) => Some(d.days),
+        Value::Time(t) => Some(*t),
         _ => None,
     };
     let spans: Vec<Interval> = values.iter().map(span).collect::<Option<_>>()?;
@@ -125,7 +139,17 @@ pub(super) fn gap(case: &Case, groups: &[Vec<usize>]) -> Option<Gap> {
         .filter(|&g| g != first)
         .max_by(|&a, &b| spans[a].lo.value.total_cmp(&spans[b].lo.value))?;
     match (&values[first], &values[last]) {
+        // Two times less than a day apart are minutes apart; a whole day is days away.
+        (Value::Date(a), Value::Date(b)) if a.is_timed() && b.is_timed() => {
+            let minutes = a.minutes_apart(b);
+            Some(if minutes < f64::from(crate::value::time::DAY) {
+                Gap::Minutes(minutes)
+            } else {
+                Gap::Days(a.days_apart(b))
+            })
+        }
         (Value::Date(a), Value::Date(b)) => Some(Gap::Days(a.days_apart(b))),
+        (Value::Time(a), Value::Time(b)) => Some(Gap::Minutes(crate::value::time::minutes_apart(a, b))),
         _ => Some(Gap::Relative(relative_gap(&spans[first], &spans[last]))),
     }
 }

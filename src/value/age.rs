@@ -107,7 +107,7 @@ pub fn born(years: &Interval, published: &DateSet) -> Option<DateSet> {
     };
     // An infinite end is open.
     let days = Interval::closed(earliest, latest);
-    (!days.is_empty()).then_some(DateSet { days, weekday: None })
+    (!days.is_empty()).then_some(DateSet::whole(days, None))
 }
 
 /// `fifties`, `50s`, `50's`, `early 50s`, `mid-fifties`, `late 50s`. The parts of a decade

@@ -2,22 +2,38 @@
 //! `nearly 40 years ago`, a bare `Thursday` — as sets of days.
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use chrono_tz::Tz;
 
 use super::duration;
 use super::interval::Interval;
 use super::number::{strip_word_prefix, tidy};
+use super::time::{self, Clock, DAY};
 
 /// A set of days: an interval of day numbers (days since 1 January of year 1, inclusive
-/// ends), optionally restricted to one weekday.
+/// ends), optionally restricted to one weekday, and narrowed by a time of day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DateSet {
     pub days: Interval,
     pub weekday: Option<Weekday>,
+    /// Where the set begins within its first day, in minutes after midnight: 0 for whole
+    /// days. Minutes, not a second interval, keep a claim's size.
+    pub start: u16,
+    /// Where the set ends within its last day, in minutes after midnight, exclusive: 1440
+    /// for whole days.
+    pub end: u16,
 }
 
 /// Periods a case names in `case.yaml` (`Q3 FY24: 2023-07-31..2023-10-29`), by their
 /// name folded as [`period_key`] folds it.
 pub type Periods = std::collections::HashMap<String, DateSet>;
+
+/// What a case sets for all its dates: the periods it names and the zone its clocks
+/// keep (`timezone:`).
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    pub periods: Periods,
+    pub zone: Option<Tz>,
+}
 
 /// A period's name as claims may write it: case and spacing folded, a leading `in`,
 /// `on` or `the` ignored.
@@ -27,15 +43,15 @@ pub fn period_key(text: &str) -> String {
     strip_word_prefix(text, &["the"]).unwrap_or(text).to_string()
 }
 
-/// A date, or the name of one of the case's periods.
+/// A date, or the name of one of the case's periods, on the case's clock.
 pub fn parse_in_case(
     text: &str,
     published: Option<&DateSet>,
-    periods: &Periods,
+    calendar: &Calendar,
 ) -> Result<DateSet, DateError> {
-    match periods.get(&period_key(text)) {
+    match calendar.periods.get(&period_key(text)) {
         Some(period) => Ok(*period),
-        None => parse(text, published),
+        None => parse_on_clock(text, published, calendar.zone),
     }
 }
 
@@ -49,6 +65,11 @@ pub enum DateError {
     NeedsPublished,
     /// A weekday beside a date it does not fall on: `Thursday (June 2, 2023)`.
     WrongWeekday { date: NaiveDate, said: Weekday },
+    /// A time of day without a day (`at about 7 pm`) where a date is expected.
+    TimeWithoutDate,
+    /// A time in a named zone (`13:45 GMT`) in a case whose `case.yaml` sets no
+    /// `timezone:` to compare it in.
+    NoCaseZone,
 }
 
 const MONTHS: [&str; 12] = [
@@ -90,11 +111,65 @@ pub fn from_day_number(day: f64) -> Option<NaiveDate> {
 }
 
 impl DateSet {
-    fn span(first: NaiveDate, last: NaiveDate) -> DateSet {
+    /// Whole days: `days`, perhaps only those on `weekday`.
+    pub fn whole(days: Interval, weekday: Option<Weekday>) -> DateSet {
         DateSet {
-            days: Interval::closed(day_number(first), day_number(last)),
-            weekday: None,
+            days,
+            weekday,
+            start: 0,
+            end: DAY as u16,
         }
+    }
+
+    fn span(first: NaiveDate, last: NaiveDate) -> DateSet {
+        DateSet::whole(Interval::closed(day_number(first), day_number(last)), None)
+    }
+
+    /// Does a time of day narrow the set?
+    pub fn is_timed(&self) -> bool {
+        self.start != 0 || self.end != DAY as u16
+    }
+
+    /// The set as minutes since the start of day 0, `[from, to)`; open ends stay infinite.
+    pub fn minutes(&self) -> (f64, f64) {
+        let day = f64::from(DAY);
+        (
+            self.days.lo.value * day + f64::from(self.start),
+            self.days.hi.value * day + f64::from(self.end),
+        )
+    }
+
+    /// The instants of the set, in minutes: for telling apart moments of one day.
+    pub fn instants(&self) -> Interval {
+        let (from, to) = self.minutes();
+        Interval::half_open(from, to)
+    }
+
+    /// The set of minutes `[from, to)` (since the start of day 0).
+    fn from_minutes(from: f64, to: f64, weekday: Option<Weekday>) -> DateSet {
+        let day = f64::from(DAY);
+        let first = (from / day).floor();
+        let last = ((to - 1.0) / day).floor();
+        DateSet {
+            days: Interval::closed(first, last),
+            weekday,
+            start: if from.is_finite() {
+                (from - first * day) as u16
+            } else {
+                0
+            },
+            end: if to.is_finite() {
+                (to - last * day) as u16
+            } else {
+                DAY as u16
+            },
+        }
+    }
+
+    /// The fewest whole minutes between a minute of each set: 25 from `6:55 pm` to
+    /// `7:20 pm`, 0 when they share one.
+    pub fn minutes_apart(&self, other: &DateSet) -> f64 {
+        time::linear_gap(self.minutes(), other.minutes())
     }
 
     pub fn day(date: NaiveDate) -> DateSet {
@@ -133,37 +208,71 @@ impl DateSet {
         if b.hi.value < a.lo.value {
             return a.lo.value - b.hi.value;
         }
-        // The spans overlap; weekdays may still keep the days apart, by 6 at most.
-        let shifted = |k: i64| DateSet {
-            days: other.days.shift(k as f64),
-            weekday: other.weekday.map(|w| {
-                let mut w = w;
-                for _ in 0..k.rem_euclid(7) {
-                    w = w.succ();
-                }
-                w
-            }),
+        // The spans overlap; weekdays may still keep the days apart, by 6 at most. Days
+        // are counted whole, whatever their times.
+        let own = DateSet::whole(self.days, self.weekday);
+        let shifted = |k: i64| {
+            DateSet::whole(
+                other.days.shift(k as f64),
+                other.weekday.map(|w| {
+                    let mut w = w;
+                    for _ in 0..k.rem_euclid(7) {
+                        w = w.succ();
+                    }
+                    w
+                }),
+            )
         };
         (0..7)
-            .find(|&k| self.intersect(&shifted(k)).is_some() || self.intersect(&shifted(-k)).is_some())
+            .find(|&k| own.intersect(&shifted(k)).is_some() || own.intersect(&shifted(-k)).is_some())
             .unwrap_or(0) as f64
     }
 
-    /// The days both sets allow, `None` when they are disjoint.
+    /// The days (and times) both sets allow, `None` when they are disjoint.
     pub fn intersect(&self, other: &DateSet) -> Option<DateSet> {
         let days = self.days.intersect(&other.days)?;
         let weekday = match (self.weekday, other.weekday) {
             (Some(a), Some(b)) if a != b => return None,
             (a, b) => a.or(b),
         };
-        let meet = DateSet { days, weekday };
+        let meet = if self.is_timed() || other.is_timed() {
+            let ((a0, a1), (b0, b1)) = (self.minutes(), other.minutes());
+            let (from, to) = (a0.max(b0), a1.min(b1));
+            if from >= to {
+                return None;
+            }
+            DateSet::from_minutes(from, to, weekday)
+        } else {
+            DateSet::whole(days, weekday)
+        };
         (!meet.is_empty()).then_some(meet)
     }
 }
 
-/// `2014-01-08`, `2015-01-21..2015-01-22`, `..2003-12-31`, with a weekday when one is set.
+/// `2014-01-08`, `2015-01-21..2015-01-22`, `..2003-12-31`, with a weekday when one is set;
+/// with a time, `2023-06-02 19:20`, `2023-06-03 04:00..11:59` (the last minute included,
+/// as the last day of a range is).
 impl std::fmt::Display for DateSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (from, to) = self.minutes();
+        if self.is_timed() && from.is_finite() && to.is_finite() {
+            let (first, last) = (time::datetime(from as i64), time::datetime(to as i64 - 1));
+            if let (Some(first), Some(last)) = (first, last) {
+                let first_day = first.date();
+                write!(f, "{first_day} {}", first.format("%H:%M"))?;
+                if last == first {
+                    return Ok(());
+                }
+                if last.date() == first_day {
+                    return write!(f, "..{}", last.format("%H:%M"));
+                }
+                write!(f, "..{}", last.format("%Y-%m-%d %H:%M"))?;
+                return match self.weekday {
+                    Some(day) => write!(f, " ({day})"),
+                    None => Ok(()),
+                };
+            }
+        }
         let (lo, hi) = (
             from_day_number(self.days.lo.value),
             from_day_number(self.days.hi.value),
@@ -195,18 +304,16 @@ pub fn is_bare_weekday(text: &str) -> bool {
 }
 
 /// Days named relative to the publication day: `yesterday` is the day before.
-const DAY_WORDS: [(&str, f64, f64); 10] = [
-    ("today", 0.0, 0.0),
-    ("this morning", 0.0, 0.0),
-    ("this afternoon", 0.0, 0.0),
-    ("this evening", 0.0, 0.0),
-    ("tonight", 0.0, 0.0),
-    ("yesterday", -1.0, -1.0),
-    // The night before publication runs past midnight into the publication day.
-    ("last night", -1.0, 0.0),
-    ("tomorrow", 1.0, 1.0),
-    ("yesterday morning", -1.0, -1.0),
-    ("yesterday evening", -1.0, -1.0),
+const DAY_WORDS: [(&str, f64); 3] = [("today", 0.0), ("yesterday", -1.0), ("tomorrow", 1.0)];
+
+/// Words for a part of a day relative to publication: `last night` is the night of the
+/// day before, which runs past midnight into the publication day.
+const PARTS_OF_DAY_WORDS: [(&str, &str, &str); 5] = [
+    ("tonight", "today", "tonight"),
+    ("last night", "yesterday", "night"),
+    ("this morning", "today", "morning"),
+    ("this afternoon", "today", "afternoon"),
+    ("this evening", "today", "evening"),
 ];
 
 /// A day of a month without its year — `June 2`, `Oct. 29`, `2 June`, `June 2nd` — as
@@ -234,10 +341,7 @@ fn nearest_occurrence(month: u32, day: u32, published: &DateSet) -> Option<DateS
         nearest(published.days.lo.value)?,
         nearest(published.days.hi.value)?,
     );
-    Some(DateSet {
-        days: Interval::closed(lo.min(hi), lo.max(hi)),
-        weekday: None,
-    })
+    Some(DateSet::whole(Interval::closed(lo.min(hi), lo.max(hi)), None))
 }
 
 fn month_index(word: &str) -> Option<u32> {
@@ -443,52 +547,54 @@ fn part_of(part: &str, rest: &str) -> Option<DateSet> {
     ))
 }
 
-/// Parses a date; `published` anchors `next`/`last` weekdays and `… ago`.
+/// Parses a date; `published` anchors `next`/`last` weekdays and `… ago`. A time in a
+/// named zone needs a case clock: see [`parse_on_clock`].
 ///
 /// A range's ends, and what `before` or `after` qualify, are single dates: nothing here
 /// recurses, so no written date, however long, can exhaust the stack.
 pub fn parse(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
+    parse_on_clock(text, published, None)
+}
+
+/// Parses a date whose times are placed on the clock of `zone` (the case's `timezone:`).
+pub fn parse_on_clock(
+    text: &str,
+    published: Option<&DateSet>,
+    zone: Option<Tz>,
+) -> Result<DateSet, DateError> {
     let text = tidy(text);
     if let Some((a, b)) = text.split_once("..") {
-        let (a, b) = (bounded(a, published)?, bounded(b, published)?);
-        if a.days.lo.value > b.days.hi.value {
+        let (a, b) = (bounded(a, published, zone)?, bounded(b, published, zone)?);
+        let ((from, _), (_, to)) = (a.minutes(), b.minutes());
+        if from >= to {
             return Err(DateError::Unparsed);
         }
-        return Ok(DateSet {
-            days: Interval::closed(a.days.lo.value, b.days.hi.value),
-            weekday: None,
-        });
+        return Ok(DateSet::from_minutes(from, to, None));
     }
-    bounded(&text, published)
+    bounded(&text, published, zone)
 }
 
 /// A date that is not a range: `before` or `after` a single date, or a single date.
-fn bounded(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
+fn bounded(text: &str, published: Option<&DateSet>, zone: Option<Tz>) -> Result<DateSet, DateError> {
     let text = clean(text);
     if text.contains("..") {
         return Err(DateError::Unparsed);
     }
     if let Some(rest) = strip_word_prefix(text, &["before"]) {
-        let limit = single(clean(rest), published)?.days.lo.value;
+        let (limit, _) = single(clean(rest), published, zone)?.minutes();
         if !limit.is_finite() {
             return Err(DateError::Unparsed);
         }
-        return Ok(DateSet {
-            days: Interval::at_most(limit - 1.0, true),
-            weekday: None,
-        });
+        return Ok(DateSet::from_minutes(f64::NEG_INFINITY, limit, None));
     }
     if let Some(rest) = strip_word_prefix(text, &["after"]) {
-        let limit = single(clean(rest), published)?.days.hi.value;
+        let (_, limit) = single(clean(rest), published, zone)?.minutes();
         if !limit.is_finite() {
             return Err(DateError::Unparsed);
         }
-        return Ok(DateSet {
-            days: Interval::at_least(limit + 1.0, true),
-            weekday: None,
-        });
+        return Ok(DateSet::from_minutes(limit, f64::INFINITY, None));
     }
-    single(text, published)
+    single(text, published, zone)
 }
 
 /// Without a final full stop, surrounding spaces, or a leading `in`/`on`.
@@ -497,18 +603,91 @@ fn clean(text: &str) -> &str {
     strip_word_prefix(text, &["in", "on"]).unwrap_or(text)
 }
 
-/// One date, perhaps after its weekday: `Friday (June 2, 2023)`, `Friday, June 2`. The
+/// One date, perhaps with a time of day: `June 2, 2023, 7:20 pm`, `the morning of June 3`.
+fn single(text: &str, published: Option<&DateSet>, zone: Option<Tz>) -> Result<DateSet, DateError> {
+    if time::may_hold_time(text) {
+        // The first reading whose day is a date; else the most telling error of a day.
+        let mut error = DateError::Unparsed;
+        for (day, clock) in time_splits(text) {
+            match weekday_and_day(day, published) {
+                Ok(day) => return at_time(day, clock, zone),
+                Err(DateError::Unparsed) => {}
+                Err(other) => error = other,
+            }
+        }
+        if time::parse(text).is_some() {
+            return Err(DateError::TimeWithoutDate);
+        }
+        if error != DateError::Unparsed {
+            return Err(error);
+        }
+    }
+    weekday_and_day(text, published)
+}
+
+/// The ways to read `text` as a day and a time: an ISO date-time, a day word with a part
+/// of the day (`tonight`), the time after the day (`June 2, 2023, 7:20 pm`, `June 2 at 7
+/// pm`, `Friday night`) or before it (`7:20 pm on June 2`, `the morning of June 3`,
+/// `7 pm yesterday`), the longest time first.
+fn time_splits(text: &str) -> Vec<(&str, Clock)> {
+    let mut splits = Vec::new();
+    let bytes = text.as_bytes();
+    if bytes.len() > 11 && bytes[4] == b'-' && bytes[7] == b'-' && matches!(bytes[10], b't' | b' ') {
+        splits.extend(time::iso(&text[11..]).map(|clock| (&text[..10], clock)));
+    }
+    if let Some((_, day, part)) = PARTS_OF_DAY_WORDS.iter().find(|(w, _, _)| *w == text) {
+        splits.extend(time::parse(part).map(|clock| (*day, clock)));
+    }
+    let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+    for &i in &spaces {
+        if let Some(clock) = time::parse(&text[i + 1..]) {
+            splits.push((text[..i].trim_end_matches(',').trim_end(), clock));
+        }
+    }
+    for &i in spaces.iter().rev() {
+        if let Some(clock) = time::parse(text[..i].trim_end_matches(',')) {
+            let day = &text[i + 1..];
+            splits.push((strip_word_prefix(day, &["on", "of"]).unwrap_or(day), clock));
+        }
+    }
+    splits
+}
+
+/// Narrows whole days to a time of day on each, placed on the case's clock.
+fn at_time(day: DateSet, clock: Clock, zone: Option<Tz>) -> Result<DateSet, DateError> {
+    let (first, last) = (day.days.lo.value, day.days.hi.value);
+    // A time is of one day (or of one weekday near publication): `2004 at 7 pm` is no date.
+    if day.is_timed() || !first.is_finite() || (first != last && day.weekday.is_none()) {
+        return Err(DateError::Unparsed);
+    }
+    let minutes = |day: f64, minute: i32| day as i64 * i64::from(DAY) + i64::from(minute);
+    let (from, to) = time::to_case_clock(
+        minutes(first, clock.from),
+        minutes(last, clock.to),
+        clock.zone,
+        zone,
+    )
+    .map_err(|_| DateError::NoCaseZone)?;
+    // Moved to another zone's clock, the time may fall on another weekday.
+    let weekday = day
+        .weekday
+        .filter(|_| (from, to) == (minutes(first, clock.from), minutes(last, clock.to)));
+    let placed = DateSet::from_minutes(from as f64, to as f64, weekday);
+    if placed.is_empty() {
+        return Err(DateError::Unparsed);
+    }
+    Ok(placed)
+}
+
+/// One day, perhaps after its weekday: `Friday (June 2, 2023)`, `Friday, June 2`. The
 /// weekday must fit the date. The date after it is read without a weekday of its own,
 /// so nothing recurses.
-fn single(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
+fn weekday_and_day(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
     if let Some((first, rest)) = text.split_once([' ', ',']) {
         if let Some(said) = weekday(first) {
             let rest = rest.trim_start_matches([',', ' ', '(']).trim_end_matches(')');
             let date = plain(rest, published)?;
-            let with_weekday = DateSet {
-                days: date.days,
-                weekday: Some(said),
-            };
+            let with_weekday = DateSet::whole(date.days, Some(said));
             return match date.intersect(&with_weekday) {
                 Some(meet) => Ok(meet),
                 None => Err(DateError::WrongWeekday {
@@ -524,17 +703,6 @@ fn single(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError>
 /// One date without a weekday before it: a calendar date, a part of one, a weekday, or a
 /// date relative to `published`.
 fn plain(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> {
-    // `the evening of June 2`: the day is what a date compares.
-    let text = strip_word_prefix(
-        text,
-        &[
-            "the morning of",
-            "the afternoon of",
-            "the evening of",
-            "the night of",
-        ],
-    )
-    .unwrap_or(text);
     if let Some(day) = weekday(text) {
         // A bare weekday is the one within six days of publication: that day itself, or
         // the last or the next one, both possible. Without `published`, any such weekday.
@@ -546,17 +714,11 @@ fn plain(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> 
             }
             None => Interval::closed(f64::NEG_INFINITY, f64::INFINITY),
         };
-        return Ok(DateSet {
-            days,
-            weekday: Some(day),
-        });
+        return Ok(DateSet::whole(days, Some(day)));
     }
-    if let Some((_, from, to)) = DAY_WORDS.iter().find(|(w, _, _)| *w == text) {
+    if let Some((_, shift)) = DAY_WORDS.iter().find(|(w, _)| *w == text) {
         let published = published.ok_or(DateError::NeedsPublished)?;
-        return Ok(DateSet {
-            days: Interval::closed(published.days.lo.value + from, published.days.hi.value + to),
-            weekday: None,
-        });
+        return Ok(DateSet::whole(published.days.shift(*shift), None));
     }
     if let Some((month, day)) = month_day(text.trim_end_matches(',')) {
         let published = published.ok_or(DateError::NeedsPublished)?;
@@ -567,10 +729,10 @@ fn plain(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> 
             let published = published.ok_or(DateError::NeedsPublished)?;
             let lo = nearest(published.days.lo.value, day, step).ok_or(DateError::Unparsed)?;
             let hi = nearest(published.days.hi.value, day, step).ok_or(DateError::Unparsed)?;
-            return Ok(DateSet {
-                days: Interval::closed(lo.min(hi), lo.max(hi)),
-                weekday: Some(day),
-            });
+            return Ok(DateSet::whole(
+                Interval::closed(lo.min(hi), lo.max(hi)),
+                Some(day),
+            ));
         }
     }
     if let Some(ago) = text.strip_suffix(" ago") {
@@ -578,10 +740,7 @@ fn plain(text: &str, published: Option<&DateSet>) -> Result<DateSet, DateError> 
         let published = published.ok_or(DateError::NeedsPublished)?;
         let lo = (published.days.lo.value - span.hi.value).floor();
         let hi = (published.days.hi.value - span.lo.value).ceil();
-        return Ok(DateSet {
-            days: Interval::closed(lo, hi),
-            weekday: None,
-        });
+        return Ok(DateSet::whole(Interval::closed(lo, hi), None));
     }
     for part in ["early", "mid", "late"] {
         let rest = text
@@ -724,19 +883,129 @@ mod tests {
     }
 
     #[test]
+    fn dates_with_a_time_of_day() {
+        for text in [
+            "June 2, 2023, 7:20 pm",
+            "June 2, 2023 at 7:20 pm",
+            "June 2, 2023 at 7.20 PM",
+            "2 June 2023, 19:20",
+            "2023-06-02T19:20",
+            "2023-06-02T19:20:00",
+            "2023-06-02 19:20",
+            "7:20 pm on June 2, 2023",
+            "7.20pm, June 2, 2023",
+            "Friday, June 2, 2023, 7:20 pm",
+            "on June 2, 2023 at 1920 hrs",
+        ] {
+            assert_eq!(date(text).to_string(), "2023-06-02 19:20", "{text}");
+        }
+        assert_eq!(
+            date("June 2, 2023, at about 7 pm").to_string(),
+            "2023-06-02 18:15..19:44"
+        );
+        assert_eq!(
+            date("June 3, 2023, morning").to_string(),
+            "2023-06-03 04:00..11:59"
+        );
+        assert_eq!(
+            date("June 3 2023 in the morning").to_string(),
+            "2023-06-03 04:00..11:59"
+        );
+        assert_eq!(
+            date("the night of June 2, 2023").to_string(),
+            "2023-06-02 20:00..2023-06-03 05:59"
+        );
+        // A minute agrees with its day and its part of the day, not with another time.
+        let (minute, evening) = (date("June 2, 2023, 7:20 pm"), date("the evening of June 2, 2023"));
+        assert!(minute.intersect(&date("2023-06-02")).is_some());
+        assert!(minute.intersect(&evening).is_some());
+        assert!(minute.intersect(&date("June 2, 2023, 6:55 pm")).is_none());
+        assert!(minute.intersect(&date("June 2, 2023, morning")).is_none());
+        assert!(minute.intersect(&date("2023-06-03")).is_none());
+        assert_eq!(minute.minutes_apart(&date("June 2, 2023, 6:55 pm")), 25.0);
+        assert_eq!(date("June 2, 2023, 6:55 pm").minutes_apart(&minute), 25.0);
+        assert_eq!(minute.minutes_apart(&evening), 0.0);
+        // Whole days are counted whole, whatever the time.
+        assert_eq!(minute.days_apart(&date("June 3, 2023, 1 am")), 1.0);
+        // A time alone is no date.
+        assert_eq!(parse("at about 7 pm", None), Err(DateError::TimeWithoutDate));
+        assert_eq!(parse("19:20", None), Err(DateError::TimeWithoutDate));
+        for bad in ["June 2, 2023, 7:20", "June 2, 2023, 25:00", "before 2004 at 7 pm"] {
+            assert!(parse(bad, None).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_in_a_zone_move_to_the_case_clock() {
+        let kolkata = Some(Tz::Asia__Kolkata);
+        let at = |text: &str| parse_on_clock(text, None, kolkata).map(|d| d.to_string());
+        assert_eq!(at("June 2, 2023, 13:45 GMT"), Ok("2023-06-02 19:15".to_string()));
+        assert_eq!(at("2023-06-02T13:45Z"), Ok("2023-06-02 19:15".to_string()));
+        assert_eq!(at("2023-06-02T19:15+05:30"), Ok("2023-06-02 19:15".to_string()));
+        assert_eq!(
+            at("June 2, 2023, 7:15 pm local time"),
+            Ok("2023-06-02 19:15".to_string())
+        );
+        // Late in the evening in London is the next morning in India.
+        assert_eq!(at("June 2, 2023, 23:30 BST"), Ok("2023-06-03 04:00".to_string()));
+        assert_eq!(
+            at("June 2, 2023, 9 am ET"),
+            Ok("2023-06-02 18:00..18:59".to_string())
+        );
+        assert_eq!(
+            at("Jan. 2, 2023, 9 am ET"),
+            Ok("2023-01-02 19:00..19:59".to_string())
+        );
+        // A weekday is checked on the day as written, before the move.
+        let friday = at("Friday, June 2, 2023, 23:30 BST");
+        assert_eq!(friday, Ok("2023-06-03 04:00".to_string()));
+        // Without a case clock, a zone cannot be compared; a local time can.
+        assert_eq!(parse("June 2, 2023, 13:45 GMT", None), Err(DateError::NoCaseZone));
+        assert_eq!(
+            date("June 2, 2023, 19:15 local time").to_string(),
+            "2023-06-02 19:15"
+        );
+    }
+
+    #[test]
+    fn ranges_and_bounds_keep_their_times() {
+        assert_eq!(
+            date("June 3, 2023, 8 am..June 3, 2023, 6 pm").to_string(),
+            "2023-06-03 07:30..18:29"
+        );
+        assert_eq!(
+            parse("June 3, 2023, 6 pm..June 3, 2023, 8 am", None),
+            Err(DateError::Unparsed)
+        );
+        let before = date("before June 3, 2023, 9:00 am");
+        assert!(before.intersect(&date("June 3, 2023, 8:59 am")).is_some());
+        assert!(before.intersect(&date("June 3, 2023, 9:00 am")).is_none());
+        let after = date("after June 3, 2023, 9:00 am");
+        assert!(after.intersect(&date("June 3, 2023, 9:00 am")).is_none());
+        assert!(after.intersect(&date("June 3, 2023, 9:01 am")).is_some());
+        assert!(after.intersect(&date("2023-06-04")).is_some());
+        // Whole-day bounds stay whole days.
+        assert_eq!(
+            date("before June 3, 2023"),
+            DateSet::whole(Interval::at_most(day_number(ymd(2023, 6, 2)), true), None)
+        );
+    }
+
+    #[test]
     fn dates_without_a_year_take_the_occurrence_nearest_publication() {
         let at = |text: &str, published: &str| parse(text, Some(&on(published))).unwrap();
-        for text in [
-            "June 2",
-            "Jun. 2",
-            "2 June",
-            "June 2nd",
-            "on June 2",
-            "on the evening of June 2",
-            "the morning of June 2",
-        ] {
+        for text in ["June 2", "Jun. 2", "2 June", "June 2nd", "on June 2"] {
             assert_eq!(at(text, "2023-06-05"), on("2023-06-02"), "{text}");
         }
+        // With a part of the day, the day is found the same way.
+        assert_eq!(
+            at("on the evening of June 2", "2023-06-05").to_string(),
+            "2023-06-02 17:00..23:59"
+        );
+        assert_eq!(
+            at("the morning of Jan. 1", "2023-12-30").to_string(),
+            "2024-01-01 04:00..11:59"
+        );
         // Around New Year: the nearer year wins, either way.
         assert_eq!(at("Dec. 31", "2024-01-02"), on("2023-12-31"));
         assert_eq!(at("Jan. 2", "2023-12-30"), on("2024-01-02"));
@@ -756,17 +1025,24 @@ mod tests {
         let at = |text: &str| parse(text, Some(&on("2023-06-05"))).unwrap();
         for (text, day) in [
             ("today", "2023-06-05"),
-            ("this morning", "2023-06-05"),
-            ("tonight", "2023-06-05"),
             ("yesterday", "2023-06-04"),
-            ("yesterday evening", "2023-06-04"),
-            ("yesterday morning", "2023-06-04"),
-            ("this afternoon", "2023-06-05"),
-            ("this evening", "2023-06-05"),
             ("tomorrow", "2023-06-06"),
-            ("last night", "2023-06-04..2023-06-05"),
         ] {
             assert_eq!(at(text), on(day), "{text}");
+        }
+        for (text, shown) in [
+            ("this morning", "2023-06-05 04:00..11:59"),
+            ("this afternoon", "2023-06-05 12:00..17:59"),
+            ("this evening", "2023-06-05 17:00..23:59"),
+            ("tonight", "2023-06-05 17:00..2023-06-06 05:59"),
+            ("yesterday morning", "2023-06-04 04:00..11:59"),
+            ("yesterday evening", "2023-06-04 17:00..23:59"),
+            // The night before publication runs past midnight into the publication day.
+            ("last night", "2023-06-04 20:00..2023-06-05 05:59"),
+            ("tomorrow at 9 am", "2023-06-06 08:30..09:29"),
+            ("7 pm yesterday", "2023-06-04 18:30..19:29"),
+        ] {
+            assert_eq!(at(text).to_string(), shown, "{text}");
         }
         assert_eq!(parse("yesterday", None), Err(DateError::NeedsPublished));
         assert!(is_relative("yesterday") && is_relative("June 2") && is_relative("Sunday"));
@@ -854,10 +1130,7 @@ mod tests {
 
     #[test]
     fn a_weekday_set_is_empty_only_when_no_day_in_it_has_that_weekday() {
-        let thursday = |days: Interval| DateSet {
-            days,
-            weekday: Some(Weekday::Thu),
-        };
+        let thursday = |days: Interval| DateSet::whole(days, Some(Weekday::Thu));
         let day = |d: NaiveDate| day_number(d);
         // 2014-01-06 is a Monday: Monday to Wednesday has no Thursday, Monday to Thursday has.
         assert!(thursday(Interval::closed(day(ymd(2014, 1, 6)), day(ymd(2014, 1, 8)))).is_empty());
@@ -877,10 +1150,7 @@ mod tests {
         let day = date("2014-01-09");
         assert_eq!(
             thursday.intersect(&day),
-            Some(DateSet {
-                days: day.days,
-                weekday: Some(Weekday::Thu)
-            })
+            Some(DateSet::whole(day.days, Some(Weekday::Thu)))
         );
         assert_eq!(date("Friday").intersect(&day), None);
         assert_eq!(date("Friday").intersect(&thursday), None);

@@ -167,7 +167,15 @@ pub fn reading(
             lines
         }
         Value::Date(d) if kind == Kind::Age => vec![("reads", format!("born {d}"))],
+        Value::Date(d) if d.is_timed() => vec![("reads", format!("the time {d}"))],
         Value::Date(d) => vec![("reads", format!("the days {d}"))],
+        Value::Time(t) => vec![(
+            "reads",
+            format!(
+                "the time of day {} on the case's clock",
+                super::time::show_minutes(t.lo.value, t.hi.value)
+            ),
+        )],
         Value::Name { written, entity } => {
             let mut lines = vec![("reads", format!("the name {written}"))];
             lines.push(("compared as", super::name::key(written)));

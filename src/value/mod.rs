@@ -12,6 +12,7 @@ pub mod frequency;
 pub mod interval;
 pub mod name;
 pub mod number;
+pub mod time;
 pub mod unit;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ pub use interval::Interval;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Date,
+    Time,
     Quantity,
     Duration,
     Age,
@@ -36,8 +38,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [(&'static str, Kind); 9] = [
+    pub const ALL: [(&'static str, Kind); 10] = [
         ("date", Kind::Date),
+        ("time", Kind::Time),
         ("quantity", Kind::Quantity),
         ("duration", Kind::Duration),
         ("age", Kind::Age),
@@ -63,7 +66,14 @@ impl Kind {
                 "a date such as `2003`, `2009-07`, `2009-07-14`, `July 14, 2009`, `14 July 2009`, `Dec. 3, 2009`, \
                  `June 2`, `Friday (June 2, 2023)`, `yesterday`, `last night`, `Q3 2023`, `first half of 2023`, \
                  `early December 2009`, `mid 2009`, `late 1960s`, `1960s`, `2009-12-01..2009-12-10`, `before 2004`, \
-                 `after July 2003`, `next Thursday`, `last Thursday`, `nearly 40 years ago` or a weekday `Thursday`"
+                 `after July 2003`, `next Thursday`, `last Thursday`, `nearly 40 years ago` or a weekday `Thursday`, \
+                 perhaps with a time of day: `June 2, 2023, 7:20 pm`, `2023-06-02T19:20`, `Friday 6.55pm`, \
+                 `June 2 at about 7 pm IST`, `the morning of June 3`, `this morning`, `tonight`"
+            }
+            Kind::Time => {
+                "a time of day such as `7:20 pm`, `7.20 PM`, `19:20`, `1920 hrs`, `7 pm`, `noon`, `about 7 pm`, \
+                 `shortly after 9 am`, `19:20 local time`, `13:45 GMT`, `9 am ET`, `18:00 +05:30`, `morning`, \
+                 `evening`, `night`"
             }
             Kind::Quantity => {
                 "a quantity such as `24,727`, `3.8 billion`, `2½`, `two million`, `57.4 lakh`, `at least 20,000`, \
@@ -100,14 +110,18 @@ pub struct Options<'a> {
     pub tolerance: Option<f64>,
     /// The source's publication date, for `next`/`last` weekdays and `… ago`.
     pub published: Option<&'a DateSet>,
-    /// The periods the case names (`Q3 FY24`), usable wherever a date is.
-    pub periods: Option<&'a date::Periods>,
+    /// The periods the case names (`Q3 FY24`), usable wherever a date is, and the zone
+    /// its clocks keep.
+    pub calendar: Option<&'a date::Calendar>,
 }
 
 /// A parsed value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Date(DateSet),
+    /// A time of day on the case's clock: minutes after midnight, `[from, to)` with
+    /// `0 ≤ from < 1440`; `to` may pass midnight (`night`).
+    Time(Interval),
     /// Quantities, durations (in days) and frequencies (events per year): every value the
     /// text allows, and how it was printed (see [`Value::printed`]).
     Number {
@@ -181,7 +195,7 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
             options
                 .published
                 .filter(|_| kind == Kind::Date || !date::is_bare_weekday(text)),
-            options.periods.unwrap_or(&date::Periods::new()),
+            options.calendar.unwrap_or(&date::Calendar::default()),
         ) {
             Ok(d) => Ok(Value::Date(d)),
             Err(date::DateError::NeedsPublished) => Err(ValueError(format!(
@@ -191,7 +205,22 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
             Err(date::DateError::WrongWeekday { date, said }) => {
                 Err(ValueError(format!("`{text}`: {}", weekday_mismatch(date, said))))
             }
+            Err(date::DateError::TimeWithoutDate) => Err(ValueError(format!(
+                "`{text}` is a time of day without a day; give the day (`June 2 at 7 pm`, `yesterday at 7 pm`), \
+                 or declare the property with `type: time`"
+            ))),
+            Err(date::DateError::NoCaseZone) => Err(no_case_zone(text)),
         },
+        Kind::Time => {
+            let clock = time::parse(&number::tidy(text)).ok_or_else(unparsed)?;
+            let day = options
+                .published
+                .and_then(|p| date::from_day_number(p.days.lo.value));
+            let zone = options.calendar.and_then(|c| c.zone);
+            time::time_of_day(clock, day, zone)
+                .map(Value::Time)
+                .map_err(|_| no_case_zone(text))
+        }
         Kind::Quantity => {
             // Without a unit there is nothing to strip (and no copy to make).
             let bare = match options.unit {
@@ -257,6 +286,14 @@ pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) 
             _ => Err(unparsed()),
         },
     }
+}
+
+/// The error for a time in a named zone in a case without a clock of its own.
+fn no_case_zone(text: &str) -> ValueError {
+    ValueError(format!(
+        "`{text}` names a time zone, but case.yaml sets no `timezone:` to compare times in; add one, \
+         such as `timezone: Asia/Kolkata` or `timezone: UTC`"
+    ))
 }
 
 /// The error for a figure with more significant digits than can be compared exactly.
@@ -450,6 +487,11 @@ impl Value {
     pub fn meet(&self, other: &Value) -> Option<Value> {
         match (self, other) {
             (Value::Date(a), Value::Date(b)) => a.intersect(b).map(Value::Date),
+            // Times of day meet around the clock: 23:55 and 00:05 are ten minutes apart.
+            (Value::Time(a), Value::Time(b)) => [0.0, f64::from(time::DAY), -f64::from(time::DAY)]
+                .iter()
+                .find_map(|&turn| a.intersect(&b.shift(turn)))
+                .map(|meet| Value::Time(time::around_the_clock(meet))),
             (Value::Number { interval: a, .. }, Value::Number { interval: b, .. }) => {
                 a.intersect(b).map(Value::exact)
             }
@@ -505,6 +547,7 @@ impl Value {
         }
         match self {
             Value::Date(d) => (ordered(d.days.lo.value), ordered(d.days.hi.value), String::new()),
+            Value::Time(t) => (ordered(t.lo.value), ordered(t.hi.value), String::new()),
             Value::Number { interval: n, .. } => (ordered(n.lo.value), ordered(n.hi.value), String::new()),
             Value::Name { written, .. } => (-(name::tokens(written).len() as i64), 0, name::key(written)),
             Value::Text { key, entity } => (0, 0, entity.as_deref().unwrap_or(key).to_string()),
@@ -516,6 +559,7 @@ impl Value {
     pub fn order(&self, other: &Value) -> std::cmp::Ordering {
         match (self, other) {
             (Value::Date(a), Value::Date(b)) => a.days.order(&b.days),
+            (Value::Time(a), Value::Time(b)) => a.order(b),
             (Value::Number { interval: a, .. }, Value::Number { interval: b, .. }) => a.order(b),
             (Value::Name { written: a, .. }, Value::Name { written: b, .. }) => name::tokens(b)
                 .len()
