@@ -70,8 +70,15 @@ impl Gap {
             }
             Gap::Days(1.0) => "1 day".to_string(),
             Gap::Days(d) => format!("{d:.0} days"),
-            Gap::Minutes(1.0) => "1 minute".to_string(),
-            Gap::Minutes(m) => format!("{m:.0} minutes"),
+            Gap::Minutes(m) => {
+                let plural = |n: f64, word: &str| format!("{n:.0} {word}{}", if n == 1.0 { "" } else { "s" });
+                let (hours, minutes) = ((m / 60.0).floor(), m % 60.0);
+                match (hours, minutes) {
+                    (0.0, _) => plural(minutes, "minute"),
+                    (_, 0.0) => plural(hours, "hour"),
+                    _ => format!("{} {}", plural(hours, "hour"), plural(minutes, "minute")),
+                }
+            }
         }
     }
 }
@@ -136,6 +143,10 @@ mod tests {
         assert_eq!(Gap::Relative(5.8).describe(), "580%");
         assert_eq!(Gap::Minutes(25.0).describe(), "25 minutes");
         assert_eq!(Gap::Minutes(1.0).describe(), "1 minute");
+        assert_eq!(Gap::Minutes(60.0).describe(), "1 hour");
+        assert_eq!(Gap::Minutes(91.0).describe(), "1 hour 31 minutes");
+        assert_eq!(Gap::Minutes(120.0).describe(), "2 hours");
+        assert_eq!(Gap::Minutes(121.0).describe(), "2 hours 1 minute");
         assert_eq!(Gap::Relative(9_970.87).describe(), "997,087%");
         assert_eq!(Gap::Relative(0.104).describe(), "10%");
         assert_eq!(Gap::Relative(0.004).describe(), "0.4%");

@@ -181,6 +181,19 @@ const ABOUT: f64 = 0.1;
 /// Parses `text` as a value of type `kind`.
 pub fn parse(text: &str, kind: Kind, options: Options<'_>, entities: &Entities) -> Result<Value, ValueError> {
     let unparsed = || {
+        if let Some(reading) =
+            time::ambiguous_reading(text).filter(|_| matches!(kind, Kind::Date | Kind::Time))
+        {
+            let which = if reading == text.trim() {
+                String::new()
+            } else {
+                format!("`{text}`: ")
+            };
+            return ValueError(format!(
+                "{which}`{reading}` could be morning or evening; write `{reading} am` or `{reading} pm`, \
+                 or a 24-hour time with two digits for the hour (`07:20`, `19:20`)"
+            ));
+        }
         ValueError(format!(
             "`{text}` is not a valid {} value; expected {}",
             kind.name(),

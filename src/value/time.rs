@@ -231,6 +231,26 @@ fn reading(text: &str) -> Option<Reading> {
     (hour <= 23).then_some(Reading::Minute(hour * 60 + minute?))
 }
 
+/// A clock reading in `text` that could be morning or evening (`7:20`, `7.20` without
+/// `am` or `pm`), for an error that says so.
+pub fn ambiguous_reading(text: &str) -> Option<&str> {
+    let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    words.iter().enumerate().find_map(|(i, word)| {
+        let b = word.as_bytes();
+        let reading = b.len() == 4
+            && b[0].is_ascii_digit()
+            && b[0] != b'0'
+            && matches!(b[1], b':' | b'.')
+            && b[2].is_ascii_digit()
+            && b[3].is_ascii_digit()
+            && b[2] < b'6';
+        let meridiem = words
+            .get(i + 1)
+            .is_some_and(|next| next.to_lowercase().starts_with(['a', 'p']));
+        (reading && !meridiem).then_some(*word)
+    })
+}
+
 /// Splits `am`/`pm` (`p.m.`, attached or not) off a reading: `Some(true)` for pm.
 fn meridiem(text: &str) -> (&str, Option<bool>) {
     for (suffix, pm) in [
@@ -607,6 +627,24 @@ mod tests {
             "1920",
         ] {
             assert!(parse(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn readings_that_could_be_morning_or_evening_are_named() {
+        assert_eq!(ambiguous_reading("7:20"), Some("7:20"));
+        assert_eq!(ambiguous_reading("June 2, 2023, 7.20"), Some("7.20"));
+        for clear in [
+            "7:20 pm",
+            "7:20 A.M.",
+            "07:20",
+            "19:20",
+            "7:60",
+            "0:20",
+            "3.5 million",
+            "2023",
+        ] {
+            assert_eq!(ambiguous_reading(clear), None, "{clear}");
         }
     }
 
