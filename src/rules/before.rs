@@ -58,12 +58,25 @@ impl Rule for Before {
                     |claims: &[usize]| case.claims[claims[0]].property().unwrap_or_default().to_string();
                 let mut claims: Vec<_> = first.claims.iter().map(|&i| show(case, i, 0)).collect();
                 claims.extend(later.claims.iter().map(|&i| show(case, i, 1)));
+                // Whole days, or minutes when both dates have a time; the same day (or
+                // minute) counts as in order.
+                let ((later_first, later_last), (first_first, first_last)) =
+                    if later.date.is_timed() && first.date.is_timed() {
+                        let minutes = |d: &crate::value::DateSet| {
+                            let (from, to) = d.minutes();
+                            (from, to - 1.0)
+                        };
+                        (minutes(&later.date), minutes(&first.date))
+                    } else {
+                        let days = |d: &crate::value::DateSet| (d.days.lo.value, d.days.hi.value);
+                        (days(&later.date), days(&first.date))
+                    };
                 // Surely in order: nothing to say.
-                if later.date.days.lo.value >= first.date.days.hi.value {
+                if later_first >= first_last {
                     continue;
                 }
                 // Neither surely in order nor surely not: the check cannot run, and says so.
-                let undecided = later.date.days.hi.value >= first.date.days.lo.value;
+                let undecided = later_last >= first_first;
                 let (later_name, earlier_name) = (name(&later.claims), name(&first.claims));
                 let message = if undecided {
                     format!(
@@ -111,6 +124,31 @@ rules:
             .into_iter()
             .map(|f| format!("{}: {}", f.severity.name(), f.message))
             .collect()
+    }
+
+    #[test]
+    fn times_on_one_day_are_ordered_by_the_minute() {
+        let found = findings(
+            "claims:
+  - {id: a, subject: early-release, property: arrested, value: \"June 3, 2023, 9:15 am\"}
+  - {id: b, subject: early-release, property: released, value: \"June 3, 2023, 8:40 am\"}
+  - {id: c, subject: same-minute, property: arrested, value: \"June 3, 2023, 9:15 am\"}
+  - {id: d, subject: same-minute, property: released, value: \"June 3, 2023, 9:15 am\"}
+  - {id: e, subject: morning, property: arrested, value: \"June 3, 2023, 9:15 am\"}
+  - {id: f, subject: morning, property: released, value: \"June 3, 2023, morning\"}
+  - {id: g, subject: whole-day, property: arrested, value: \"June 3, 2023, 9:15 am\"}
+  - {id: h, subject: whole-day, property: released, value: 2023-06-03}
+",
+        );
+        // A date without a time is its whole day: the same day is in order, as before.
+        assert_eq!(
+            found,
+            [
+                "error: early-release: released (2023-06-03 08:40) is before arrested (2023-06-03 09:15)",
+                "info: morning: cannot tell whether released (2023-06-03 04:00..11:59) comes after arrested \
+                 (2023-06-03 09:15): the dates overlap",
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `timeline`: an event dated inside a pause — after a suspension, before its resumption.
 
 use super::dates::{SubjectDate, declared, subject_dates};
-use super::finding::{finding, not_listed, show, supporting};
+use super::finding::{finding, info, not_listed, show, supporting};
 use super::{Analysis, Rule};
 use crate::finding::{Finding, Severity};
 use crate::model::{Case, Param};
@@ -70,18 +70,51 @@ impl Rule for Timeline {
                 }
                 longest.push(top);
             }
+            // The pauses not surely begun before an event are a suffix of the same order:
+            // the one among them that may begin earliest, for an event that may be inside.
+            let mut earliest_from: Vec<Option<usize>> = vec![None; pauses.len() + 1];
+            for k in (0..pauses.len()).rev() {
+                let starts =
+                    |i: Option<usize>| i.map_or(f64::INFINITY, |i| pauses[i].date.date.days.lo.value);
+                earliest_from[k] = if pauses[k].date.date.days.lo.value <= starts(earliest_from[k + 1]) {
+                    Some(k)
+                } else {
+                    earliest_from[k + 1]
+                };
+            }
             // One finding per event, against the pause that lasts longest past it: the
             // report grows with the events, not with events times pauses.
             for event in &events {
-                let k = pauses.partition_point(|p| p.date.date.days.hi.value < event.date.days.lo.value);
-                let Some(prefix) = k.checked_sub(1) else { continue };
-                let pause = longest[prefix]
-                    .into_iter()
-                    .flatten()
+                let (first, last) = (event.date.days.lo.value, event.date.days.hi.value);
+                let k = pauses.partition_point(|p| p.date.date.days.hi.value < first);
+                let held = k.checked_sub(1).and_then(|prefix| {
+                    longest[prefix]
+                        .into_iter()
+                        .flatten()
+                        .map(|i| &pauses[i])
+                        .find(|p| p.date.subject != event.subject)
+                });
+                if let Some(pause) = held {
+                    if last < pause.resumed_by {
+                        findings.push(self.finding(case, event, pause));
+                        continue;
+                    }
+                    // Surely after the pause began, perhaps on a day before it resumed
+                    // (unless the event is the resumption itself). On the day it resumed,
+                    // as on the day it began, an event is taken to be outside the pause.
+                    let resumption = pause.resumption.filter(|r| r.subject != event.subject);
+                    if resumption.is_some_and(|r| first < r.date.days.hi.value) {
+                        findings.push(self.undecided(case, event, pause, Undecided::Resumption));
+                        continue;
+                    }
+                }
+                // Perhaps after a pause began, which it may then be inside.
+                let starting = earliest_from[k]
                     .map(|i| &pauses[i])
-                    .find(|p| p.date.subject != event.subject);
-                if let Some(pause) = pause.filter(|p| event.date.days.hi.value < p.resumed_by) {
-                    findings.push(self.finding(case, event, pause));
+                    .filter(|p| p.date.subject != event.subject && p.date.date.days.lo.value < last)
+                    .filter(|p| p.resumption.is_none_or(|r| first < r.date.days.hi.value));
+                if let Some(pause) = starting {
+                    findings.push(self.undecided(case, event, pause, Undecided::Start));
                 }
             }
         }
@@ -130,7 +163,45 @@ fn resumed<'d, 'c>(pauses: &'d [SubjectDate<'c>], resumes: &'d [SubjectDate<'c>]
     resumed
 }
 
+/// Which end of a pause an event cannot be placed against.
+#[derive(Clone, Copy)]
+enum Undecided {
+    Start,
+    Resumption,
+}
+
 impl Timeline {
+    /// An event that may or may not fall inside a pause: the check cannot run, and says
+    /// which dates keep it from running.
+    fn undecided(&self, case: &Case, event: &SubjectDate, pause: &Pause, which: Undecided) -> Finding {
+        let mut claims: Vec<_> = event.claims.iter().map(|&i| show(case, i, 0)).collect();
+        let (pause_claims, _) = supporting(&pause.date.claims);
+        claims.extend(pause_claims.iter().map(|&i| show(case, i, 1)));
+        let why = match (which, pause.resumption) {
+            (Undecided::Resumption, Some(r)) => {
+                let (resumption_claims, _) = supporting(&r.claims);
+                claims.extend(resumption_claims.iter().map(|&i| show(case, i, 2)));
+                format!(
+                    "it is surely after {} began ({}), but the dates cannot tell whether it came before {} ({}) \
+                     resumed it",
+                    pause.date.subject, pause.date.date, r.subject, r.date
+                )
+            }
+            _ => format!(
+                "the dates cannot tell whether it came after the pause {} ({}) began",
+                pause.date.subject, pause.date.date
+            ),
+        };
+        let property = case.claims[event.claims[0]].property().map(str::to_string);
+        info(
+            self,
+            Some(event.subject.to_string()),
+            property,
+            format!("{} ({}) cannot be checked: {why}", event.subject, event.date),
+            claims,
+        )
+    }
+
     fn finding(&self, case: &Case, event: &SubjectDate, pause: &Pause) -> Finding {
         let resumed = match pause.resumption {
             None => "which nothing resumes".to_string(),
@@ -168,6 +239,7 @@ impl Timeline {
 
 #[cfg(test)]
 mod tests {
+    use crate::finding::Severity;
     use crate::rules::testing::{case, subjects};
 
     const CASE: &str = "properties:
@@ -178,8 +250,23 @@ rules:
   - {rule: timeline, pause: suspended, resume: resumed, events: held_on}
 ";
 
+    /// The subjects of the errors: the events surely inside a pause.
     fn inside(claims: &str) -> Vec<String> {
-        subjects(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "timeline")
+        by_severity(claims).0
+    }
+
+    /// The subjects of the errors, and of the events the rule could not place.
+    fn by_severity(claims: &str) -> (Vec<String>, Vec<String>) {
+        let found =
+            crate::rules::testing::findings_of(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "timeline");
+        let subjects = |severity: Severity| -> Vec<String> {
+            found
+                .iter()
+                .filter(|f| f.severity == severity)
+                .map(|f| f.subject.clone().unwrap_or_default())
+                .collect()
+        };
+        (subjects(Severity::Error), subjects(Severity::Info))
     }
 
     #[test]
@@ -198,8 +285,8 @@ rules:
     }
 
     #[test]
-    fn events_that_may_fall_outside_the_pause_are_not_reported() {
-        let found = inside(
+    fn events_that_may_fall_outside_the_pause_are_not_errors_but_unchecked() {
+        let (errors, unchecked) = by_severity(
             "claims:
   - {id: p, subject: pause, property: suspended, value: 2009-12-04}
   - {id: r, subject: resumption, property: resumed, value: 2011-06}
@@ -210,7 +297,13 @@ rules:
   - {id: e, subject: day-before-the-resumption, property: held_on, value: 2011-05-31}
 ",
         );
-        assert_eq!(found, ["day-after-the-pause", "day-before-the-resumption"]);
+        assert_eq!(errors, ["day-after-the-pause", "day-before-the-resumption"]);
+        // The pause's own day is outside it; each of the others may be inside or outside,
+        // and the rule says it cannot check them.
+        assert_eq!(
+            unchecked,
+            ["may-run-past-the-resumption", "on-the-resumption-first-day"]
+        );
     }
 
     #[test]
@@ -369,6 +462,31 @@ rules:
 ",
         );
         assert_eq!(found, ["round-2010"]);
+        // 2012 may be before the long resumption began, or after: unchecked, and said.
+        let found = crate::rules::testing::findings_of(
+            &case(&[
+                ("case.yaml", CASE),
+                (
+                    "a.yaml",
+                    "claims:
+  - {id: p, subject: pause, property: suspended, value: 2009}
+  - {id: r2, subject: resumption-long, property: resumed, value: 2011-01-01..2014-12-31}
+  - {id: b, subject: round-2012, property: held_on, value: 2012}
+",
+                ),
+            ]),
+            "timeline",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(
+            found[0].message,
+            "round-2012 (2012-01-01..2012-12-31) cannot be checked: it is surely after pause began \
+             (2009-01-01..2009-12-31), but the dates cannot tell whether it came before resumption-long \
+             (2011-01-01..2014-12-31) resumed it"
+        );
+        let groups: Vec<usize> = found[0].claims.iter().map(|c| c.group).collect();
+        assert_eq!(groups, [0, 1, 2]);
     }
 
     #[test]
