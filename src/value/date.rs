@@ -638,7 +638,13 @@ fn time_splits(text: &str) -> Vec<(&str, Clock)> {
     if let Some((_, day, part)) = PARTS_OF_DAY_WORDS.iter().find(|(w, _, _)| *w == text) {
         splits.extend(time::parse(part).map(|clock| (*day, clock)));
     }
-    let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+    // Every split is read, each in time linear in the text: only a text of a few words
+    // (`shortly after 7:20 pm local time on Friday, June 2, 2023` has eleven) can be a
+    // day with a time, and a long one must not cost its length squared.
+    let spaces: Vec<usize> = text.match_indices(' ').take(MAX_WORDS).map(|(i, _)| i).collect();
+    if spaces.len() >= MAX_WORDS {
+        return splits;
+    }
     for &i in &spaces {
         if let Some(clock) = time::parse(&text[i + 1..]) {
             splits.push((text[..i].trim_end_matches(',').trim_end(), clock));
@@ -652,6 +658,9 @@ fn time_splits(text: &str) -> Vec<(&str, Clock)> {
     }
     splits
 }
+
+/// The most words a day with a time is read from.
+const MAX_WORDS: usize = 16;
 
 /// Narrows whole days to a time of day on each, placed on the case's clock.
 fn at_time(day: DateSet, clock: Clock, zone: Option<Tz>) -> Result<DateSet, DateError> {
@@ -933,6 +942,20 @@ mod tests {
         for bad in ["June 2, 2023, 7:20", "June 2, 2023, 25:00", "before 2004 at 7 pm"] {
             assert!(parse(bad, None).is_err(), "{bad}");
         }
+    }
+
+    /// A 10,000-character value of words ending in `pm` was split at each of its spaces,
+    /// each split read in full: the length squared, per value.
+    #[test]
+    fn long_values_are_not_split_into_a_day_and_a_time() {
+        let long = format!("{}7 pm", "June ".repeat(2_000));
+        assert!(time_splits(&tidy(&long)).is_empty());
+        assert_eq!(parse(&long, None), Err(DateError::Unparsed));
+        let longest = "shortly after 7:20 pm local time on friday, june 2, 2023";
+        assert_eq!(
+            time_splits(longest).first().map(|(day, _)| *day),
+            Some("friday, june 2, 2023")
+        );
     }
 
     #[test]
@@ -1294,6 +1317,78 @@ mod tests {
     fn rejects_non_dates() {
         for text in ["soon", "2009-13", "February 30, 2010", "Smarch 2009", "next week"] {
             assert_eq!(parse(text, None), Err(DateError::Unparsed), "{text}");
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A day from 1990 to 2040, as a date.
+        fn a_day() -> impl Strategy<Value = NaiveDate> {
+            (0i64..18_262).prop_map(|n| ymd(1990, 1, 1) + chrono::Duration::days(n))
+        }
+
+        /// Whole days, one minute, or a span of minutes within two days.
+        fn a_set() -> impl Strategy<Value = DateSet> {
+            (a_day(), 0u16..3, 0i64..1440, 1i64..2880).prop_map(|(day, shape, from, len)| {
+                let base = day_number(day) * 1440.0;
+                match shape {
+                    0 => DateSet::day(day),
+                    1 => DateSet::from_minutes(base + from as f64, base + from as f64 + 1.0, None),
+                    _ => DateSet::from_minutes(base + from as f64, base + (from + len) as f64, None),
+                }
+            })
+        }
+
+        proptest! {
+            /// An ISO date-time is that minute: inside its day, and in no other.
+            #[test]
+            fn an_iso_minute_is_inside_its_day(day in a_day(), minute in 0u32..1440) {
+                let text = format!("{day}T{:02}:{:02}", minute / 60, minute % 60);
+                let parsed = parse(&text, None).unwrap();
+                prop_assert_eq!(parsed.minutes_apart(&parsed), 0.0);
+                prop_assert!(parsed.intersect(&DateSet::day(day)).is_some());
+                prop_assert!(parsed.intersect(&DateSet::day(day.succ_opt().unwrap())).is_none());
+                prop_assert!(parsed.intersect(&DateSet::day(day.pred_opt().unwrap())).is_none());
+                // Shown as written, and read back the same.
+                prop_assert_eq!(parse(&parsed.to_string(), None), Ok(parsed));
+            }
+
+            /// A time with an offset is the same instant on a UTC clock whatever the offset.
+            #[test]
+            fn an_offset_moves_the_time_by_itself(day in a_day(), minute in 0i64..1440, offset in -720i64..=840) {
+                let sign = if offset < 0 { '-' } else { '+' };
+                let text = format!(
+                    "{day}T{:02}:{:02}{sign}{:02}:{:02}",
+                    minute / 60, minute % 60, offset.abs() / 60, offset.abs() % 60
+                );
+                let on_utc = parse_on_clock(&text, None, Some(Tz::UTC)).unwrap();
+                let local = day_number(day) * 1440.0 + minute as f64;
+                prop_assert_eq!(on_utc.minutes(), (local - offset as f64, local - offset as f64 + 1.0));
+            }
+
+            /// Agreement is symmetric, and what two sets share lies in both.
+            #[test]
+            fn a_meet_lies_in_both(a in a_set(), b in a_set()) {
+                let (ab, ba) = (a.intersect(&b), b.intersect(&a));
+                prop_assert_eq!(ab, ba);
+                prop_assert_eq!(ab.is_some(), a.minutes_apart(&b) == 0.0);
+                if let Some(meet) = ab {
+                    let ((m0, m1), (a0, a1), (b0, b1)) = (meet.minutes(), a.minutes(), b.minutes());
+                    prop_assert!(a0.max(b0) == m0 && a1.min(b1) == m1, "{meet} of {a} and {b}");
+                    prop_assert!(meet.days.lo.value >= a.days.lo.value.max(b.days.lo.value));
+                }
+                prop_assert_eq!(a.minutes_apart(&b), b.minutes_apart(&a));
+            }
+
+            /// Minutes make a set again: its days cover them, and only them.
+            #[test]
+            fn minutes_round_trip(a in a_set()) {
+                let (from, to) = a.minutes();
+                prop_assert_eq!(DateSet::from_minutes(from, to, None), a);
+                prop_assert_eq!(a.is_timed(), from % 1440.0 != 0.0 || to % 1440.0 != 0.0);
+            }
         }
     }
 }

@@ -753,4 +753,44 @@ mod tests {
         assert!(!names_zone("2023-06-02T19:20"));
         assert!(!names_zone("June 2"));
     }
+
+    mod properties {
+        use super::*;
+        use crate::value::Value;
+        use proptest::prelude::*;
+
+        /// A time of day on the case's clock: a minute, an hour's rounding, or a part of
+        /// the day, perhaps past midnight.
+        fn a_time() -> impl Strategy<Value = Interval> {
+            (0i32..DAY, prop_oneof![Just(1), Just(60), 1i32..600]).prop_map(|(from, len)| {
+                around_the_clock(Interval::half_open(f64::from(from), f64::from(from + len)))
+            })
+        }
+
+        proptest! {
+            /// Times agree around the clock, symmetrically, and exactly when no minute
+            /// lies between them.
+            #[test]
+            fn times_meet_around_the_clock(a in a_time(), b in a_time()) {
+                let (va, vb) = (Value::Time(a), Value::Time(b));
+                prop_assert_eq!(va.agrees(&vb), vb.agrees(&va));
+                let apart = minutes_apart(&a, &b);
+                prop_assert_eq!(apart, minutes_apart(&b, &a));
+                prop_assert!(apart <= f64::from(DAY / 2));
+                prop_assert_eq!(va.agrees(&vb), apart == 0.0, "{:?} {:?}", a, b);
+                if let Some(Value::Time(meet)) = va.meet(&vb) {
+                    prop_assert!((0.0..f64::from(DAY)).contains(&meet.lo.value));
+                }
+            }
+
+            /// A time in another zone moves by its offset, around the clock.
+            #[test]
+            fn a_time_of_day_moves_by_its_offset(minute in 0i32..DAY, offset in -720i32..=840) {
+                let clock = Clock { from: minute, to: minute + 1, zone: Zone::Offset(offset) };
+                let there = time_of_day(clock, Some(NaiveDate::from_ymd_opt(2023, 6, 2).unwrap()), Some(Tz::UTC)).unwrap();
+                let expected = (minute - offset).rem_euclid(DAY);
+                prop_assert_eq!(there, Interval::half_open(f64::from(expected), f64::from(expected + 1)));
+            }
+        }
+    }
 }
