@@ -172,15 +172,19 @@ enum Undecided {
 
 impl Timeline {
     /// An event that may or may not fall inside a pause: the check cannot run, and says
-    /// which dates keep it from running.
+    /// which dates keep it from running, with a few claims of each to find them by (an
+    /// imprecise pause may leave many events unchecked).
     fn undecided(&self, case: &Case, event: &SubjectDate, pause: &Pause, which: Undecided) -> Finding {
-        let mut claims: Vec<_> = event.claims.iter().map(|&i| show(case, i, 0)).collect();
-        let (pause_claims, _) = supporting(&pause.date.claims);
+        let (event_claims, mut unlisted) = supporting(&event.claims);
+        let mut claims: Vec<_> = event_claims.iter().map(|&i| show(case, i, 0)).collect();
+        let (pause_claims, more) = supporting(&pause.date.claims);
         claims.extend(pause_claims.iter().map(|&i| show(case, i, 1)));
+        unlisted += more;
         let why = match (which, pause.resumption) {
             (Undecided::Resumption, Some(r)) => {
-                let (resumption_claims, _) = supporting(&r.claims);
+                let (resumption_claims, more) = supporting(&r.claims);
                 claims.extend(resumption_claims.iter().map(|&i| show(case, i, 2)));
+                unlisted += more;
                 format!(
                     "it is surely after {} began ({}), but the dates cannot tell whether it came before {} ({}) \
                      resumed it",
@@ -197,7 +201,12 @@ impl Timeline {
             self,
             Some(event.subject.to_string()),
             property,
-            format!("{} ({}) cannot be checked: {why}", event.subject, event.date),
+            format!(
+                "{} ({}) cannot be checked: {why}{}",
+                event.subject,
+                event.date,
+                not_listed(unlisted)
+            ),
             claims,
         )
     }
