@@ -70,6 +70,32 @@ fn parse_units(c: &mut Criterion) {
             }
         })
     });
+    // Dates and times of day on an Indian clock, some written in other zones.
+    let published = value::date::parse("2023-06-03", None).ok();
+    let calendar = value::date::Calendar {
+        periods: value::date::Periods::new(),
+        zone: value::time::iana("Asia/Kolkata"),
+    };
+    let times: [(&str, Kind); 6] = [
+        ("June 2, 2023, 7:20 pm", Kind::Date),
+        ("2023-06-02T13:45Z", Kind::Date),
+        ("the evening of June 2", Kind::Date),
+        ("7.20 PM", Kind::Time),
+        ("about 13:45 GMT", Kind::Time),
+        ("night", Kind::Time),
+    ];
+    c.bench_function("value/parse 6 dates and times", |b| {
+        b.iter(|| {
+            for (text, kind) in times {
+                let options = Options {
+                    published: published.as_ref(),
+                    calendar: Some(&calendar),
+                    ..Options::default()
+                };
+                black_box(value::parse(black_box(text), kind, options, &entities).ok());
+            }
+        })
+    });
     c.bench_function("value/parse 4 changes", |b| {
         b.iter(|| {
             for text in ["up 12%", "more than doubled", "nearly 6x", "fell by 3.5 per cent"] {

@@ -104,30 +104,26 @@ const ABOUT: [&str; 9] = [
 const SHORTLY_AFTER: [&str; 4] = ["shortly after", "just after", "soon after", "a little after"];
 const SHORTLY_BEFORE: [&str; 3] = ["shortly before", "just before", "a little before"];
 
-/// Could `text` (tidied) hold a time of day? A cheap look, so that plain dates pay nothing.
+/// Could `text` (tidied) hold a time of day? One pass over its words, so that plain
+/// dates pay next to nothing (a search per marker word cost more than the date).
 pub fn may_hold_time(text: &str) -> bool {
-    text.contains(':')
-        || text.as_bytes().get(10) == Some(&b't')
-        || [
-            "am",
-            "pm",
-            "a.m",
-            "p.m",
-            "noon",
-            "midday",
-            "morning",
-            "afternoon",
-            "evening",
-            "night",
-            "hrs",
-            "hours",
-            "gmt",
-            "utc",
-            "local",
-            "early",
-        ]
-        .iter()
-        .any(|m| text.contains(m))
+    if text.as_bytes().get(10) == Some(&b't') {
+        return true;
+    }
+    text.split([' ', ',', '(', ')']).any(|word| {
+        let b = word.as_bytes();
+        let starts_with_digit = b.first().is_some_and(u8::is_ascii_digit);
+        b.contains(&b':')
+            || matches!(
+                word,
+                "am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m" | "noon" | "midday" | "morning" | "afternoon"
+                    | "evening" | "night" | "tonight" | "overnight" | "hrs" | "hours"
+            )
+            // `7pm`, `1920hrs`, `19.20`
+            || (starts_with_digit
+                && (["am", "pm", "a.m.", "p.m.", "a.m", "p.m", "hrs", "h"].iter().any(|s| word.ends_with(s))
+                    || (b.len() == 5 && b[2] == b'.')))
+    })
 }
 
 /// A time of day with its qualifier and zone: `at about 7:20 pm IST`, `19:20 local time`,
@@ -645,6 +641,47 @@ mod tests {
             "2023",
         ] {
             assert_eq!(ambiguous_reading(clear), None, "{clear}");
+        }
+    }
+
+    #[test]
+    fn every_time_is_noticed_by_the_cheap_look() {
+        for text in [
+            "7:20 pm",
+            "7.20pm",
+            "7 pm",
+            "7 p.m.",
+            "19.20",
+            "1920 hrs",
+            "1920hrs",
+            "noon",
+            "midday",
+            "morning",
+            "in the afternoon",
+            "evening",
+            "night",
+            "tonight",
+            "overnight",
+            "early hours",
+            "13:45 gmt",
+            "june 2, 2023, 19.20",
+            "2023-06-02t19:20",
+            "friday 6.55pm",
+            "7 pm (ist)",
+            "june 3, 2023, morning",
+        ] {
+            assert!(may_hold_time(text), "{text}");
+        }
+        for text in [
+            "2003",
+            "july 14, 2009",
+            "next thursday",
+            "late 1960s",
+            "early 1960s",
+            "2009-12-01..2009-12-10",
+            "3.5",
+        ] {
+            assert!(!may_hold_time(text), "{text}");
         }
     }
 
