@@ -198,6 +198,16 @@ mod tests {
         assert_eq!(cluster_by(vec![2, 1, 0], |i| &values[i]), [vec![0, 1], vec![2]]);
     }
 
+    /// Times of day meet around the clock: a time just before midnight joins the cluster
+    /// of one just after it, though a time between them in value order came first.
+    #[test]
+    fn times_join_a_cluster_across_midnight() {
+        let time = |from: f64, to: f64| Value::Time(crate::value::Interval::half_open(from, to));
+        // 00:05, noon, and 23:40–00:11 (`about 11:55 pm`).
+        let values = [time(5.0, 6.0), time(720.0, 721.0), time(1420.0, 1451.0)];
+        assert_eq!(cluster_by(vec![0, 1, 2], |i| &values[i]), [vec![0, 2], vec![1]]);
+    }
+
     #[test]
     fn a_shorter_name_joins_the_fuller_cluster_that_came_first() {
         let values = [

@@ -113,11 +113,12 @@ mod tests {
         let mut files = vec![(
             "case.yaml".to_string(),
             format!(
-                "properties:\n  {property}: {{type: {}}}\n",
+                "timezone: Asia/Kolkata\nproperties:\n  {property}: {{type: {}}}\n",
                 match property {
                     "revenue" => "quantity, unit: USD",
                     "suspended" => "date",
                     "age" => "age",
+                    "derailed_at" => "time",
                     _ => "name",
                 }
             ),
@@ -178,6 +179,44 @@ mod tests {
         // Names have no gap.
         let names = one_finding("head", &[("2014-01-06", "Alex Lee"), ("2014-01-06", "Bea Chu")]);
         assert_eq!(names.gap, None);
+    }
+
+    /// Times of day, and dates with times less than a day apart, are minutes apart; a
+    /// whole day, or a full day's difference, is days.
+    #[test]
+    fn times_are_minutes_apart_and_show_their_zone() {
+        let on = "2023-06-03";
+        let times = one_finding("derailed_at", &[(on, "6.55 pm"), (on, "13:50 GMT")]);
+        assert_eq!(times.gap, Some(Gap::Minutes(25.0)));
+        let resolved: Vec<Option<&str>> = times.claims.iter().map(|c| c.resolved.as_deref()).collect();
+        assert_eq!(resolved, [None, Some("19:20 Asia/Kolkata")]);
+        let minutes = |a: &str, b: &str| one_finding("suspended", &[(on, a), (on, b)]).gap;
+        assert_eq!(
+            minutes("June 2, 2023, 6:55 pm", "June 2, 2023, 7:20 pm"),
+            Some(Gap::Minutes(25.0))
+        );
+        // Across midnight, still minutes.
+        assert_eq!(
+            minutes("June 2, 2023, 11:50 pm", "June 3, 2023, 12:15 am"),
+            Some(Gap::Minutes(25.0))
+        );
+        // A whole day apart is a day; against a whole day, days.
+        assert_eq!(
+            minutes("June 2, 2023, 7:20 pm", "June 3, 2023, 7:20 pm"),
+            Some(Gap::Days(1.0))
+        );
+        assert_eq!(
+            minutes("June 2, 2023, 7:20 pm", "2023-06-03"),
+            Some(Gap::Days(1.0))
+        );
+        // A time on the case's own clock shows no resolution; one in another zone does.
+        let dates = one_finding(
+            "suspended",
+            &[(on, "June 2, 2023, 7:20 pm"), (on, "June 2, 2023, 13:51 UTC")],
+        );
+        assert_eq!(dates.gap, Some(Gap::Minutes(1.0)));
+        let resolved: Vec<Option<&str>> = dates.claims.iter().map(|c| c.resolved.as_deref()).collect();
+        assert_eq!(resolved, [None, Some("2023-06-02 19:21 Asia/Kolkata")]);
     }
 
     /// Ages are compared as birth dates, and shown with them.

@@ -315,6 +315,90 @@ rules:
         );
     }
 
+    /// An event that may be before or after a pause began is unchecked, against the pause
+    /// that may begin earliest; one before every pause may begin says nothing.
+    #[test]
+    fn events_perhaps_after_a_pause_began_are_unchecked() {
+        let (errors, unchecked) = by_severity(
+            "claims:
+  - {id: p, subject: pause-2010, property: suspended, value: 2010}
+  - {id: q, subject: pause-later, property: suspended, value: 2011-01-01..2012-12-31}
+  - {id: a, subject: round-may-2010, property: held_on, value: May 2010}
+  - {id: b, subject: round-2009, property: held_on, value: 2009-06-01}
+",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(unchecked, ["round-may-2010"]);
+        let found = crate::rules::testing::findings_of(
+            &case(&[
+                ("case.yaml", CASE),
+                (
+                    "a.yaml",
+                    "claims:
+  - {id: q, subject: pause-later, property: suspended, value: 2011-01-01..2012-12-31}
+  - {id: p, subject: pause-2010, property: suspended, value: 2010}
+  - {id: a, subject: round-may-2010, property: held_on, value: May 2010}
+",
+                ),
+            ]),
+            "timeline",
+        );
+        assert_eq!(
+            found[0].message,
+            "round-may-2010 (2010-05-01..2010-05-31) cannot be checked: the dates cannot tell whether it came \
+             after the pause pause-2010 (2010-01-01..2010-12-31) began"
+        );
+    }
+
+    /// On the day a pause resumed, an event is outside it, however the pause is dated.
+    #[test]
+    fn an_event_on_the_day_of_the_resumption_is_outside_the_pause() {
+        let (errors, unchecked) = by_severity(
+            "claims:
+  - {id: p, subject: pause, property: suspended, value: 2009}
+  - {id: r, subject: resumption, property: resumed, value: 2011-06-15}
+  - {id: a, subject: round-on-the-day, property: held_on, value: 2011-06-15}
+  - {id: q, subject: pause-2012, property: suspended, value: 2012}
+  - {id: s, subject: resumption-2012, property: resumed, value: 2012-05-10}
+  - {id: b, subject: round-on-that-day, property: held_on, value: 2012-05-10}
+",
+        );
+        assert!(
+            errors.is_empty() && unchecked.is_empty(),
+            "{errors:?} {unchecked:?}"
+        );
+    }
+
+    /// An unchecked event names a few claims of each date, and counts the rest.
+    #[test]
+    fn an_unchecked_event_lists_a_few_claims_of_each_date() {
+        let mut claims = String::from("claims:\n");
+        for i in 0..5 {
+            claims.push_str(&format!(
+                "  - {{id: p{i}, subject: pause, property: suspended, value: 2009}}\n"
+            ));
+            claims.push_str(&format!(
+                "  - {{id: r{i}, subject: resumption, property: resumed, value: 2011}}\n"
+            ));
+            claims.push_str(&format!(
+                "  - {{id: a{i}, subject: round, property: held_on, value: 2011}}\n"
+            ));
+        }
+        let found = crate::rules::testing::findings_of(
+            &case(&[("case.yaml", CASE), ("a.yaml", &claims)]),
+            "timeline",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert!(
+            found[0].message.ends_with("; 6 more claims are not listed"),
+            "{}",
+            found[0].message
+        );
+        let groups: Vec<usize> = found[0].claims.iter().map(|c| c.group).collect();
+        assert_eq!(groups, [0, 0, 0, 1, 1, 1, 2, 2, 2]);
+    }
+
     #[test]
     fn a_pause_that_nothing_resumes_lasts_on() {
         let found = inside(

@@ -631,10 +631,7 @@ fn single(text: &str, published: Option<&DateSet>, zone: Option<Tz>) -> Result<D
 /// `7 pm yesterday`), the longest time first.
 fn time_splits(text: &str) -> Vec<(&str, Clock)> {
     let mut splits = Vec::new();
-    let bytes = text.as_bytes();
-    if bytes.len() > 11 && bytes[4] == b'-' && bytes[7] == b'-' && matches!(bytes[10], b't' | b' ') {
-        splits.extend(time::iso(&text[11..]).map(|clock| (&text[..10], clock)));
-    }
+    splits.extend(time::iso_date_time(text));
     if let Some((_, day, part)) = PARTS_OF_DAY_WORDS.iter().find(|(w, _, _)| *w == text) {
         splits.extend(time::parse(part).map(|clock| (*day, clock)));
     }
@@ -665,8 +662,9 @@ const MAX_WORDS: usize = 16;
 /// Narrows whole days to a time of day on each, placed on the case's clock.
 fn at_time(day: DateSet, clock: Clock, zone: Option<Tz>) -> Result<DateSet, DateError> {
     let (first, last) = (day.days.lo.value, day.days.hi.value);
-    // A time is of one day (or of one weekday near publication): `2004 at 7 pm` is no date.
-    if day.is_timed() || !first.is_finite() || (first != last && day.weekday.is_none()) {
+    // A time is of one day (or of one weekday near publication): `2004 at 7 pm` is no date,
+    // nor is `Friday 6.55pm` without a publication date to find the Friday by.
+    if !first.is_finite() || (first != last && day.weekday.is_none()) {
         return Err(DateError::Unparsed);
     }
     let minutes = |day: f64, minute: i32| day as i64 * i64::from(DAY) + i64::from(minute);
@@ -938,6 +936,14 @@ mod tests {
         assert_eq!(minute.days_apart(&date("June 3, 2023, 1 am")), 1.0);
         // A time alone is no date.
         assert_eq!(parse("at about 7 pm", None), Err(DateError::TimeWithoutDate));
+        assert_eq!(parse("noon", None), Err(DateError::TimeWithoutDate));
+        assert_eq!(parse("7pm", None), Err(DateError::TimeWithoutDate));
+        assert_eq!(parse("Friday 6.55pm", None), Err(DateError::Unparsed));
+        let published = parse("2023-06-05", None).unwrap();
+        assert_eq!(
+            parse("Friday 6.55pm", Some(&published)).map(|d| d.to_string()),
+            Ok("2023-06-02 18:55..2023-06-09 18:55 (Fri)".to_string())
+        );
         assert_eq!(parse("19:20", None), Err(DateError::TimeWithoutDate));
         for bad in ["June 2, 2023, 7:20", "June 2, 2023, 25:00", "before 2004 at 7 pm"] {
             assert!(parse(bad, None).is_err(), "{bad}");

@@ -788,6 +788,8 @@ mod tests {
     fn order_within_each_kind() {
         use std::cmp::Ordering::{Equal, Greater, Less};
         let o = |a: &str, b: &str, kind: Kind| value(a, kind).order(&value(b, kind));
+        assert_eq!(o("7 pm", "9 pm", Kind::Time), Less);
+        assert_eq!(o("9 pm", "7 pm", Kind::Time), Greater);
         assert_eq!(o("2003", "2004", Kind::Date), Less);
         assert_eq!(o("2004", "2003", Kind::Date), Greater);
         assert_eq!(o("2003", "July 2003", Kind::Date), Less);
@@ -804,6 +806,37 @@ mod tests {
             value("yes", Kind::Boolean).order(&value("2003", Kind::Date)),
             Equal
         );
+    }
+
+    #[test]
+    fn a_clock_reading_that_could_be_morning_or_evening_is_named() {
+        let error =
+            |text: &str, kind: Kind| parse(text, kind, Options::default(), &entities()).unwrap_err().0;
+        assert!(error("7:20", Kind::Time).starts_with("`7:20` could be morning or evening; write `7:20 am`"));
+        assert!(
+            error("June 2, 2023, 7.20", Kind::Date)
+                .starts_with("`June 2, 2023, 7.20`: `7.20` could be morning or evening")
+        );
+        // Elsewhere a figure is no clock reading.
+        assert!(error("7:20", Kind::Frequency).starts_with("`7:20` is not a valid frequency value"));
+    }
+
+    /// In a `weekday` property a bare weekday is any such weekday, even beside
+    /// `published`; other relative forms still resolve against it.
+    #[test]
+    fn a_bare_weekday_stays_any_such_weekday_in_a_weekday_property() {
+        let published = date::parse("2014-01-06", None).unwrap();
+        let options = Options {
+            published: Some(&published),
+            ..Options::default()
+        };
+        let weekday = |text: &str| parse(text, Kind::Weekday, options, &entities()).unwrap();
+        assert!(weekday("Wednesday").agrees(&value("2020-01-01", Kind::Date)));
+        assert!(!weekday("next Wednesday").agrees(&value("2020-01-01", Kind::Date)));
+        assert!(weekday("next Wednesday").agrees(&value("2014-01-08", Kind::Date)));
+        // In a `date` property it is the one within six days.
+        let day = parse("Wednesday", Kind::Date, options, &entities()).unwrap();
+        assert!(!day.agrees(&value("2020-01-01", Kind::Date)));
     }
 
     /// A large case holds a million claims: a value's printed figure must not grow it.

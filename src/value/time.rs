@@ -267,9 +267,8 @@ fn meridiem(text: &str) -> (&str, Option<bool>) {
 /// `7`, `7:20`, `7.20`, `19:20:05`, and with `compact` also `1920`: the hour and, when
 /// written, the minute.
 fn hour_minute(body: &str, compact: bool) -> Option<(i32, Option<i32>)> {
-    let digits = |s: &str| -> Option<i32> {
-        (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
-    };
+    // Too many digits make an hour or second out of range, refused by the caller.
+    let digits = |s: &str| -> Option<i32> { s.bytes().all(|b| b.is_ascii_digit()).then(|| s.parse().ok())? };
     if compact && body.len() == 4 && body.bytes().all(|b| b.is_ascii_digit()) {
         let (h, m) = body.split_at(2);
         return minute_of(digits(h)?, digits(m)?);
@@ -354,11 +353,13 @@ fn offset_minutes(text: &str) -> Option<i32> {
         None if body.len() == 4 => body.split_at(2),
         None => (body, "0"),
     };
-    let valid = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
-    if !valid(h) || !valid(m) {
-        return None;
-    }
-    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    // Digits only: `parse` alone would take a second sign.
+    let number = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse::<i32>().ok())?
+    };
+    let (h, m) = (number(h)?, number(m)?);
     (h <= 14 && m <= 59).then_some(sign * (h * 60 + m))
 }
 
@@ -441,8 +442,10 @@ pub fn to_case_clock(from: i64, to: i64, zone: Zone, case: Option<Tz>) -> Result
         let there = utc + chrono::Duration::minutes(i64::from(offset_at_utc(case, utc)));
         Some(there.and_utc().timestamp().div_euclid(60) + EPOCH_MINUTES)
     };
+    // The start moves by the larger offset and the end by the smaller, so the span only
+    // widens. Beyond the calendar's range, a time stays as written.
     match (moved(from, true), moved(to, false)) {
-        (Some(a), Some(b)) => Ok((a, b.max(a + 1))),
+        (Some(a), Some(b)) => Ok((a, b)),
         _ => Ok((from, to)),
     }
 }
@@ -522,10 +525,18 @@ pub fn show_minutes(from: f64, to: f64) -> String {
 pub fn names_zone(text: &str) -> bool {
     let text = super::number::tidy(text);
     let (_, zone) = zone_suffix(text.trim_end_matches('.'));
-    zone != Zone::Local
-        || (text.len() > 16
-            && text.as_bytes().get(10) == Some(&b't')
-            && iso(&text[11..]).is_some_and(|c| c.zone != Zone::Local))
+    zone != Zone::Local || iso_date_time(&text).is_some_and(|(_, clock)| clock.zone != Zone::Local)
+}
+
+/// An ISO 8601 date and time, `2023-06-02t19:20` (tidied) or `2023-06-02 19:20`: the day's
+/// text and the time.
+pub fn iso_date_time(text: &str) -> Option<(&str, Clock)> {
+    let bytes = text.as_bytes();
+    // `2023-06-02t19:20` is the shortest.
+    if bytes.len() >= 16 && bytes[4] == b'-' && bytes[7] == b'-' && matches!(bytes[10], b't' | b' ') {
+        return iso(&text[11..]).map(|clock| (&text[..10], clock));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -564,6 +575,8 @@ mod tests {
             assert_eq!(span(text), (hm(19, 20), hm(19, 21)), "{text}");
         }
         assert_eq!(span("07:05"), (hm(7, 5), hm(7, 6)));
+        assert_eq!(span("19:20:59"), (hm(19, 20), hm(19, 21)));
+        assert!(parse("19:20:60").is_none());
         assert_eq!(span("12:30 am"), (hm(0, 30), hm(0, 31)));
         assert_eq!(span("12:05 pm"), (hm(12, 5), hm(12, 6)));
         assert_eq!(span("noon"), (hm(12, 0), hm(12, 1)));
@@ -704,8 +717,76 @@ mod tests {
         assert_eq!(clock("19:20").zone, Zone::Local);
         assert_eq!(clock("19:20 Asia/Kolkata").zone, Zone::Named(Tz::Asia__Kolkata));
         assert_eq!(span("about 7 pm IST"), (hm(18, 15), hm(19, 45)));
-        for bad in ["13:45 XYZ", "13:45 +15:00", "13:45 utc+", "13:45 mars/olympus"] {
+        for bad in [
+            "13:45 XYZ",
+            "13:45 +15:00",
+            "13:45 utc+",
+            "13:45 mars/olympus",
+            "13:45 ++05:30",
+            "13:45 +05:60",
+            "13:45 +5:3x",
+            "13:45 +x5",
+        ] {
             assert!(parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    /// Each fixed abbreviation is the offset its zone keeps in that season, by the zone
+    /// database.
+    #[test]
+    fn abbreviations_are_their_zones_offsets() {
+        let (january, july) = (day(2023, 1, 15), day(2023, 7, 15));
+        for (word, tz, on) in [
+            ("utc", Tz::UTC, january),
+            ("gmt", Tz::Europe__London, january),
+            ("wet", Tz::Europe__Lisbon, january),
+            ("west", Tz::Europe__Lisbon, july),
+            ("bst", Tz::Europe__London, july),
+            ("cet", Tz::Europe__Paris, january),
+            ("cest", Tz::Europe__Paris, july),
+            ("eet", Tz::Europe__Athens, january),
+            ("eest", Tz::Europe__Athens, july),
+            ("msk", Tz::Europe__Moscow, july),
+            ("pkt", Tz::Asia__Karachi, july),
+            ("ist", Tz::Asia__Kolkata, july),
+            ("npt", Tz::Asia__Kathmandu, july),
+            ("wib", Tz::Asia__Jakarta, july),
+            ("sgt", Tz::Asia__Singapore, july),
+            ("hkt", Tz::Asia__Hong_Kong, july),
+            ("jst", Tz::Asia__Tokyo, july),
+            ("kst", Tz::Asia__Seoul, july),
+            ("aest", Tz::Australia__Sydney, july),
+            ("aedt", Tz::Australia__Sydney, january),
+            ("est", Tz::America__New_York, january),
+            ("edt", Tz::America__New_York, july),
+            ("cst", Tz::America__Chicago, january),
+            ("cdt", Tz::America__Chicago, july),
+            ("mst", Tz::America__Denver, january),
+            ("mdt", Tz::America__Denver, july),
+            ("pst", Tz::America__Los_Angeles, january),
+            ("pdt", Tz::America__Los_Angeles, july),
+        ] {
+            let noon = on.and_hms_opt(12, 0, 0).unwrap();
+            assert_eq!(
+                zone(word),
+                Some(Zone::Offset(offset_at_utc(tz, noon))),
+                "{word}"
+            );
+        }
+        assert_eq!(zone("z"), Some(Zone::Offset(0)));
+    }
+
+    #[test]
+    fn every_part_of_the_day_is_its_span() {
+        for (text, from, to) in [
+            ("early morning", hm(3, 0), hm(9, 0)),
+            ("early hours", 0, hm(6, 0)),
+            ("late night", hm(22, 0), DAY + hm(4, 0)),
+            ("overnight", hm(20, 0), DAY + hm(6, 0)),
+            ("tonight", hm(17, 0), DAY + hm(6, 0)),
+            ("the morning", hm(4, 0), hm(12, 0)),
+        ] {
+            assert_eq!(span(text), (from, to), "{text}");
         }
     }
 
@@ -774,6 +855,34 @@ mod tests {
         );
     }
 
+    /// On the day clocks change, a time away from the change keeps the day's own offset.
+    #[test]
+    fn a_time_on_the_day_clocks_change_keeps_that_times_offset() {
+        let ny = Zone::Named(Tz::America__New_York);
+        // Clocks went forward at 2 am on 12 March 2023: 9 am is EDT, 13:00 UTC.
+        let base = i64::from(super::super::date::day_number(day(2023, 3, 12)) as i32) * i64::from(DAY);
+        let (from, to) =
+            to_case_clock(base + hm(9, 0) as i64, base + hm(9, 1) as i64, ny, Some(Tz::UTC)).unwrap();
+        assert_eq!(
+            (from - base, to - base),
+            (i64::from(hm(13, 0)), i64::from(hm(13, 1)))
+        );
+    }
+
+    #[test]
+    fn a_meet_across_midnight_lies_within_the_day() {
+        use crate::value::Value;
+        let just_after = Value::Time(Interval::half_open(5.0, 6.0));
+        let about_midnight = Value::Time(Interval::half_open(1420.0, 1451.0));
+        for meet in [just_after.meet(&about_midnight), about_midnight.meet(&just_after)] {
+            assert_eq!(meet, Some(just_after.clone()));
+        }
+        assert_eq!(
+            around_the_clock(Interval::half_open(-20.0, 11.0)),
+            Interval::half_open(1420.0, 1451.0)
+        );
+    }
+
     #[test]
     fn minutes_show_as_clock_times() {
         assert_eq!(show_minutes(1160.0, 1161.0), "19:20");
@@ -785,6 +894,8 @@ mod tests {
     fn zones_named_in_values_are_noticed() {
         assert!(names_zone("13:45 GMT"));
         assert!(names_zone("2023-06-02T13:45Z"));
+        assert!(names_zone("2023-06-02 13:45+01:00"));
+        assert!(!names_zone("June 2, 2023, 13:45"));
         assert!(names_zone("June 2, 2023, 7:20 pm IST"));
         assert!(!names_zone("19:20 local time"));
         assert!(!names_zone("2023-06-02T19:20"));
