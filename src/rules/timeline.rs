@@ -350,6 +350,35 @@ rules:
         );
     }
 
+    /// The pause that may begin earliest holds an unchecked event, though another that
+    /// surely ends sooner may begin later.
+    #[test]
+    fn an_unchecked_event_is_set_against_the_pause_that_may_begin_earliest() {
+        let found = crate::rules::testing::findings_of(
+            &case(&[
+                ("case.yaml", CASE),
+                (
+                    "a.yaml",
+                    "claims:
+  - {id: a, subject: pause-december, property: suspended, value: 2010-12}
+  - {id: b, subject: pause-long, property: suspended, value: 2009-06-01..2011-06-30}
+  - {id: e, subject: round, property: held_on, value: 2010-06-15}
+  - {id: r, subject: resumption, property: resumed, value: 2012}
+",
+                ),
+            ]),
+            "timeline",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .ends_with("whether it came after the pause pause-long (2009-06-01..2011-06-30) began"),
+            "{}",
+            found[0].message
+        );
+    }
+
     /// On the day a pause resumed, an event is outside it, however the pause is dated.
     #[test]
     fn an_event_on_the_day_of_the_resumption_is_outside_the_pause() {
@@ -373,17 +402,18 @@ rules:
     #[test]
     fn an_unchecked_event_lists_a_few_claims_of_each_date() {
         let mut claims = String::from("claims:\n");
-        for i in 0..5 {
-            claims.push_str(&format!(
-                "  - {{id: p{i}, subject: pause, property: suspended, value: 2009}}\n"
-            ));
-            claims.push_str(&format!(
-                "  - {{id: r{i}, subject: resumption, property: resumed, value: 2011}}\n"
-            ));
-            claims.push_str(&format!(
-                "  - {{id: a{i}, subject: round, property: held_on, value: 2011}}\n"
-            ));
-        }
+        // Two of the round's claims, one of the pause's and three of the resumption's
+        // are left out.
+        let mut add = |n: usize, id: &str, subject: &str, property: &str, value: &str| {
+            for i in 0..n {
+                claims.push_str(&format!(
+                    "  - {{id: {id}{i}, subject: {subject}, property: {property}, value: {value}}}\n"
+                ));
+            }
+        };
+        add(5, "a", "round", "held_on", "2011");
+        add(4, "p", "pause", "suspended", "2009");
+        add(6, "r", "resumption", "resumed", "2011");
         let found = crate::rules::testing::findings_of(
             &case(&[("case.yaml", CASE), ("a.yaml", &claims)]),
             "timeline",

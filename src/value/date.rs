@@ -255,6 +255,16 @@ impl DateSet {
 impl std::fmt::Display for DateSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (from, to) = self.minutes();
+        // `before June 3, 2023, 9:00 am` ends at a minute.
+        if self.is_timed() && from.is_finite() != to.is_finite() {
+            let minute = |m: f64| time::datetime(m as i64).map(|t| t.format("%Y-%m-%d %H:%M").to_string());
+            if let Some(last) = minute(to - 1.0).filter(|_| to.is_finite()) {
+                return write!(f, "..{last}");
+            }
+            if let Some(first) = minute(from) {
+                return write!(f, "{first}..");
+            }
+        }
         if self.is_timed() && from.is_finite() && to.is_finite() {
             let (first, last) = (time::datetime(from as i64), time::datetime(to as i64 - 1));
             if let (Some(first), Some(last)) = (first, last) {
@@ -924,7 +934,8 @@ mod tests {
         );
         // A minute agrees with its day and its part of the day, not with another time.
         let (minute, evening) = (date("June 2, 2023, 7:20 pm"), date("the evening of June 2, 2023"));
-        assert!(minute.intersect(&date("2023-06-02")).is_some());
+        assert_eq!(minute.intersect(&date("2023-06-02")), Some(minute));
+        assert_eq!(date("2023-06-02").intersect(&minute), Some(minute));
         assert!(minute.intersect(&evening).is_some());
         assert!(minute.intersect(&date("June 2, 2023, 6:55 pm")).is_none());
         assert!(minute.intersect(&date("June 2, 2023, morning")).is_none());
@@ -1007,6 +1018,11 @@ mod tests {
             Err(DateError::Unparsed)
         );
         let before = date("before June 3, 2023, 9:00 am");
+        assert_eq!(before.to_string(), "..2023-06-03 08:59");
+        assert_eq!(
+            date("after June 3, 2023, 9:00 am").to_string(),
+            "2023-06-03 09:01.."
+        );
         assert!(before.intersect(&date("June 3, 2023, 8:59 am")).is_some());
         assert!(before.intersect(&date("June 3, 2023, 9:00 am")).is_none());
         let after = date("after June 3, 2023, 9:00 am");

@@ -767,11 +767,7 @@ mod tests {
             ("pdt", Tz::America__Los_Angeles, july),
         ] {
             let noon = on.and_hms_opt(12, 0, 0).unwrap();
-            assert_eq!(
-                zone(word),
-                Some(Zone::Offset(offset_at_utc(tz, noon))),
-                "{word}"
-            );
+            assert_eq!(zone(word), Some(Zone::Offset(offset_at_utc(tz, noon))), "{word}");
         }
         assert_eq!(zone("z"), Some(Zone::Offset(0)));
     }
