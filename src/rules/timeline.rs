@@ -259,6 +259,11 @@ rules:
   - {rule: timeline, pause: suspended, resume: resumed, events: held_on}
 ";
 
+    /// The case's timeline findings.
+    fn timeline_findings(claims: &str) -> Vec<crate::finding::Finding> {
+        crate::rules::testing::findings_of(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "timeline")
+    }
+
     /// The subjects of the errors: the events surely inside a pause.
     fn inside(claims: &str) -> Vec<String> {
         by_severity(claims).0
@@ -266,8 +271,7 @@ rules:
 
     /// The subjects of the errors, and of the events the rule could not place.
     fn by_severity(claims: &str) -> (Vec<String>, Vec<String>) {
-        let found =
-            crate::rules::testing::findings_of(&case(&[("case.yaml", CASE), ("a.yaml", claims)]), "timeline");
+        let found = timeline_findings(claims);
         let subjects = |severity: Severity| -> Vec<String> {
             found
                 .iter()
@@ -329,19 +333,12 @@ rules:
         );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(unchecked, ["round-may-2010"]);
-        let found = crate::rules::testing::findings_of(
-            &case(&[
-                ("case.yaml", CASE),
-                (
-                    "a.yaml",
-                    "claims:
+        let found = timeline_findings(
+            "claims:
   - {id: q, subject: pause-later, property: suspended, value: 2011-01-01..2012-12-31}
   - {id: p, subject: pause-2010, property: suspended, value: 2010}
   - {id: a, subject: round-may-2010, property: held_on, value: May 2010}
 ",
-                ),
-            ]),
-            "timeline",
         );
         assert_eq!(
             found[0].message,
@@ -354,20 +351,13 @@ rules:
     /// surely ends sooner may begin later.
     #[test]
     fn an_unchecked_event_is_set_against_the_pause_that_may_begin_earliest() {
-        let found = crate::rules::testing::findings_of(
-            &case(&[
-                ("case.yaml", CASE),
-                (
-                    "a.yaml",
-                    "claims:
+        let found = timeline_findings(
+            "claims:
   - {id: a, subject: pause-december, property: suspended, value: 2010-12}
   - {id: b, subject: pause-long, property: suspended, value: 2009-06-01..2011-06-30}
   - {id: e, subject: round, property: held_on, value: 2010-06-15}
   - {id: r, subject: resumption, property: resumed, value: 2012}
 ",
-                ),
-            ]),
-            "timeline",
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
@@ -414,10 +404,7 @@ rules:
         add(5, "a", "round", "held_on", "2011");
         add(4, "p", "pause", "suspended", "2009");
         add(6, "r", "resumption", "resumed", "2011");
-        let found = crate::rules::testing::findings_of(
-            &case(&[("case.yaml", CASE), ("a.yaml", &claims)]),
-            "timeline",
-        );
+        let found = timeline_findings(&claims);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Info);
         assert!(
@@ -492,20 +479,13 @@ rules:
 
     #[test]
     fn the_pause_that_lasts_longest_is_the_one_reported() {
-        let found = crate::rules::testing::findings_of(
-            &case(&[
-                ("case.yaml", CASE),
-                (
-                    "a.yaml",
-                    "claims:
+        let found = timeline_findings(
+            "claims:
   - {id: p1, subject: early-pause, property: suspended, value: 2005}
   - {id: r1, subject: early-resumption, property: resumed, value: 2006}
   - {id: p2, subject: later-pause, property: suspended, value: 2009}
   - {id: a, subject: round, property: held_on, value: 2010}
 ",
-                ),
-            ]),
-            "timeline",
         );
         assert_eq!(found.len(), 1);
         assert_eq!(
@@ -545,21 +525,14 @@ rules:
     /// holds it is reported: of pauses that last as long, the first to begin.
     #[test]
     fn the_next_pause_holds_an_event_that_is_itself_a_pause() {
-        let found = crate::rules::testing::findings_of(
-            &case(&[
-                ("case.yaml", CASE),
-                (
-                    "a.yaml",
-                    "claims:
+        let found = timeline_findings(
+            "claims:
   - {id: s, subject: talks, property: suspended, value: 2004}
   - {id: h, subject: talks, property: held_on, value: 2010}
   - {id: p, subject: embargo-pause, property: suspended, value: 2005}
   - {id: q, subject: later-pause, property: suspended, value: 2006}
   - {id: r, subject: resumption, property: resumed, value: 2012}
 ",
-                ),
-            ]),
-            "timeline",
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
@@ -586,19 +559,12 @@ rules:
         );
         assert_eq!(found, ["round-2010"]);
         // 2012 may be before the long resumption began, or after: unchecked, and said.
-        let found = crate::rules::testing::findings_of(
-            &case(&[
-                ("case.yaml", CASE),
-                (
-                    "a.yaml",
-                    "claims:
+        let found = timeline_findings(
+            "claims:
   - {id: p, subject: pause, property: suspended, value: 2009}
   - {id: r2, subject: resumption-long, property: resumed, value: 2011-01-01..2014-12-31}
   - {id: b, subject: round-2012, property: held_on, value: 2012}
 ",
-                ),
-            ]),
-            "timeline",
         );
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Info);
@@ -628,10 +594,7 @@ rules:
             ));
         }
         claims.push_str("  - {id: a, subject: round, property: held_on, value: 2011}\n");
-        let found = crate::rules::testing::findings_of(
-            &case(&[("case.yaml", CASE), ("a.yaml", &claims)]),
-            "timeline",
-        );
+        let found = timeline_findings(&claims);
         assert_eq!(found.len(), 1);
         assert!(
             found[0].message.ends_with("; 5 more claims are not listed"),
