@@ -34,7 +34,7 @@ pub enum Zone {
 
 /// Zone abbreviations news copy uses. `IST` is India's (the Irish and Israeli zones of
 /// the same letters are rare in copy and can be written as offsets or IANA names);
-/// `ET`, `CT`, `MT` and `PT` follow daylight saving, the others are fixed.
+/// `ET`, `CT` and `PT` follow daylight saving, the others are fixed.
 const ABBREVIATIONS: [(&str, Zone); 32] = [
     ("utc", Zone::Offset(0)),
     ("gmt", Zone::Offset(0)),
