@@ -103,7 +103,9 @@ fn check_defaults_to_the_claims_folder() {
 fn json_report_follows_the_contract_field_by_field() {
     let (code, report) = json(&["claims"]);
     assert_eq!(code, 1, "the seed case has error findings");
-    assert_eq!(keys(&report), ["cases", "errors"]);
+    assert_eq!(keys(&report), ["claimcheck", "format_version", "cases", "errors"]);
+    assert_eq!(report["claimcheck"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(report["format_version"], 1);
     assert_eq!(report["errors"], Value::Array(Vec::new()));
     let case = &report["cases"][0];
     assert_eq!(keys(case), ["case", "sources", "claims", "findings"]);
@@ -135,6 +137,44 @@ fn json_report_follows_the_contract_field_by_field() {
             };
             assert_eq!(keys(claim), expected);
         }
+    }
+}
+
+/// A case is named by its folder however its path is written: `.` inside it, `./`, a
+/// path through `..`, an absolute path, or a link to it.
+#[test]
+fn a_case_is_named_by_its_folder_however_its_path_is_written() {
+    let folder = root().join("claims/us-cuba-migration-talks");
+    let links = tempfile::tempdir().unwrap();
+    let link = links.path().join("seed-link");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&folder, &link).unwrap();
+    let mut written: Vec<(PathBuf, String)> = vec![
+        (folder.clone(), ".".to_string()),
+        (folder.clone(), "./".to_string()),
+        (folder.join("../.."), "claims/us-cuba-migration-talks".to_string()),
+        (
+            root().join("claims"),
+            "../claims/us-cuba-migration-talks/.".to_string(),
+        ),
+        (root().to_path_buf(), folder.display().to_string()),
+    ];
+    if cfg!(unix) {
+        written.push((root().to_path_buf(), link.display().to_string()));
+    }
+    for (dir, path) in written {
+        let output = Command::new(get_cargo_bin("claimcheck"))
+            .current_dir(&dir)
+            .args(["check", "--format", "json", &path])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(
+            report["cases"][0]["case"],
+            "us-cuba-migration-talks",
+            "{path} in {}",
+            dir.display()
+        );
     }
 }
 

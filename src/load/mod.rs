@@ -280,10 +280,11 @@ fn load_case(dir: &Path, progress: &Progress, limits: &Limits) -> Result<Case, V
             Issue::UnreadableFolder { error: e.to_string() },
         )]
     })?;
-    // `.` and `..` are named by the folder they stand for.
-    let name = dir
+    // A case is named by its folder, however its path was written (`.`, `..`, `./`, a
+    // link): the folder's own name once links and dots are resolved.
+    let name = root
         .file_name()
-        .or_else(|| root.file_name())
+        .or_else(|| dir.file_name())
         .map_or_else(|| display(dir), |n| n.to_string_lossy().to_string());
     let case_path = files::case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
     let declared = read(&root, &case_path, &mut problems, limits)
