@@ -43,12 +43,7 @@ pub fn check(paths: &[PathBuf], limits: &Limits, progress: &Progress) -> Checked
     let cases = loaded
         .cases
         .par_iter()
-        .map(|case| {
-            let mut findings = check_case(case);
-            // Only the files the findings cite are read again, to place their claims.
-            load::place(case, &mut findings, limits);
-            CaseReport::new(case, findings)
-        })
+        .map(|case| CaseReport::new(case, check_case(case)))
         .collect();
     Checked {
         report: Report {
