@@ -38,6 +38,21 @@ pub enum Command {
     ///
     /// Exit status: 0 when the value parses, 2 when it does not.
     Parse(ParseArgs),
+    /// Print a completion script for a shell, from the same definitions as --help.
+    ///
+    /// Example: claimcheck completions bash > ~/.local/share/bash-completion/completions/claimcheck
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff), from the same definitions as --help: claimcheck(1),
+    /// or with a subcommand its own page, such as claimcheck-check(1).
+    ///
+    /// Example: claimcheck man check > claimcheck-check.1 && man ./claimcheck-check.1
+    Man {
+        /// A subcommand: check, rules, explain, parse, completions or man.
+        subcommand: Option<String>,
+    },
 }
 
 /// `claimcheck parse`: a value and what its property would declare.
@@ -490,5 +505,49 @@ pub fn run(args: Args) -> Outcome {
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Parse(parse_args) => parse(&parse_args),
+        Command::Completions { shell } => completions(shell),
+        Command::Man { subcommand } => man(subcommand.as_deref()),
     }
+}
+
+/// A shell's completion script for every subcommand and flag.
+fn completions(shell: clap_complete::Shell) -> Outcome {
+    let mut output = Output::default();
+    output.stdout(|stdout| {
+        clap_complete::generate(
+            shell,
+            &mut <Args as clap::CommandFactory>::command(),
+            "claimcheck",
+            stdout,
+        );
+        Ok(())
+    });
+    output.outcome(Outcome::Clean)
+}
+
+/// The manual page `claimcheck(1)`, or a subcommand's, `claimcheck-check(1)`.
+fn man(subcommand: Option<&str>) -> Outcome {
+    let command = <Args as clap::CommandFactory>::command();
+    let mut output = Output::default();
+    let page = match subcommand {
+        None => command,
+        Some(name) => match command.find_subcommand(name) {
+            Some(sub) => sub
+                .clone()
+                .name(format!("claimcheck-{name}"))
+                .version(env!("CARGO_PKG_VERSION")),
+            None => {
+                let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+                let hint = crate::load::did_you_mean(name, names.iter().copied());
+                output.error(&format!(
+                    "error: no subcommand `{}`{hint}; expected one of {}",
+                    report::visible(name),
+                    names.join(", ")
+                ));
+                return output.outcome(Outcome::BadInput);
+            }
+        },
+    };
+    output.stdout(|stdout| clap_mangen::Man::new(page).render(stdout));
+    output.outcome(Outcome::Clean)
 }

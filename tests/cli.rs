@@ -178,6 +178,55 @@ fn a_case_is_named_by_its_folder_however_its_path_is_written() {
     }
 }
 
+/// Completion scripts and manual pages come from the same definitions as `--help`: every
+/// subcommand and flag is in them.
+#[test]
+fn completions_and_manual_pages_cover_every_subcommand_and_flag() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, script, _) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        for word in [
+            "check",
+            "explain",
+            "parse",
+            "completions",
+            "fail-on",
+            "max-depth",
+            "timezone",
+        ] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let (code, _, error) = run(&["completions", "tcsh"]);
+    assert_eq!(code, 2);
+    assert!(
+        error.contains("possible values: bash, elvish, fish, powershell, zsh"),
+        "{error}"
+    );
+    let (code, page, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(page.contains(".TH claimcheck 1"), "{page}");
+    for sub in ["check", "rules", "explain", "parse", "completions", "man"] {
+        assert!(
+            page.contains(&format!("claimcheck\\-{sub}")),
+            "the page lacks {sub}"
+        );
+    }
+    let (code, page, _) = run(&["man", "check"]);
+    assert_eq!(code, 0);
+    assert!(page.contains(".TH claimcheck-check 1"), "{page}");
+    assert!(
+        page.contains("\\-\\-fail\\-on") && page.contains("Exit status"),
+        "{page}"
+    );
+    let (code, _, error) = run(&["man", "chek"]);
+    assert_eq!(code, 2);
+    assert!(
+        error.contains("no subcommand `chek` (did you mean `check`?)"),
+        "{error}"
+    );
+}
+
 /// The seed report's three known discrepancies, and none of its agreements.
 #[test]
 fn seed_case_shows_the_discrepancies_and_not_the_agreements() {
