@@ -1,7 +1,7 @@
 //! The command line: subcommands and flags, running the pipeline, and the only place
 //! that prints.
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -133,6 +133,13 @@ pub struct OutputArgs {
     /// The least severe unreviewed finding that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Write the report to FILE instead of standard output; input problems still go to
+    /// standard error. FILE must lie outside the folders being checked.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print only the summary line (and input problems, on standard error).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// The limits that stop a hostile input; each converts into [`load::Limits`].
@@ -227,6 +234,17 @@ pub fn check(args: CheckArgs) -> Outcome {
     let report_started = std::time::Instant::now();
     let report = &checked.report;
     let mut output = Output::default();
+    if let Some(file) = &args.output.output {
+        if let Some(folder) = inside_checked(file, &args.paths) {
+            output.error(&format!(
+                "error: --output `{}` lies inside `{}`, a folder being checked; claimcheck never writes \
+                 among claim files, so write the report elsewhere",
+                report::visible(&file.display().to_string()),
+                report::visible(&folder.display().to_string())
+            ));
+            return output.outcome(Outcome::BadInput);
+        }
+    }
     for problem in &report.errors {
         // A problem quotes claim files: no escape in them reaches the terminal.
         output.error(&format!(
@@ -235,9 +253,11 @@ pub fn check(args: CheckArgs) -> Outcome {
             report::visible(&problem.to_string())
         ));
     }
-    output.stdout(|stdout| match args.output.format {
+    let destination = args.output.output.as_deref();
+    output.write_to(destination, |stdout| match args.output.format {
+        _ if args.output.quiet => stdout.write_all(report::table::summary(report).as_bytes()),
         Format::Table => {
-            let width = if std::io::stdout().is_terminal() {
+            let width = if destination.is_none() && std::io::stdout().is_terminal() {
                 comfy_table::Table::new().width().unwrap_or(120).max(60)
             } else {
                 120
@@ -283,6 +303,23 @@ pub fn check(args: CheckArgs) -> Outcome {
     output.outcome(outcome)
 }
 
+/// The checked folder that `file` would be written into, if any: the report must never
+/// land among claim files.
+fn inside_checked(file: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
+    // An existing file is where its links lead; a new one is in its folder.
+    let parent = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let folder = std::fs::canonicalize(file)
+        .or_else(|_| std::fs::canonicalize(parent))
+        .ok()?;
+    paths
+        .iter()
+        .find(|path| std::fs::canonicalize(path).is_ok_and(|checked| folder.starts_with(checked)))
+        .cloned()
+}
+
 /// Writes for a command. A closed pipe (`claimcheck check | head`) ends the output
 /// quietly, as for any command-line tool; any other failure to write (a full disk, a
 /// closed terminal) is said where it still can be, and the run exits 2.
@@ -292,6 +329,25 @@ struct Output {
 }
 
 impl Output {
+    /// Writes to `file` (created or replaced) or, without one, to standard output.
+    fn write_to(&mut self, file: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+        let Some(file) = file else {
+            return self.stdout(write);
+        };
+        let result = std::fs::File::create(file).and_then(|created| {
+            let mut out = std::io::BufWriter::new(created);
+            write(&mut out).and_then(|()| out.flush())
+        });
+        if let Err(e) = result {
+            self.failed = true;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "error: cannot write `{}`: {e}",
+                report::visible(&file.display().to_string())
+            );
+        }
+    }
+
     /// Writes to standard output through a buffer, flushed at the end.
     fn stdout(&mut self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());

@@ -227,6 +227,63 @@ fn completions_and_manual_pages_cover_every_subcommand_and_flag() {
     );
 }
 
+/// `--output` writes the report that standard output would carry, and nothing goes to
+/// standard output; `--quiet` leaves only the summary.
+#[test]
+fn output_goes_to_a_file_or_shrinks_to_its_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["table", "markdown", "json"] {
+        let file = dir.path().join(format!("report.{format}"));
+        let (code, stdout, _) = run(&["check", "--format", format]);
+        let (code_to_file, nothing, _) =
+            run(&["check", "--format", format, "--output", file.to_str().unwrap()]);
+        assert_eq!((code_to_file, nothing.as_str()), (code, ""));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), stdout, "{format}");
+    }
+    let (code, summary, _) = run(&["check", "--quiet"]);
+    assert_eq!(code, 1);
+    assert_eq!(summary, "5 errors, 2 warnings, 0 info in 1 case\n");
+    // Input problems stay on standard error; the summary says there were some.
+    let (code, summary, errors) = run(&["check", "-q", "tests/fixtures/invalid/unknown-key"]);
+    assert_eq!(code, 2);
+    assert_eq!(summary.lines().count(), 2, "{summary}");
+    assert!(
+        summary.starts_with("4 input problems; case not checked"),
+        "{summary}"
+    );
+    assert!(errors.contains("error[unknown-key]"), "{errors}");
+}
+
+/// The report never lands among claim files, even through a link, and a report that
+/// cannot be written is an error.
+#[test]
+fn output_is_never_written_among_claim_files() {
+    let case = root().join("claims/us-cuba-migration-talks");
+    let (code, _, error) = run(&["check", "--output", "claims/us-cuba-migration-talks/report.md"]);
+    assert_eq!(code, 2);
+    assert!(
+        error.contains("lies inside `claims`, a folder being checked"),
+        "{error}"
+    );
+    assert!(!case.join("report.md").exists());
+    #[cfg(unix)]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("report.yaml");
+        std::os::unix::fs::symlink(case.join("efe-2010-02-18.yaml"), &link).unwrap();
+        let before = std::fs::read(case.join("efe-2010-02-18.yaml")).unwrap();
+        let (code, _, _) = run(&["check", "--output", link.to_str().unwrap()]);
+        assert_eq!(code, 2);
+        assert_eq!(std::fs::read(case.join("efe-2010-02-18.yaml")).unwrap(), before);
+    }
+    let (code, _, error) = run(&["check", "--output", "/nonexistent-folder/report.md"]);
+    assert_eq!(code, 2);
+    assert!(
+        error.starts_with("error: cannot write `/nonexistent-folder/report.md`"),
+        "{error}"
+    );
+}
+
 /// The seed report's three known discrepancies, and none of its agreements.
 #[test]
 fn seed_case_shows_the_discrepancies_and_not_the_agreements() {

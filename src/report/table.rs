@@ -87,6 +87,14 @@ pub fn render(report: &Report, width: u16) -> String {
         }
         let _ = writeln!(out);
     }
+    out.push_str(&summary(report));
+    out
+}
+
+/// The report's last lines: its input problems, if any, and the tally of findings, as
+/// `--quiet` prints them alone.
+pub fn summary(report: &Report) -> String {
+    let mut out = String::new();
     if let Some(problems) = report.problems_line() {
         let _ = writeln!(out, "{} (see standard error)", shown(&problems, LINE));
     }
