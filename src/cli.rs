@@ -140,6 +140,30 @@ pub struct OutputArgs {
     /// Print only the summary line (and input problems, on standard error).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Colour severities in the table: `auto` on a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// When the table colours severities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless the NO_COLOR environment variable is set and not empty.
+    Auto,
+    /// Always, into a pipe or a file too.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    fn wanted(self, terminal: bool) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 /// The limits that stop a hostile input; each converts into [`load::Limits`].
@@ -262,7 +286,9 @@ pub fn check(args: CheckArgs) -> Outcome {
             } else {
                 120
             };
-            stdout.write_all(report::table::render(report, width).as_bytes())
+            let terminal = destination.is_none() && std::io::stdout().is_terminal();
+            let color = args.output.color.wanted(terminal);
+            stdout.write_all(report::table::render_styled(report, width, color).as_bytes())
         }
         Format::Markdown => stdout.write_all(report::markdown::render(report).as_bytes()),
         // Streamed: a large report is never held as one string.

@@ -284,6 +284,33 @@ fn output_is_never_written_among_claim_files() {
     );
 }
 
+/// Severities are coloured only when asked, or on a terminal: a pipe or file gets none.
+#[test]
+fn severities_are_coloured_when_asked() {
+    let (_, coloured, _) = run(&["check", "--color", "always"]);
+    assert!(
+        coloured.contains("\x1b[1;31merror\x1b[0m[conflicting-values]"),
+        "{coloured}"
+    );
+    assert!(
+        coloured.contains("\x1b[1;33mwarning\x1b[0m[name-variant]"),
+        "{coloured}"
+    );
+    // The colours are the only difference.
+    let (_, plain, _) = run(&["check", "--color", "never"]);
+    let stripped = coloured
+        .replace("\x1b[1;31m", "")
+        .replace("\x1b[1;33m", "")
+        .replace("\x1b[0m", "");
+    assert_eq!(stripped, plain);
+    // Standard output here is a pipe: `auto` colours nothing, and neither does a file.
+    let (_, auto, _) = run(&["check"]);
+    assert_eq!(auto, plain);
+    assert!(!plain.contains('\x1b'));
+    let (_, markdown, _) = run(&["check", "--color", "always", "--format", "markdown"]);
+    assert!(!markdown.contains('\x1b'));
+}
+
 /// The seed report's three known discrepancies, and none of its agreements.
 #[test]
 fn seed_case_shows_the_discrepancies_and_not_the_agreements() {

@@ -54,6 +54,23 @@ const LINE: usize = 2_000;
 /// Renders the report for a terminal `width` columns wide. Every text from a claim file
 /// goes through [`shown`]: no escape or override reaches the terminal.
 pub fn render(report: &Report, width: u16) -> String {
+    render_styled(report, width, false)
+}
+
+/// The ANSI colour of each severity's name: bold red, yellow and cyan.
+fn coloured(severity: crate::finding::Severity) -> String {
+    use crate::finding::Severity;
+    let code = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+    };
+    format!("\x1b[{code}m{}\x1b[0m", severity.name())
+}
+
+/// [`render`], with severities coloured when `color` is set. The only escapes in the
+/// output are these, which claimcheck writes itself.
+pub fn render_styled(report: &Report, width: u16, color: bool) -> String {
     let mut out = String::new();
     for case in &report.cases {
         let title = case
@@ -69,7 +86,11 @@ pub fn render(report: &Report, width: u16) -> String {
             let _ = writeln!(
                 out,
                 "{}[{}]{reviewed} {}",
-                finding.severity.name(),
+                if color {
+                    coloured(finding.severity)
+                } else {
+                    finding.severity.name().to_string()
+                },
                 finding.rule,
                 shown(&target(finding), LINE)
             );
