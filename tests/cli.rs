@@ -311,6 +311,32 @@ fn severities_are_coloured_when_asked() {
     assert!(!markdown.contains('\x1b'));
 }
 
+/// A file of a case stands for the case that holds it, as a pre-commit hook passes
+/// files: several files of one case check it once; a file outside any case is an error.
+#[test]
+fn files_check_the_case_that_holds_them() {
+    let (code, whole) = json(&["claims/us-cuba-migration-talks"]);
+    let (code_of_files, of_files) = json(&[
+        "claims/us-cuba-migration-talks/efe-2010-02-18.yaml",
+        "claims/us-cuba-migration-talks/ap-2009-12-05.txt",
+        "claims/us-cuba-migration-talks/case.yaml",
+    ]);
+    assert_eq!((code_of_files, &of_files), (code, &whole));
+    assert_eq!(of_files["cases"].as_array().unwrap().len(), 1);
+    let (code, report) = json(&["README.md", "claims/us-cuba-migration-talks/case.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(report["errors"][0]["file"], "README.md");
+    assert_eq!(report["errors"][0]["code"], "not-a-folder");
+    // The case beside it is still checked.
+    assert_eq!(report["cases"][0]["case"], "us-cuba-migration-talks");
+    // The hook the repository ships passes files to `claimcheck check`.
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(
+        hooks.contains("id: claimcheck") && hooks.contains("entry: claimcheck check"),
+        "{hooks}"
+    );
+}
+
 /// The seed report's three known discrepancies, and none of its agreements.
 #[test]
 fn seed_case_shows_the_discrepancies_and_not_the_agreements() {

@@ -113,6 +113,15 @@ fn discover_under(path: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
         return Vec::new();
     };
     if !meta.is_dir() {
+        // A file of a case (a source file, its text, `case.yaml`, `reviewed.yaml`), as a
+        // pre-commit hook passes them, stands for the case that holds it.
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        if case_file_in(folder).is_some() {
+            return vec![folder.to_path_buf()];
+        }
         problems.push(Problem::in_file(path, Issue::NotAFolder));
         return Vec::new();
     }

@@ -28,7 +28,10 @@ pub enum Issue {
     // --- files and folders -------------------------------------------------------
     #[error("no such file or folder{hint}")]
     NoSuchPath { hint: &'static str },
-    #[error("expected a case folder (holding `case.yaml`) or a folder of case folders")]
+    #[error(
+        "expected a case folder (holding `case.yaml`), a folder of case folders, or a file of a case; no \
+         `case.yaml` lies beside this file"
+    )]
     NotAFolder,
     #[error("holds YAML files but no `case.yaml`, so it is not a case")]
     NoCaseYaml,
