@@ -245,6 +245,19 @@ pub enum Outcome {
 
 /// Loads, checks and reports.
 pub fn check(args: CheckArgs) -> Outcome {
+    let mut output = Output::default();
+    // Refused before any work: the report must never land among claim files.
+    if let Some(file) = &args.output.output {
+        if let Some(folder) = inside_checked(file, &args.paths) {
+            output.error(&format!(
+                "error: --output `{}` lies inside `{}`, a folder being checked; claimcheck never writes \
+                 among claim files, so write the report elsewhere",
+                report::visible(&file.display().to_string()),
+                report::visible(&folder.display().to_string())
+            ));
+            return output.outcome(Outcome::BadInput);
+        }
+    }
     let limits = load::Limits::from(args.limits);
     let progress = load::Progress::default();
     let done = std::sync::atomic::AtomicBool::new(false);
@@ -257,18 +270,6 @@ pub fn check(args: CheckArgs) -> Outcome {
     });
     let report_started = std::time::Instant::now();
     let report = &checked.report;
-    let mut output = Output::default();
-    if let Some(file) = &args.output.output {
-        if let Some(folder) = inside_checked(file, &args.paths) {
-            output.error(&format!(
-                "error: --output `{}` lies inside `{}`, a folder being checked; claimcheck never writes \
-                 among claim files, so write the report elsewhere",
-                report::visible(&file.display().to_string()),
-                report::visible(&folder.display().to_string())
-            ));
-            return output.outcome(Outcome::BadInput);
-        }
-    }
     for problem in &report.errors {
         // A problem quotes claim files: no escape in them reaches the terminal.
         output.error(&format!(
@@ -278,15 +279,15 @@ pub fn check(args: CheckArgs) -> Outcome {
         ));
     }
     let destination = args.output.output.as_deref();
+    let terminal = destination.is_none() && std::io::stdout().is_terminal();
     output.write_to(destination, |stdout| match args.output.format {
         _ if args.output.quiet => stdout.write_all(report::table::summary(report).as_bytes()),
         Format::Table => {
-            let width = if destination.is_none() && std::io::stdout().is_terminal() {
+            let width = if terminal {
                 comfy_table::Table::new().width().unwrap_or(120).max(60)
             } else {
                 120
             };
-            let terminal = destination.is_none() && std::io::stdout().is_terminal();
             let color = args.output.color.wanted(terminal);
             stdout.write_all(report::table::render_styled(report, width, color).as_bytes())
         }
