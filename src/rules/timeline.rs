@@ -3,7 +3,7 @@
 use super::dates::{SubjectDate, declared, subject_dates};
 use super::finding::{finding, info, not_listed, show, supporting};
 use super::{Analysis, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, FindingClaim, Severity};
 use crate::model::{Case, Param};
 use crate::value::Kind;
 
@@ -163,6 +163,32 @@ fn resumed<'d, 'c>(pauses: &'d [SubjectDate<'c>], resumes: &'d [SubjectDate<'c>]
     resumed
 }
 
+/// The claims a timeline finding shows, a group each: the event's (all of them, or a few
+/// like the others'), a few of the pause's and of its resumption's; and how many were
+/// left out.
+fn claims_of(
+    case: &Case,
+    event: &SubjectDate,
+    pause: &SubjectDate,
+    resumption: Option<&SubjectDate>,
+    event_in_full: bool,
+) -> (Vec<FindingClaim>, usize) {
+    let mut claims = Vec::new();
+    let mut unlisted = 0;
+    let dates = [Some(event), Some(pause), resumption];
+    for (group, date) in dates.into_iter().enumerate() {
+        let Some(date) = date else { continue };
+        let (shown, more) = if group == 0 && event_in_full {
+            (date.claims.as_slice(), 0)
+        } else {
+            supporting(&date.claims)
+        };
+        claims.extend(shown.iter().map(|&i| show(case, i, group)));
+        unlisted += more;
+    }
+    (claims, unlisted)
+}
+
 /// Which end of a pause an event cannot be placed against.
 #[derive(Clone, Copy)]
 enum Undecided {
@@ -175,23 +201,17 @@ impl Timeline {
     /// which dates keep it from running, with a few claims of each to find them by (an
     /// imprecise pause may leave many events unchecked).
     fn undecided(&self, case: &Case, event: &SubjectDate, pause: &Pause, which: Undecided) -> Finding {
-        let (event_claims, mut unlisted) = supporting(&event.claims);
-        let mut claims: Vec<_> = event_claims.iter().map(|&i| show(case, i, 0)).collect();
-        let (pause_claims, more) = supporting(&pause.date.claims);
-        claims.extend(pause_claims.iter().map(|&i| show(case, i, 1)));
-        unlisted += more;
-        let why = match (which, pause.resumption) {
-            (Undecided::Resumption, Some(r)) => {
-                let (resumption_claims, more) = supporting(&r.claims);
-                claims.extend(resumption_claims.iter().map(|&i| show(case, i, 2)));
-                unlisted += more;
-                format!(
-                    "it is surely after {} began ({}), but the dates cannot tell whether it came before {} ({}) \
+        let resumption = pause
+            .resumption
+            .filter(|_| matches!(which, Undecided::Resumption));
+        let (claims, unlisted) = claims_of(case, event, pause.date, resumption, false);
+        let why = match resumption {
+            Some(r) => format!(
+                "it is surely after {} began ({}), but the dates cannot tell whether it came before {} ({}) \
                      resumed it",
-                    pause.date.subject, pause.date.date, r.subject, r.date
-                )
-            }
-            _ => format!(
+                pause.date.subject, pause.date.date, r.subject, r.date
+            ),
+            None => format!(
                 "the dates cannot tell whether it came after the pause {} ({}) began",
                 pause.date.subject, pause.date.date
             ),
@@ -218,15 +238,7 @@ impl Timeline {
         };
         // The event's own claims in full; the pause's and the resumption's, which every
         // event inside the pause repeats, a few of each.
-        let mut claims: Vec<_> = event.claims.iter().map(|&i| show(case, i, 0)).collect();
-        let (pause_claims, more) = supporting(&pause.date.claims);
-        claims.extend(pause_claims.iter().map(|&i| show(case, i, 1)));
-        let mut unlisted = more;
-        if let Some(r) = pause.resumption {
-            let (resumption_claims, more) = supporting(&r.claims);
-            claims.extend(resumption_claims.iter().map(|&i| show(case, i, 2)));
-            unlisted += more;
-        }
+        let (claims, unlisted) = claims_of(case, event, pause.date, pause.resumption, true);
         let property = case.claims[event.claims[0]].property().map(str::to_string);
         let pause = pause.date;
         finding(
