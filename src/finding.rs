@@ -84,7 +84,7 @@ impl Gap {
 }
 
 /// A claim as a finding shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct FindingClaim {
     pub source: String,
     pub id: String,
@@ -95,12 +95,43 @@ pub struct FindingClaim {
     pub resolved: Option<String>,
     pub said_by: Option<String>,
     pub quote: Option<String>,
+    /// The claim's source file, as the case's path was given, and the 1-based line and
+    /// column of the claim (and of its `value`): placed once the findings are known.
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_column: Option<usize>,
     /// Claims with the same group agree with each other (one value cluster).
     #[serde(skip)]
     pub group: usize,
 }
 
 impl FindingClaim {
+    /// The source and where the claim stands in it, for a table row: `agency.yaml:6` (the
+    /// file within its case folder, and the claim's line) when the file is named for the
+    /// source, else `agency (wire.yaml:6)`; the source id alone when it was not placed.
+    pub fn source_at(&self) -> String {
+        let path = self.file.as_deref().map(std::path::Path::new);
+        let (Some(name), Some(stem)) = (
+            path.and_then(|p| p.file_name()).map(|n| n.to_string_lossy()),
+            path.and_then(|p| p.file_stem()).map(|n| n.to_string_lossy()),
+        ) else {
+            return self.source.clone();
+        };
+        let at = match self.line {
+            Some(line) => format!("{name}:{line}"),
+            None => name.to_string(),
+        };
+        if stem == self.source {
+            at
+        } else {
+            format!("{} ({at})", self.source)
+        }
+    }
+
     /// The value as written, with what it resolved to: `next Wednesday (= 2014-01-08)`.
     pub fn shown_value(&self) -> String {
         match &self.resolved {
@@ -126,7 +157,7 @@ impl Finding {
 
 #[cfg(test)]
 mod tests {
-    use super::Gap;
+    use super::{FindingClaim, Gap};
 
     #[test]
     fn severities_are_named_as_reports_write_them() {
@@ -155,5 +186,30 @@ mod tests {
         assert_eq!(Gap::Relative(0.0).describe(), "0%");
         assert_eq!(Gap::Days(1.0).describe(), "1 day");
         assert_eq!(Gap::Days(366.0).describe(), "366 days");
+    }
+
+    /// A row names the file and line of its claim, and the source only when the file is
+    /// not named for it.
+    #[test]
+    fn a_claim_shows_where_it_stands() {
+        let claim = |source: &str, file: Option<&str>, line: Option<usize>| FindingClaim {
+            source: source.to_string(),
+            file: file.map(str::to_string),
+            line,
+            ..FindingClaim::default()
+        };
+        assert_eq!(
+            claim("agency", Some("cases/crash/agency.yaml"), Some(6)).source_at(),
+            "agency.yaml:6"
+        );
+        assert_eq!(
+            claim("agency", Some("cases/crash/wire.yaml"), Some(6)).source_at(),
+            "agency (wire.yaml:6)"
+        );
+        assert_eq!(
+            claim("agency", Some("cases/crash/agency.yaml"), None).source_at(),
+            "agency.yaml"
+        );
+        assert_eq!(claim("agency", None, None).source_at(), "agency");
     }
 }

@@ -43,7 +43,12 @@ pub fn check(paths: &[PathBuf], limits: &Limits, progress: &Progress) -> Checked
     let cases = loaded
         .cases
         .par_iter()
-        .map(|case| CaseReport::new(case, check_case(case)))
+        .map(|case| {
+            let mut findings = check_case(case);
+            // Only the files the findings cite are read again, to place their claims.
+            load::place(case, &mut findings, limits);
+            CaseReport::new(case, findings)
+        })
         .collect();
     Checked {
         report: Report {

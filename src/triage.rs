@@ -255,7 +255,7 @@ mod properties {
                         .into_iter()
                         .map(|(s, c)| {
                             let (source, id) = claim(s, c);
-                            FindingClaim { source, id, value: String::new(), resolved: None, said_by: None, quote: None, group: 0 }
+                            FindingClaim { source, id, ..FindingClaim::default() }
                         })
                         .collect(),
                     verdict: None,

@@ -129,13 +129,43 @@ fn json_report_follows_the_contract_field_by_field() {
         assert!(["error", "warning", "info"].contains(&finding["severity"].as_str().unwrap()));
         assert_eq!(finding["reviewed"], false);
         for claim in finding["claims"].as_array().unwrap() {
-            // A value relative to `published` also says what it resolved to.
-            let expected: &[&str] = if claim.get("resolved").is_some() {
-                &["source", "id", "value", "resolved", "said_by", "quote"]
-            } else {
-                &["source", "id", "value", "said_by", "quote"]
-            };
+            // A value relative to `published` also says what it resolved to; each claim
+            // says where it and its value stand.
+            let mut expected = vec!["source", "id", "value"];
+            if claim.get("resolved").is_some() {
+                expected.push("resolved");
+            }
+            expected.extend([
+                "said_by",
+                "quote",
+                "file",
+                "line",
+                "column",
+                "value_line",
+                "value_column",
+            ]);
             assert_eq!(keys(claim), expected);
+            let file = claim["file"].as_str().unwrap();
+            assert!(
+                file.starts_with("claims/us-cuba-migration-talks/") && file.ends_with(".yaml"),
+                "{file}"
+            );
+            // The claim's line holds its id, and the value's line and column its value.
+            let text = std::fs::read_to_string(root().join(file)).unwrap();
+            let line = |key: &str| {
+                text.lines()
+                    .nth(claim[key].as_u64().unwrap() as usize - 1)
+                    .unwrap()
+            };
+            assert!(line("line").contains(claim["id"].as_str().unwrap()), "{claim}");
+            let value_line = line("value_line");
+            let column = claim["value_column"].as_u64().unwrap() as usize;
+            let from: String = value_line.chars().skip(column - 1).collect();
+            let value = claim["value"].as_str().unwrap();
+            assert!(
+                from.trim_start_matches('"').starts_with(value),
+                "{from} / {value}"
+            );
         }
     }
 }
@@ -637,7 +667,7 @@ fn generated_corpus_findings() {
 }
 
 /// Sources are ordered by id, so renaming files (and so the order they are read in)
-/// changes nothing in the report.
+/// changes nothing in the report but where its claims stand.
 #[test]
 fn output_does_not_depend_on_file_order() {
     let fixture = root().join("tests/fixtures/rules/conflicting-values");
@@ -653,9 +683,20 @@ fn output_does_not_depend_on_file_order() {
         )
         .unwrap();
     }
+    let unplaced = |mut report: Value| {
+        for finding in report["cases"][0]["findings"].as_array_mut().unwrap() {
+            for claim in finding["claims"].as_array_mut().unwrap() {
+                let claim = claim.as_object_mut().unwrap();
+                for key in ["file", "line", "column", "value_line", "value_column"] {
+                    claim.remove(key);
+                }
+            }
+        }
+        report["cases"][0]["findings"].take()
+    };
     let (_, original) = json(&["tests/fixtures/rules/conflicting-values"]);
     let (_, renamed) = json(&[case.to_str().unwrap()]);
-    assert_eq!(original["cases"][0]["findings"], renamed["cases"][0]["findings"]);
+    assert_eq!(unplaced(original), unplaced(renamed));
 }
 
 #[test]

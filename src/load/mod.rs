@@ -9,6 +9,7 @@ mod claim;
 mod files;
 mod guard;
 mod locate;
+mod place;
 mod problem;
 mod raw;
 mod relations;
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 
 use crate::model::Case;
 pub(crate) use locate::Seg;
+pub use place::place;
 pub use problem::{Code, Problem};
 pub(crate) use problem::{FileProblems, Issue, display};
 pub(crate) use schema::did_you_mean;

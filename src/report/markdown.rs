@@ -65,7 +65,7 @@ pub fn render(report: &Report) -> String {
                     "| {} | {} | {} | `{}` | {} | {} |",
                     claim.group + 1,
                     cell(&claim.shown_value()),
-                    cell(&claim.source),
+                    cell(&claim.source_at()),
                     cell(&claim.id),
                     cell(claim.said_by.as_deref().unwrap_or("—")),
                     claim

@@ -136,7 +136,7 @@ fn claims_table(claims: &[FindingClaim], width: u16) -> Table {
         .map(|c| {
             [
                 shown(&c.shown_value(), CELL),
-                shown(&c.source, CELL),
+                shown(&c.source_at(), CELL),
                 shown(&c.id, CELL),
                 shown(c.said_by.as_deref().unwrap_or("—"), CELL),
                 shown(c.quote.as_deref().unwrap_or("—"), CELL),

@@ -56,6 +56,7 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
         said_by: claim.said_by().map(str::to_string),
         quote: claim.quote.as_deref().map(str::to_string),
         group,
+        ..FindingClaim::default()
     }
 }
 
