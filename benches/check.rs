@@ -135,6 +135,20 @@ fn loader(c: &mut Criterion) {
         b.iter(|| black_box(load_one(&case).claims.len()))
     });
     group.finish();
+    // Placing the claims findings show reads their files again, after the rules.
+    let loaded = load_one(&case);
+    let findings = pipeline::check_case(&loaded);
+    let cited: usize = findings.iter().map(|f| f.claims.len()).sum();
+    let mut group = c.benchmark_group("place");
+    group.sample_size(10);
+    group.bench_function(format!("{cited} claims of the generated case's findings"), |b| {
+        b.iter(|| {
+            let mut findings = findings.clone();
+            load::place(&loaded, &mut findings, &load::Limits::default());
+            black_box(findings.len())
+        })
+    });
+    group.finish();
 }
 
 fn each_rule(c: &mut Criterion) {
