@@ -212,6 +212,10 @@ pub enum Format {
     Markdown,
     /// One JSON object, for machines.
     Json,
+    /// GitHub Actions annotations: one workflow command per finding and input problem.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -294,6 +298,8 @@ pub fn check(args: CheckArgs) -> Outcome {
         Format::Markdown => stdout.write_all(report::markdown::render(report).as_bytes()),
         // Streamed: a large report is never held as one string.
         Format::Json => report::json::write(report, stdout),
+        Format::Github => stdout.write_all(report::github::render(report, &working_dir()).as_bytes()),
+        Format::Sarif => report::sarif::write(report, &working_dir(), stdout),
     });
     // For performance work: where the time of a run goes.
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {
@@ -328,6 +334,11 @@ pub fn check(args: CheckArgs) -> Outcome {
     // noticeable share to a large check, and the process exit returns the memory at once.
     std::mem::forget(checked.cases);
     output.outcome(outcome)
+}
+
+/// The folder that paths in CI formats are relative to.
+fn working_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
 
 /// The checked folder that `file` would be written into, if any: the report must never

@@ -37,6 +37,32 @@ pub struct Finding {
     /// The fact-checker's verdict from `reviewed.yaml`, for reviewed findings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<String>,
+    /// Where a finding about no claim stands (a stale review's entry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+/// Where a finding stands that is about no claim: the `reviewed.yaml` entry a
+/// `stale-review` finding reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl std::fmt::Display for Location {
+    /// `file:line:column`, or as much of it as is known.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// How far apart the disagreeing values of a finding are: between the closest values of

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::finding::Location;
 use crate::value::{DateSet, Entities, Kind, Reading, Value};
 
 /// One story checked as a whole: a folder with `case.yaml` and source files.
@@ -38,8 +39,8 @@ pub struct Review {
     pub claims: Vec<(String, String)>,
     pub verdict: String,
     pub note: Option<String>,
-    /// Where the entry is, for reporting it when it has gone stale: `file:line:column`.
-    pub location: String,
+    /// Where the entry is, for reporting it when it has gone stale.
+    pub location: Location,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

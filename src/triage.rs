@@ -238,7 +238,7 @@ mod properties {
                     claims: claims.into_iter().map(|(s, c)| claim(s, c)).collect(),
                     verdict: String::new(),
                     note: None,
-                    location: String::new(),
+                    location: crate::finding::Location::default(),
                 })
                 .collect();
             let index = Index::new(&reviews);
@@ -259,6 +259,7 @@ mod properties {
                         })
                         .collect(),
                     verdict: None,
+                    location: None,
                 };
                 let expected = reviews.iter().position(|r| matches(r, &finding));
                 prop_assert_eq!(index.first_match(&reviews, &finding), expected);

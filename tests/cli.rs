@@ -93,6 +93,26 @@ fn shipped_cases_json() {
 }
 
 #[test]
+fn shipped_cases_github() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "claims_github",
+            claimcheck().args(["check", "claims", "--format", "github"])
+        )
+    });
+}
+
+#[test]
+fn shipped_cases_sarif() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "claims_sarif",
+            claimcheck().args(["check", "claims", "--format", "sarif"])
+        )
+    });
+}
+
+#[test]
 fn check_defaults_to_the_claims_folder() {
     let (code, stdout, _) = run(&["check"]);
     assert_eq!(code, 1);
@@ -435,6 +455,28 @@ fn rule_fixtures() {
 }
 
 #[test]
+fn rule_fixtures_github() {
+    insta::glob!("fixtures/rules/*", |path| {
+        let path = relative(path);
+        settings().bind(|| {
+            assert_cmd_snapshot!(claimcheck().args(["check", "--format", "github"]).arg(&path));
+        });
+    });
+}
+
+/// The results of each fixture's SARIF log; the rules and the tool, the same in every
+/// log, are in the seed case's snapshot.
+#[test]
+fn rule_fixtures_sarif() {
+    insta::glob!("fixtures/rules/*", |path| {
+        let path = relative(path);
+        let (_, stdout, _) = run(&["check", "--format", "sarif", path.to_str().unwrap()]);
+        let log: Value = serde_json::from_str(&stdout).unwrap();
+        settings().bind(|| insta::assert_json_snapshot!(log["runs"][0]["results"]));
+    });
+}
+
+#[test]
 fn invalid_fixtures() {
     insta::glob!("fixtures/invalid/*", |path| {
         let path = relative(path);
@@ -442,6 +484,242 @@ fn invalid_fixtures() {
             assert_cmd_snapshot!(claimcheck().args(["check", "--format", "table"]).arg(&path));
         });
     });
+}
+
+#[test]
+fn invalid_fixtures_github() {
+    insta::glob!("fixtures/invalid/*", |path| {
+        let path = relative(path);
+        settings().bind(|| {
+            assert_cmd_snapshot!(claimcheck().args(["check", "--format", "github"]).arg(&path));
+        });
+    });
+}
+
+// --- CI formats --------------------------------------------------------------------
+
+/// Every folder the SARIF tests run on: the shipped cases and each fixture.
+fn sarif_inputs() -> Vec<String> {
+    let mut inputs = vec!["claims".to_string()];
+    for group in ["tests/fixtures/rules", "tests/fixtures/invalid"] {
+        let mut folders: Vec<String> = std::fs::read_dir(root().join(group))
+            .unwrap()
+            .map(|e| format!("{group}/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+        folders.sort();
+        inputs.extend(folders);
+    }
+    inputs
+}
+
+/// Each SARIF log the shipped cases and fixtures give passes the official SARIF 2.1.0
+/// schema (OASIS errata 01, kept in `tests/schemas/`), formats included.
+#[test]
+fn sarif_passes_the_official_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/schemas/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    // The schema itself catches a broken log: a result without its message.
+    let mut broken: Value = serde_json::from_str(&run(&["check", "claims", "--format", "sarif"]).1).unwrap();
+    broken["runs"][0]["results"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("message");
+    assert!(!validator.is_valid(&broken));
+    for input in sarif_inputs() {
+        let (_, stdout, _) = run(&["check", "--format", "sarif", &input]);
+        let log: Value = serde_json::from_str(&stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{input}: {errors:#?}");
+    }
+}
+
+/// A SARIF result per finding, with the finding's claims as its locations in order, its
+/// severity as its level, and reviewed findings suppressed with their verdicts; input
+/// problems are notifications.
+#[test]
+fn sarif_results_are_the_findings() {
+    for input in ["claims", "tests/fixtures/rules/reviewed", "tests/fixtures/mixed"] {
+        let (json_code, report) = json(&[input]);
+        let (code, stdout, _) = run(&["check", "--format", "sarif", input]);
+        assert_eq!(code, json_code);
+        let log: Value = serde_json::from_str(&stdout).unwrap();
+        let run = &log["runs"][0];
+        let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        let findings: Vec<&Value> = report["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["findings"].as_array().unwrap())
+            .collect();
+        let results = run["results"].as_array().unwrap();
+        assert_eq!(results.len(), findings.len(), "{input}");
+        for (result, finding) in results.iter().zip(&findings) {
+            assert_eq!(result["ruleId"], finding["rule"]);
+            assert_eq!(
+                rules[result["ruleIndex"].as_u64().unwrap() as usize],
+                finding["rule"]
+            );
+            let level = match finding["severity"].as_str().unwrap() {
+                "info" => "note",
+                severity => severity,
+            };
+            assert_eq!(result["level"], level);
+            let locations = result["locations"].as_array().unwrap();
+            let claims = finding["claims"].as_array().unwrap();
+            if let Some(at) = finding.get("location") {
+                // A stale review stands at its entry in `reviewed.yaml`.
+                assert_eq!(finding["rule"], "stale-review");
+                let physical = &locations[0]["physicalLocation"];
+                assert_eq!(physical["artifactLocation"]["uri"], at["file"]);
+                assert_eq!(physical["region"]["startLine"], at["line"]);
+                assert_eq!(locations.len(), 1);
+                continue;
+            }
+            assert_eq!(locations.len(), claims.len());
+            for (location, claim) in locations.iter().zip(claims) {
+                let physical = &location["physicalLocation"];
+                assert_eq!(physical["artifactLocation"]["uri"], claim["file"]);
+                assert_eq!(physical["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+                assert_eq!(physical["region"]["startLine"], claim["line"]);
+                assert_eq!(physical["region"]["startColumn"], claim["column"]);
+            }
+            match finding.get("verdict") {
+                Some(verdict) => {
+                    assert_eq!(result["suppressions"][0]["kind"], "external");
+                    assert_eq!(&result["suppressions"][0]["justification"], verdict);
+                }
+                None => assert!(result.get("suppressions").is_none()),
+            }
+        }
+        let problems = report["errors"].as_array().unwrap();
+        let invocation = &run["invocations"][0];
+        assert_eq!(invocation["executionSuccessful"], problems.is_empty());
+        let notifications = invocation["toolExecutionNotifications"].as_array().unwrap();
+        assert_eq!(notifications.len(), problems.len());
+        for (notification, problem) in notifications.iter().zip(problems) {
+            assert_eq!(notification["descriptor"]["id"], problem["code"]);
+            assert_eq!(notification["message"]["text"], problem["message"]);
+            assert_eq!(
+                notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                problem["file"]
+            );
+        }
+    }
+}
+
+/// A finding's fingerprint is the same from run to run, and when its claims move in their
+/// files; it differs from every other finding's.
+#[test]
+fn sarif_fingerprints_survive_moved_lines() {
+    let fingerprints = |case: &Path| -> Vec<(String, u64)> {
+        let (_, stdout, _) = run(&["check", "--format", "sarif", case.to_str().unwrap()]);
+        let log: Value = serde_json::from_str(&stdout).unwrap();
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["partialFingerprints"]["claimcheckFinding/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap(),
+                )
+            })
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("us-cuba-migration-talks");
+    std::fs::create_dir(&case).unwrap();
+    for entry in std::fs::read_dir(root().join("claims/us-cuba-migration-talks")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), case.join(entry.file_name())).unwrap();
+    }
+    let before = fingerprints(&case);
+    assert_eq!(before, fingerprints(&case));
+    let mut unique: Vec<&String> = before.iter().map(|(f, _)| f).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), before.len());
+    // Three lines of comment above every claim of every source.
+    for entry in std::fs::read_dir(&case).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, format!("# one\n# two\n# three\n{text}")).unwrap();
+        }
+    }
+    let after = fingerprints(&case);
+    assert_eq!(after.len(), before.len());
+    for ((f_before, line_before), (f_after, line_after)) in before.iter().zip(&after) {
+        assert_eq!(f_before, f_after);
+        assert_eq!(line_before + 3, *line_after);
+    }
+}
+
+/// One annotation per unreviewed finding, on the line of its first claim, in a path
+/// relative to the working directory however the case was named; then the summary.
+#[test]
+fn github_annotations_sit_on_the_first_claim() {
+    let absolute = root().join("claims/us-cuba-migration-talks");
+    for input in ["claims", "./claims/", absolute.to_str().unwrap()] {
+        let (code, stdout, _) = run(&["check", "--format", "github", input]);
+        assert_eq!(code, 1);
+        let (_, report) = json(&[input]);
+        let findings: Vec<&Value> = report["cases"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["reviewed"] == false)
+            .collect();
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines.len(), findings.len() + 1, "{stdout}");
+        assert_eq!(lines.last().unwrap(), &"claimcheck: 5 errors, 2 warnings, 0 info");
+        for (line, finding) in lines.iter().zip(&findings) {
+            let level = match finding["severity"].as_str().unwrap() {
+                "info" => "notice",
+                severity => severity,
+            };
+            let claim = &finding["claims"][0];
+            let file = claim["file"].as_str().unwrap();
+            let shown = file
+                .strip_prefix(&format!("{}/", root().display()))
+                .unwrap_or(file);
+            let shown = shown.strip_prefix("./").unwrap_or(shown);
+            assert!(shown.starts_with("claims/us-cuba-migration-talks/"), "{shown}");
+            let expected = format!(
+                "::{level} file={shown},line={},col={},title={}%3A ",
+                claim["line"],
+                claim["column"],
+                finding["rule"].as_str().unwrap()
+            );
+            assert!(line.starts_with(&expected), "{line}\n{expected}");
+            // The annotated line holds the claim.
+            let text = std::fs::read_to_string(root().join(shown)).unwrap();
+            let annotated = text
+                .lines()
+                .nth(claim["line"].as_u64().unwrap() as usize - 1)
+                .unwrap();
+            assert!(annotated.contains(claim["id"].as_str().unwrap()), "{annotated}");
+        }
+    }
 }
 
 #[test]

@@ -11,6 +11,7 @@ struct RawReviewed {
 }
 use super::schema::{self, did_you_mean};
 use super::{FileProblems, Issue, Limits, Problem, Seg, path};
+use crate::finding::Location;
 use crate::model::{Case, Review};
 use crate::value::name;
 
@@ -154,9 +155,10 @@ fn parse(file: &Path, text: &str, case: &Case, problems: &mut FileProblems, limi
                 .map_or(t.0, |e| e.to_string())
         });
         if ok {
-            let location = match at {
-                Some((line, column)) => format!("{}:{line}:{column}", super::display(file)),
-                None => super::display(file),
+            let location = Location {
+                file: super::display(file),
+                line: at.map(|(line, _)| line),
+                column: at.map(|(_, column)| column),
             };
             reviews.push(Review {
                 rule,

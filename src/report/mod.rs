@@ -1,9 +1,13 @@
 //! Reports: pure functions from findings to text. Only [`crate::cli`] prints them.
 
+pub mod github;
 pub mod json;
 pub mod markdown;
 mod safe;
+pub mod sarif;
 pub mod table;
+
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
@@ -115,6 +119,61 @@ pub(crate) fn counts(case: &CaseReport) -> String {
         plural(case.claims, "claim", "claims"),
         plural(case.findings.len(), "finding", "findings")
     )
+}
+
+/// A file's path as CI tools want it: relative to the working directory `cwd` when it lies
+/// below it, without `.` steps (`./claims/a.yaml` is `claims/a.yaml`), with `/` between
+/// folders. A path outside `cwd` stays as it was given.
+pub(crate) fn workspace_path(file: &str, cwd: &Path) -> String {
+    let path = Path::new(file);
+    let path = if path.is_absolute() {
+        path.strip_prefix(cwd).unwrap_or(path)
+    } else {
+        path
+    };
+    let clean: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    let shown = clean.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        shown.into_owned()
+    } else {
+        shown.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// Where the CI formats show a finding: at its first claim, or where a finding about no
+/// claim stands (a stale review's entry); `None` when neither is known.
+pub(crate) fn shown_at(finding: &Finding) -> Option<(&str, Option<usize>, Option<usize>)> {
+    match finding.claims.first() {
+        Some(claim) => Some((claim.file.as_deref()?, claim.line, claim.column)),
+        None => {
+            let at = finding.location.as_ref()?;
+            Some((at.file.as_str(), at.line, at.column))
+        }
+    }
+}
+
+/// A finding's gap and claims as lines of plain text, for the CI formats: `Gap: 1 day`,
+/// then `[1] 2003 — claims/crash/agency.yaml:25 (suspended-2003)` for each claim, with its
+/// group, value, file and line (relative to `cwd`) and id. Values longer than `max`
+/// characters are cut.
+pub(crate) fn claim_lines(finding: &Finding, cwd: &Path, max: usize) -> String {
+    let mut text = String::new();
+    if let Some(gap) = finding.gap {
+        text.push_str(&format!("\nGap: {}", gap.describe()));
+    }
+    for claim in &finding.claims {
+        let at = match (&claim.file, claim.line) {
+            (Some(file), Some(line)) => format!("{}:{line}", workspace_path(file, cwd)),
+            (Some(file), None) => workspace_path(file, cwd),
+            (None, _) => claim.source.clone(),
+        };
+        let value: String = claim.shown_value().chars().take(max).collect();
+        text.push_str(&format!("\n[{}] {value} — {at} ({})", claim.group + 1, claim.id));
+    }
+    text
 }
 
 /// `suspension-2003 · suspended`, or `—` for a finding on neither.

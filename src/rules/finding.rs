@@ -27,6 +27,7 @@ pub(super) fn finding(
         claims,
         gap: None,
         verdict: None,
+        location: None,
     }
 }
 

@@ -33,8 +33,9 @@ impl Rule for StaleReview {
         analysis
             .unmatched_reviews
             .iter()
-            .map(|review| {
-                finding(
+            .map(|review| Finding {
+                location: Some(review.location.clone()),
+                ..finding(
                     self,
                     review.subject.clone(),
                     review.property.clone(),
