@@ -10,7 +10,9 @@
 //! 3. [`rules`] holds one file per rule and the registry; each turns a case into
 //!    [`finding::Finding`]s.
 //!    [`triage`] then applies `reviewed.yaml`: verdicts, and reviews that went stale.
-//! 4. [`report`] renders findings as a table, Markdown or JSON — pure functions.
+//!    [`load::place`] then finds the line and column of each claim the findings show.
+//! 4. [`report`] renders findings as a table, Markdown, JSON, GitHub annotations or
+//!    SARIF — pure functions.
 //! 5. [`cli`] parses arguments, runs the pipeline, prints, and picks the exit code.
 #![forbid(unsafe_code)]
 
