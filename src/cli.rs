@@ -38,6 +38,16 @@ pub enum Command {
     ///
     /// Exit status: 0 when the value parses, 2 when it does not.
     Parse(ParseArgs),
+    /// Print a JSON Schema (draft 2020-12) of a kind of file, for editors: with the YAML
+    /// language server, keys and values are completed and checked as you type.
+    ///
+    /// Given a case (its folder, or a file in it), a source file's schema also offers the
+    /// case's properties, with their types and descriptions, and its entity ids.
+    ///
+    /// Example: claimcheck schema claims/crash > .schemas/crash-source.json
+    ///
+    /// Exit status: 0, or 2 when the case's `case.yaml` cannot be read or is invalid.
+    Schema(SchemaArgs),
     /// Print a completion script for a shell, from the same definitions as --help.
     ///
     /// Example: claimcheck completions bash > ~/.local/share/bash-completion/completions/claimcheck
@@ -50,7 +60,7 @@ pub enum Command {
     ///
     /// Example: claimcheck man check > claimcheck-check.1 && man ./claimcheck-check.1
     Man {
-        /// A subcommand: check, rules, explain, parse, completions or man.
+        /// A subcommand: check, rules, explain, parse, schema, completions or man.
         subcommand: Option<String>,
     },
 }
@@ -86,6 +96,30 @@ pub struct ParseArgs {
     /// Read the value as a relation claim's stated value instead.
     #[arg(long, value_enum)]
     pub relation: Option<RelationValue>,
+}
+
+/// `claimcheck schema`: which file, and of which case.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// A case folder, or a file in it, whose `case.yaml` names the properties and entities
+    /// to offer; without it, any property name is accepted.
+    pub case: Option<PathBuf>,
+    /// The kind of file the schema describes.
+    #[arg(long, value_enum, default_value_t = SchemaFile::Source)]
+    pub file: SchemaFile,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// The kinds of file `claimcheck schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFile {
+    /// A source file: `source:` and `claims:`.
+    Source,
+    /// `case.yaml`.
+    Case,
+    /// `reviewed.yaml`.
+    Reviewed,
 }
 
 /// What relation a stated value belongs to.
@@ -599,9 +633,43 @@ pub fn run(args: Args) -> Outcome {
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Parse(parse_args) => parse(&parse_args),
+        Command::Schema(schema_args) => schema(&schema_args),
         Command::Completions { shell } => completions(shell),
         Command::Man { subcommand } => man(subcommand.as_deref()),
     }
+}
+
+/// The JSON Schema of a kind of file, with a case's vocabulary when one is named.
+fn schema(args: &SchemaArgs) -> Outcome {
+    use load::json_schema::{self, FileKind};
+    let mut output = Output::default();
+    let vocabulary = match &args.case {
+        Some(case) => match json_schema::vocabulary(case, &load::Limits::from(args.limits)) {
+            Ok(vocabulary) => Some(vocabulary),
+            Err(problems) => {
+                for problem in &problems {
+                    output.error(&format!(
+                        "error[{}]: {}",
+                        problem.code,
+                        report::visible(&problem.to_string())
+                    ));
+                }
+                return output.outcome(Outcome::BadInput);
+            }
+        },
+        None => None,
+    };
+    let kind = match args.file {
+        SchemaFile::Source => FileKind::Source,
+        SchemaFile::Case => FileKind::Case,
+        SchemaFile::Reviewed => FileKind::Reviewed,
+    };
+    let schema = json_schema::json_schema(kind, vocabulary.as_ref());
+    output.stdout(|stdout| {
+        serde_json::to_writer_pretty(&mut *stdout, &schema)?;
+        stdout.write_all(b"\n")
+    });
+    output.outcome(Outcome::Clean)
 }
 
 /// A shell's completion script for every subcommand and flag.

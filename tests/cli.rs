@@ -674,6 +674,191 @@ fn sarif_fingerprints_survive_moved_lines() {
     }
 }
 
+// --- editors ------------------------------------------------------------------------
+
+/// Input problems a JSON Schema can say, so the editor flags them as the author types;
+/// the rest (a value that does not parse, a duplicate id, a missing text file) only a
+/// check finds.
+const SAID_BY_ANY_SCHEMA: &[&str] = &[
+    "empty-source-file",
+    "empty-case-file",
+    "not-a-mapping",
+    "unknown-key",
+    "wrong-shape",
+    "wrong-item-shape",
+    "missing-type",
+    "unknown-type",
+    "unknown-cardinality",
+    "unknown-scope",
+    "not-a-boolean",
+    "missing-entity-name",
+    "missing-case-rule-name",
+    "unknown-case-rule",
+    "unknown-rule-param",
+    "missing-rule-param",
+    "missing-claims",
+    "unknown-source-kind",
+    "missing-field",
+    "fact-field-on-relation",
+    "relation-field-on-fact",
+    "unknown-relation",
+    "missing-operand",
+    "missing-review-rule",
+    "unknown-rule",
+    "missing-verdict",
+    "missing-review-target",
+];
+
+/// What only a schema that knows the case's vocabulary can say.
+const SAID_BY_A_CASE_SCHEMA: &[&str] = &[
+    "undeclared-property",
+    "undeclared-rule-property",
+    "rule-property-type",
+];
+
+/// Every folder under `dir` that holds a `case.yaml`.
+fn case_folders(dir: &Path, out: &mut Vec<PathBuf>) {
+    if dir.join("case.yaml").is_file() {
+        out.push(dir.to_path_buf());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    entries.sort();
+    for entry in entries {
+        case_folders(&entry, out);
+    }
+}
+
+/// The schemas agree with the loader on every file of every shipped case and fixture: a
+/// file the loader accepts, the schema accepts; a file with a problem the schema can say,
+/// the schema rejects. So the two never drift.
+#[test]
+fn schemas_accept_what_the_loader_accepts_and_reject_what_they_can_say() {
+    let mut cases = Vec::new();
+    case_folders(&root().join("claims"), &mut cases);
+    case_folders(&root().join("tests/fixtures"), &mut cases);
+    assert!(cases.len() > 40, "{cases:?}");
+    let (mut accepted, mut rejected) = (0, 0);
+    for case in &cases {
+        let case = relative(case);
+        let case = case.to_str().unwrap();
+        let (_, report) = json(&[case]);
+        let mut codes: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for error in report["errors"].as_array().unwrap() {
+            if let Some(file) = error["file"].as_str() {
+                codes
+                    .entry(file.to_string())
+                    .or_default()
+                    .push(error["code"].as_str().unwrap().to_string());
+            }
+        }
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(case))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        files.sort();
+        for file in files {
+            let kind = match file.file_name().unwrap().to_str().unwrap() {
+                "case.yaml" => "case",
+                "reviewed.yaml" => "reviewed",
+                _ => "source",
+            };
+            // The case's own schema, or the plain one when its `case.yaml` is invalid.
+            let (code, schema, _) = run(&["schema", case, "--file", kind]);
+            let knows_the_case = code == 0;
+            let schema = if knows_the_case {
+                schema
+            } else {
+                run(&["schema", "--file", kind]).1
+            };
+            let schema: Value = serde_json::from_str(&schema).unwrap();
+            let validator = jsonschema::validator_for(&schema).unwrap();
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                continue;
+            };
+            // What YAML cannot say in JSON (a syntax error, a key that is a number), no
+            // schema judges.
+            let Ok(instance) = serde_yaml::from_str::<Value>(&text) else {
+                continue;
+            };
+            let shown = relative(&file).to_str().unwrap().to_string();
+            let problems = codes.get(&shown).cloned().unwrap_or_default();
+            let valid = validator.is_valid(&instance);
+            let sayable = problems.iter().any(|c| {
+                SAID_BY_ANY_SCHEMA.contains(&c.as_str())
+                    || (knows_the_case && SAID_BY_A_CASE_SCHEMA.contains(&c.as_str()))
+            });
+            if problems.is_empty() {
+                let errors: Vec<String> = validator
+                    .iter_errors(&instance)
+                    .map(|e| format!("{e} at {}", e.instance_path()))
+                    .collect();
+                assert!(valid, "{shown} is valid, but its schema says {errors:#?}");
+                accepted += 1;
+            } else if sayable {
+                assert!(!valid, "{shown} has {problems:?}, which its schema accepts");
+                rejected += 1;
+            }
+        }
+    }
+    assert!(
+        accepted > 80 && rejected > 10,
+        "{accepted} accepted, {rejected} rejected"
+    );
+}
+
+#[test]
+fn seed_case_source_schema() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "claims_schema",
+            claimcheck().args(["schema", "claims/us-cuba-migration-talks"])
+        )
+    });
+}
+
+/// A case's schema offers its properties, with their types and descriptions, and its
+/// entity ids; a folder of several cases, or an invalid `case.yaml`, is refused.
+#[test]
+fn a_case_schema_offers_its_vocabulary() {
+    let (code, schema, _) = run(&["schema", "claims/us-cuba-migration-talks/efe-2010-02-18.yaml"]);
+    assert_eq!(code, 0);
+    let schema: Value = serde_json::from_str(&schema).unwrap();
+    let claim = &schema["properties"]["claims"]["items"];
+    let choices = claim["properties"]["property"]["anyOf"].as_array().unwrap();
+    let suspended = choices.iter().find(|c| c["const"] == "suspended").unwrap();
+    assert_eq!(suspended["description"], "date: When the talks were suspended");
+    assert!(
+        claim["properties"]["subject"]["examples"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("united-states"))
+    );
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let claim_of = |property: &str| serde_json::json!({"claims": [{"id": "a", "subject": "s", "property": property, "value": "2003"}]});
+    assert!(validator.is_valid(&claim_of("suspended")));
+    assert!(!validator.is_valid(&claim_of("suspendd")));
+    let (code, _, stderr) = run(&["schema", "claims"]);
+    assert_eq!(
+        (code, stderr.contains("error[not-one-case]")),
+        (0, false),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["schema", "tests/fixtures/rules"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("error[not-one-case]") && stderr.contains("cases; `claimcheck schema` describes one"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = run(&["schema", "tests/fixtures/invalid/case-file"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(stderr.contains("error["), "{stderr}");
+}
+
 /// One annotation per unreviewed finding, on the line of its first claim, in a path
 /// relative to the working directory however the case was named; then the summary.
 #[test]

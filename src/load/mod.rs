@@ -8,6 +8,7 @@ mod case_file;
 mod claim;
 mod files;
 mod guard;
+pub mod json_schema;
 mod locate;
 mod place;
 mod problem;

@@ -37,6 +37,8 @@ pub enum Issue {
     NoCaseYaml,
     #[error("no case found: expected `case.yaml` here or in a subfolder")]
     NoCaseFound,
+    #[error("holds {found} cases; `claimcheck schema` describes one: name its folder, or a file in it")]
+    NotOneCase { found: usize },
     #[error("cannot read folder: {error}")]
     UnreadableFolder { error: String },
     #[error("cannot read file: {error}")]

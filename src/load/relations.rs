@@ -184,6 +184,9 @@ impl Resolver<'_> {
     }
 }
 
+/// The words `relation:` accepts.
+pub(super) const RELATIONS: [&str; 3] = ["ratio", "difference", "change"];
+
 /// `relation: ratio`, `difference` or `change`.
 fn relation_kind(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> Option<Relation> {
     match raw.relation.as_ref().map_or("", |t| t.0.as_str()) {
@@ -195,7 +198,7 @@ fn relation_kind(raw: &RawClaim, at: usize, problems: &mut FileProblems) -> Opti
                 path!["claims", at, "relation"],
                 Issue::UnknownRelation {
                     written: other.to_string(),
-                    hint: did_you_mean(other, ["ratio", "difference", "change"]),
+                    hint: did_you_mean(other, RELATIONS),
                 },
             );
             None

@@ -33,111 +33,181 @@ pub(super) enum Shape {
 pub(super) struct Field {
     pub name: &'static str,
     pub shape: Shape,
+    /// What the key holds, in a line: the JSON Schema's description, which an editor shows.
+    pub doc: &'static str,
 }
 
-const fn scalar(name: &'static str) -> Field {
+const fn scalar(name: &'static str, doc: &'static str) -> Field {
     Field {
         name,
         shape: Shape::Scalar,
+        doc,
     }
 }
 
+const fn field(name: &'static str, shape: Shape, doc: &'static str) -> Field {
+    Field { name, shape, doc }
+}
+
 pub(super) const PROPERTY: &[Field] = &[
-    scalar("type"),
-    scalar("cardinality"),
-    scalar("unit"),
-    Field {
-        name: "unit_spellings",
-        shape: Shape::List,
-    },
-    scalar("scoped_by"),
-    scalar("cumulative"),
-    scalar("tolerance"),
-    scalar("description"),
+    scalar(
+        "type",
+        "How its values are written and compared: date, time, quantity, duration, age, frequency, weekday, name, text or boolean (required).",
+    ),
+    scalar(
+        "cardinality",
+        "`one` (the default): a subject has a single true value, so claims that disagree are a finding; `many`: several values may all be true.",
+    ),
+    scalar(
+        "unit",
+        "Quantities: the unit a figure is written with, such as `visas`, `percent` or an ISO 4217 currency code such as `USD`.",
+    ),
+    field(
+        "unit_spellings",
+        Shape::List,
+        "More ways the sources write the `unit`, such as `[kmph, km per hour]` (needs a `unit`).",
+    ),
+    scalar(
+        "scoped_by",
+        "`period` or `since`: claims are compared only when their periods (or since dates) overlap.",
+    ),
+    scalar(
+        "cumulative",
+        "Quantities: `true` for a count that only grows, such as a death toll; a surely later, smaller count is a finding.",
+    ),
+    scalar(
+        "tolerance",
+        "A number from 0 to 1 (default 0.1): the relative width of `about` and of a bare duration.",
+    ),
+    scalar(
+        "description",
+        "What the property means, for the people who write claims.",
+    ),
 ];
 
 pub(super) const ENTITY: &[Field] = &[
-    scalar("name"),
-    Field {
-        name: "aliases",
-        shape: Shape::List,
-    },
+    scalar("name", "The entity's name (required)."),
+    field(
+        "aliases",
+        Shape::List,
+        "Other names it goes by, such as `[U.S., USA, Washington]`.",
+    ),
 ];
 
 pub(super) const CASE: &[Field] = &[
-    scalar("title"),
-    Field {
-        name: "properties",
-        shape: Shape::MapOf(PROPERTY),
-    },
-    Field {
-        name: "entities",
-        shape: Shape::MapOf(ENTITY),
-    },
-    Field {
-        name: "rules",
-        shape: Shape::ListOfParams,
-    },
-    Field {
-        name: "periods",
-        shape: Shape::MapOfScalars,
-    },
-    scalar("timezone"),
+    scalar("title", "The story, shown above the case's findings."),
+    field(
+        "properties",
+        Shape::MapOf(PROPERTY),
+        "The properties claims may use, by snake_case name.",
+    ),
+    field(
+        "entities",
+        Shape::MapOf(ENTITY),
+        "Things that go by several names, by id.",
+    ),
+    field(
+        "rules",
+        Shape::ListOfParams,
+        "Case rules and their parameters, such as `{rule: timeline, pause: suspended, resume: resumed, events: held_on}`.",
+    ),
+    field(
+        "periods",
+        Shape::MapOfScalars,
+        "Periods the case names, such as fiscal quarters: `{Q3 FY24: 2023-07-31..2023-10-29}`.",
+    ),
+    scalar(
+        "timezone",
+        "The zone the story's clocks keep, an IANA name such as `Asia/Kolkata` or `UTC`.",
+    ),
 ];
 
 pub(super) const SOURCE: &[Field] = &[
-    scalar("id"),
-    scalar("title"),
-    scalar("publisher"),
-    scalar("author"),
-    scalar("published"),
-    scalar("url"),
-    scalar("kind"),
-    scalar("text"),
+    scalar(
+        "id",
+        "The source's id, unique in the case (a-z, 0-9, `.`, `_`, `-`); by default the file's name.",
+    ),
+    scalar("title", "The article's title."),
+    scalar("publisher", "Who published it."),
+    scalar("author", "Who wrote it."),
+    scalar(
+        "published",
+        "The publication date (a day, month, year or range); relative dates in claims are resolved against it.",
+    ),
+    scalar("url", "Where it was published."),
+    scalar(
+        "kind",
+        "One of `news`, `wire`, `press-release`, `official`, `comment`.",
+    ),
+    scalar(
+        "text",
+        "The source's text file, relative to the case folder; quotes are checked against it.",
+    ),
 ];
 
 pub(super) const CLAIM: &[Field] = &[
-    scalar("id"),
-    scalar("subject"),
-    scalar("property"),
-    scalar("value"),
-    scalar("relation"),
-    scalar("of"),
-    scalar("to"),
-    scalar("period"),
-    scalar("since"),
-    scalar("said_by"),
-    scalar("quote"),
-    scalar("note"),
+    scalar(
+        "id",
+        "The claim's id, unique in the file (a-z, 0-9, `.`, `_`, `-`; required).",
+    ),
+    scalar(
+        "subject",
+        "What the claim is about: any slug, or an entity's id, name or alias.",
+    ),
+    scalar("property", "A property declared in `case.yaml`."),
+    scalar("value", "The value as the source states it (required)."),
+    scalar(
+        "relation",
+        "A relation claim's kind: `ratio` or `difference` (instead of `subject` and `property`).",
+    ),
+    scalar(
+        "of",
+        "A relation's first operand: `<claim-id>`, `<source-id>/<claim-id>` or `published`.",
+    ),
+    scalar(
+        "to",
+        "A relation's second operand: `<claim-id>`, `<source-id>/<claim-id>` or `published`.",
+    ),
+    scalar(
+        "period",
+        "When the claim holds: a date, times included, or a period the case names.",
+    ),
+    scalar("since", "Where a count starts: a date, as `period`."),
+    scalar(
+        "said_by",
+        "Who the source attributes the claim to; without it, the claim is the source's own voice.",
+    ),
+    scalar("quote", "The words of the source the claim was taken from."),
+    scalar("note", "Why the claim was written as it was."),
 ];
 
 pub(super) const SOURCE_FILE: &[Field] = &[
-    Field {
-        name: "source",
-        shape: Shape::Map(SOURCE),
-    },
-    Field {
-        name: "claims",
-        shape: Shape::ListOf(CLAIM),
-    },
+    field("source", Shape::Map(SOURCE), "Who published what, and when."),
+    field(
+        "claims",
+        Shape::ListOf(CLAIM),
+        "The claims taken from the source.",
+    ),
 ];
 
 pub(super) const REVIEW: &[Field] = &[
-    scalar("rule"),
-    scalar("subject"),
-    scalar("property"),
-    Field {
-        name: "claims",
-        shape: Shape::List,
-    },
-    scalar("verdict"),
-    scalar("note"),
+    scalar("rule", "The rule of the finding reviewed (required)."),
+    scalar("subject", "The finding's subject."),
+    scalar("property", "The finding's property."),
+    field(
+        "claims",
+        Shape::List,
+        "Claims the finding must show, as `<source-id>/<claim-id>`.",
+    ),
+    scalar("verdict", "The fact-checker's ruling (required)."),
+    scalar("note", "Anything more for the next reviewer."),
 ];
 
-pub(super) const REVIEWED_FILE: &[Field] = &[Field {
-    name: "reviewed",
-    shape: Shape::ListOf(REVIEW),
-}];
+pub(super) const REVIEWED_FILE: &[Field] = &[field(
+    "reviewed",
+    Shape::ListOf(REVIEW),
+    "The findings a fact-checker has ruled on.",
+)];
 
 /// One shape problem: where, whether it points at the key rather than the value, and what.
 #[derive(Debug, Clone, PartialEq)]

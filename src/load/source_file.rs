@@ -21,7 +21,7 @@ use crate::model::{Claim, Source};
 use crate::quote;
 use crate::value::date;
 
-const SOURCE_KINDS: [&str; 5] = ["news", "wire", "press-release", "official", "comment"];
+pub(super) const SOURCE_KINDS: [&str; 5] = ["news", "wire", "press-release", "official", "comment"];
 
 /// The whole file in one serde pass: the fast road for files without shape problems.
 #[derive(Debug, Deserialize)]
