@@ -36,6 +36,8 @@ struct Item<'a> {
     value_next: bool,
     /// A plain `id` ended the last line with content: a deeper line would continue it.
     id_open: bool,
+    /// The claim was a flow mapping, closed on its line: nothing may follow below it.
+    closed: bool,
 }
 
 impl<'a> Item<'a> {
@@ -70,7 +72,8 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
         let indent = line.bytes().take_while(|&b| b == b' ').count();
         let content = &line[indent..];
         if let Some(column) = block {
-            if content.trim().is_empty() || indent > column {
+            // Blank means spaces and tabs only: YAML reads any other space as text.
+            if content.trim_matches([' ', '\t']).is_empty() || indent > column {
                 continue;
             }
             block = None;
@@ -159,6 +162,7 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
                 value: None,
                 value_next: false,
                 id_open: false,
+                closed: false,
             };
             if first.starts_with('{') {
                 // A whole claim on its line: `- {id: a, subject: s, value: 3}`.
@@ -167,6 +171,7 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
                 }
                 let (id, value) = flow_entries(first)?;
                 open.id = id;
+                open.closed = true;
                 open.claim = Some((number, keys + 1));
                 open.value = value.map(|at| (number, keys + first[..at].chars().count() + 1));
             } else if !first.is_empty() && !first.starts_with('#') {
@@ -177,7 +182,9 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
             continue;
         }
         let open = item.as_mut()?;
-        if indent == open.keys {
+        if open.closed {
+            return None;
+        } else if indent == open.keys {
             block = claim_key(open, content, number)?;
         } else if indent > open.keys {
             block = below(content, indent)?;
@@ -590,6 +597,7 @@ claims:
             "\"claims\":\n  - id: a\n",
             "claims:\n  - id: \"a\\u0062\"\n",
             "claims:\n  - ? id\n    : a\n",
+            "claims:\n  - {id: a}\n  # …\n  - {id: b,\n     value: 1}\n",
         ] {
             assert!(well_formed(text), "{text}");
             assert_eq!(placed(text), None, "{text}");
