@@ -225,21 +225,24 @@ fn claim_key<'a>(item: &mut Item<'a>, content: &'a str, number: usize) -> Option
 
 /// Checks a line below a key, which starts at `column`: `- ` items, then a key or a
 /// scalar, all closed on the line. Returns the column a block scalar it opens is indented
-/// below.
+/// below: its key's, or the column of the `-` it is the item of.
 fn below(content: &str, column: usize) -> Option<Option<usize>> {
-    let mut column = column;
+    let (mut owner, mut column) = (column, column);
     let mut rest = content;
     while is_dash(rest) {
         let spaces = rest[1..].bytes().take_while(|&b| b == b' ').count();
         if rest[1 + spaces..].starts_with('\t') {
             return None;
         }
+        owner = column;
         column += 1 + spaces;
         rest = &rest[1 + spaces..];
     }
-    let owner = column;
     let node = match key(rest) {
-        Some((_, at)) => node(&rest[at..])?,
+        Some((_, at)) => {
+            owner = column;
+            node(&rest[at..])?
+        }
         None => node(rest)?,
     };
     Some((node == Node::Block).then_some(owner))
@@ -571,6 +574,51 @@ claims:
         agrees(text).unwrap();
     }
 
+    /// Scalars and collections on one line, quoted, escaped, commented, and block scalars
+    /// whose lines would mislead if read as keys: all read as the parser reads them.
+    #[test]
+    fn what_fits_on_a_line_is_read_whatever_it_holds() {
+        let text = r#"ab: 1
+source:
+  title: "Talks \"resume\" # not a comment"
+  note: 'it''s C:\'
+  tags: [a, "b, c", 'd''e', {x: "]"}]  # a comment
+  map: {a: 1, b: [2, 3]}
+  a#b: not a comment
+  two words: -3%
+  list:
+    - - x
+    - |
+      "not closed {
+    - >+
+      - id: fake
+claims:
+  - id: a
+    quote: |2
+        He said "no
+      [ and left
+    value: # follows
+      "x"
+  - id: b
+    value: -3%
+    note: 'a # b'
+  - {id: c, note: 'it''s, "odd"', url: http://x.org/a, value: "x, y"}  # comment
+  - {id: "d", value: [1, {e: 2}]}
+  - {id: e, value: é}
+"#;
+        assert_eq!(
+            placed(text),
+            Some(vec![
+                ("a", (16, 5), Some((21, 7))),
+                ("b", (22, 5), Some((23, 12))),
+                ("c", (25, 5), Some((25, 63))),
+                ("d", (26, 5), Some((26, 22))),
+                ("e", (27, 5), Some((27, 20))),
+            ])
+        );
+        agrees(text).unwrap();
+    }
+
     /// Each of these is valid YAML the line reading cannot vouch for.
     #[test]
     fn anything_else_is_left_to_the_parser() {
@@ -597,6 +645,10 @@ claims:
             "\"claims\":\n  - id: a\n",
             "claims:\n  - id: \"a\\u0062\"\n",
             "claims:\n  - ? id\n    : a\n",
+            "---\nsource: {id: s}\n---\nclaims:\n  - id: a\n",
+            "claims:\n  - id: a\n...\n",
+            "claims:\n  x: 1\n",
+            "claims:\n  - {id: a, b, value: 1}\n",
             "claims:\n  - {id: a}\n  # …\n  - {id: b,\n     value: 1}\n",
         ] {
             assert!(well_formed(text), "{text}");
@@ -664,6 +716,13 @@ claims:
             Just("- { id : 'f', note: \"a, b}\", value: [1, {x: 2}] }".to_string()),
             Just("- {value: é, id: g}  # note".to_string()),
             Just("- {id: h,".to_string()),
+            Just("- {id: j, k, value: 1}".to_string()),
+            Just("- |".to_string()),
+            Just("- - |".to_string()),
+            Just("value: # c".to_string()),
+            Just("'q''q': 1".to_string()),
+            Just("x: \"a\\\\\" # c".to_string()),
+            Just("...".to_string()),
             Just("- {id: \"i\\\"\", value: 1}".to_string()),
             Just("-".to_string()),
             Just("- - x".to_string()),

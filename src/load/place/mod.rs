@@ -106,3 +106,85 @@ fn shown_path(path: &Path) -> String {
         None => shown,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A case from `(file name, text)` pairs, with the folder kept for reading again.
+    fn case(files: &[(&str, &str)]) -> (tempfile::TempDir, Case) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        let mut loaded = crate::load::load(&[dir.path().to_path_buf()]);
+        assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+        (dir, loaded.cases.remove(0))
+    }
+
+    /// Claims are placed in both layouts, the usual one read line by line and a claim
+    /// over several lines read by the parser; the file is named as the case's path was.
+    #[test]
+    fn each_claim_a_finding_shows_is_placed() {
+        let (dir, case) = case(&[
+            ("case.yaml", "properties:\n  held_on: {type: date}\n"),
+            (
+                "a.yaml",
+                "claims:\n  # first\n  - id: early\n    subject: round\n    property: held_on\n    value: 2009\n",
+            ),
+            (
+                "b.yaml",
+                "claims:\n  - {id: late, subject: round,\n     property: held_on, value: 2010}\n",
+            ),
+        ]);
+        let mut findings = crate::pipeline::check_case(&case);
+        assert_eq!(findings.len(), 1);
+        place(&case, &mut findings, &Limits::default());
+        let placed: Vec<_> = findings[0]
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    c.file.clone().unwrap(),
+                    c.line,
+                    c.column,
+                    c.value_line,
+                    c.value_column,
+                )
+            })
+            .collect();
+        let file = |name: &str| dir.path().join(name).display().to_string();
+        assert_eq!(
+            placed,
+            [
+                (file("a.yaml"), Some(3), Some(5), Some(6), Some(12)),
+                (file("b.yaml"), Some(2), Some(5), Some(3), Some(32)),
+            ]
+        );
+    }
+
+    /// The quick reading answers when it finds every claim wanted; otherwise the parser
+    /// does, and a claim it cannot find either stays unplaced.
+    #[test]
+    fn a_claim_the_quick_reading_misses_is_looked_for_by_the_parser() {
+        let text = "claims:\n  - id: a\n    value: 1\n  - {id: b,\n     value: 2}\n";
+        let wanted: FxHashSet<&str> = ["a", "missing"].into_iter().collect();
+        let places = places_of(text, &wanted);
+        assert_eq!(places.len(), 1);
+        assert_eq!(
+            places["a"],
+            Place {
+                claim: (2, 5),
+                value: Some((3, 12))
+            }
+        );
+        let wanted: FxHashSet<&str> = ["b"].into_iter().collect();
+        assert_eq!(places_of(text, &wanted)["b"].claim, (4, 5));
+    }
+
+    #[test]
+    fn paths_are_shown_without_a_leading_dot() {
+        assert_eq!(shown_path(Path::new("./claims/a.yaml")), "claims/a.yaml");
+        assert_eq!(shown_path(Path::new("claims/a.yaml")), "claims/a.yaml");
+    }
+}
