@@ -332,6 +332,134 @@ fn reviewed_file() -> Value {
 mod tests {
     use super::*;
 
+    fn valid(schema: &Value, yaml: &str) -> bool {
+        let instance: Value = serde_yaml::from_str(yaml).unwrap();
+        jsonschema::validator_for(schema).unwrap().is_valid(&instance)
+    }
+
+    fn vocabulary() -> Vocabulary {
+        let (dir, properties) = (
+            tempfile::tempdir().unwrap(),
+            "properties:\n  held_on: {type: date, description: When}\n  head: {type: name}\nentities:\n  cuba: {name: Cuba}\nrules:\n  - {rule: before, earlier: held_on, later: held_on}\n",
+        );
+        std::fs::write(dir.path().join("case.yaml"), properties).unwrap();
+        vocabulary_of(dir.path())
+    }
+
+    fn vocabulary_of(dir: &Path) -> Vocabulary {
+        super::vocabulary(dir, &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn a_claim_is_a_fact_or_a_relation_with_an_id_and_a_value() {
+        let schema = json_schema(FileKind::Source, None);
+        assert!(valid(
+            &schema,
+            "claims:\n  - {id: a, subject: s, property: p, value: 2003}\n"
+        ));
+        assert!(valid(
+            &schema,
+            "source: {kind: wire}\nclaims:\n  - {id: r, relation: ratio, of: a, to: b, value: 2}\n"
+        ));
+        assert!(valid(&schema, "source:\nclaims: []\n"));
+        for wrong in [
+            "source: {id: s}\n",
+            "claims:\n  - {id: a, subject: s, property: p}\n",
+            "claims:\n  - {subject: s, property: p, value: 1}\n",
+            "claims:\n  - {id: a, subject: s, value: 1}\n",
+            "claims:\n  - {id: a, relation: ratio, of: a, to: b, subject: s, value: 2}\n",
+            "claims:\n  - {id: a, subject: s, property: p, of: b, value: 2}\n",
+            "claims:\n  - {id: a, relation: product, of: a, to: b, value: 2}\n",
+            "claims:\n  - {id: a, subject: s, property: p, value: 1, valeu: 2}\n",
+            "source: {kind: blog}\nclaims: []\n",
+        ] {
+            assert!(!valid(&schema, wrong), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_case_schema_offers_the_case_words() {
+        let vocabulary = vocabulary();
+        let source = json_schema(FileKind::Source, Some(&vocabulary));
+        assert!(
+            source["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("a claimcheck source file of the case ")
+        );
+        assert!(valid(
+            &source,
+            "claims:\n  - {id: a, subject: cuba, property: held_on, value: 2003}\n"
+        ));
+        assert!(!valid(
+            &source,
+            "claims:\n  - {id: a, subject: cuba, property: held, value: 2003}\n"
+        ));
+        let claim = &source["properties"]["claims"]["items"];
+        assert_eq!(claim["properties"]["subject"]["examples"], json!(["cuba"]));
+        assert_eq!(
+            claim["properties"]["property"]["anyOf"][1],
+            json!({"const": "held_on", "description": "date: When"})
+        );
+        let case = json_schema(FileKind::Case, Some(&vocabulary));
+        assert!(valid(
+            &case,
+            "rules:\n  - {rule: before, earlier: held_on, later: [held_on]}\n"
+        ));
+        for wrong in [
+            "rules:\n  - {rule: before, earlier: head, later: held_on}\n",
+            "rules:\n  - {rule: before, earlier: held_on}\n",
+            "rules:\n  - {rule: befor, earlier: held_on, later: held_on}\n",
+            "properties:\n  x: {type: number}\n",
+            "properties:\n  x: {description: no type}\n",
+            "properties:\n  x: {type: quantity, cumulative: maybe}\n",
+            "properties:\n  x: {type: quantity, cardinality: some}\n",
+            "entities:\n  x: {aliases: [y]}\n",
+        ] {
+            assert!(!valid(&case, wrong), "{wrong}");
+        }
+        assert!(valid(
+            &case,
+            "properties:\n  x: {type: quantity, cumulative: yes, cardinality: many, scoped_by: period}\n"
+        ));
+    }
+
+    #[test]
+    fn a_review_names_its_rule_verdict_and_target() {
+        let schema = json_schema(FileKind::Reviewed, None);
+        assert!(valid(
+            &schema,
+            "reviewed:\n  - {rule: disputed, subject: s, verdict: ok}\n"
+        ));
+        assert!(valid(
+            &schema,
+            "reviewed:\n  - {rule: disputed, claims: [a/b], verdict: ok}\n"
+        ));
+        for wrong in [
+            "reviewed:\n  - {rule: disputed, verdict: ok}\n",
+            "reviewed:\n  - {rule: disputed, claims: [], verdict: ok}\n",
+            "reviewed:\n  - {rule: disputed, subject: s}\n",
+            "reviewed:\n  - {rule: dispute, subject: s, verdict: ok}\n",
+        ] {
+            assert!(!valid(&schema, wrong), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn only_one_valid_case_has_a_vocabulary() {
+        let dir = tempfile::tempdir().unwrap();
+        for case in ["a", "b"] {
+            std::fs::create_dir(dir.path().join(case)).unwrap();
+            std::fs::write(dir.path().join(case).join("case.yaml"), "properties: {}\n").unwrap();
+        }
+        let problems = super::vocabulary(dir.path(), &Limits::default()).unwrap_err();
+        assert_eq!(problems[0].code, super::super::Code::NotOneCase);
+        std::fs::write(dir.path().join("a/case.yaml"), "properties: {x: {type: numbr}}\n").unwrap();
+        let problems = super::vocabulary(&dir.path().join("a"), &Limits::default()).unwrap_err();
+        assert_eq!(problems[0].code, super::super::Code::UnknownType);
+        assert_eq!(vocabulary_of(&dir.path().join("b")).case, "b");
+    }
+
     /// Every key of every table is in the schema, with its doc.
     #[test]
     fn each_key_of_the_loader_is_described() {

@@ -103,6 +103,87 @@ fn escape(text: &str, property: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::{Finding, FindingClaim, Location};
+    use crate::load::Problem;
+    use crate::report::CaseReport;
+
+    fn finding(severity: Severity, reviewed: bool, claims: Vec<FindingClaim>) -> Finding {
+        Finding {
+            rule: "name-variant",
+            severity,
+            reviewed,
+            subject: None,
+            property: Some("head".into()),
+            message: "near-identical spellings".into(),
+            claims,
+            gap: None,
+            verdict: None,
+            location: None,
+        }
+    }
+
+    /// One command per unreviewed finding, at its first claim or its own location, one
+    /// per problem, then the tally.
+    #[test]
+    fn findings_and_problems_become_annotations() {
+        let claim = |file: &str, line: Option<usize>, group: usize| FindingClaim {
+            source: "a".into(),
+            id: "lee".into(),
+            value: "Eduard Lee".into(),
+            file: Some(file.into()),
+            line,
+            column: line.map(|_| 5),
+            group,
+            ..FindingClaim::default()
+        };
+        let stale = Finding {
+            rule: "stale-review",
+            location: Some(Location {
+                file: "/work/claims/c/reviewed.yaml".into(),
+                line: Some(9),
+                column: Some(5),
+            }),
+            subject: None,
+            property: None,
+            ..finding(Severity::Warning, false, Vec::new())
+        };
+        let report = Report {
+            cases: vec![CaseReport {
+                case: "c".into(),
+                title: None,
+                sources: 1,
+                claims: 2,
+                findings: vec![
+                    finding(
+                        Severity::Info,
+                        false,
+                        vec![
+                            claim("./claims/c/a.yaml", Some(3), 0),
+                            claim("/work/claims/c/b.yaml", None, 1),
+                        ],
+                    ),
+                    finding(Severity::Error, true, vec![claim("claims/c/a.yaml", Some(3), 0)]),
+                    stale,
+                ],
+            }],
+            errors: vec![Problem {
+                file: Some("claims/c/b.yaml".into()),
+                line: Some(2),
+                column: None,
+                code: crate::load::Code::UnknownKey,
+                message: "unknown key `valeu`".into(),
+            }],
+            skipped: Vec::new(),
+        };
+        assert_eq!(
+            render(&report, Path::new("/work")),
+            "::notice file=claims/c/a.yaml,line=3,col=5,title=name-variant%3A head::near-identical spellings\
+             %0A[1] Eduard Lee — claims/c/a.yaml:3 (lee)%0A[2] Eduard Lee — claims/c/b.yaml (lee)\n\
+             ::warning file=claims/c/reviewed.yaml,line=9,col=5,title=stale-review::near-identical spellings\n\
+             ::error file=claims/c/b.yaml,line=2,title=claimcheck unknown-key::unknown key `valeu`\n\
+             claimcheck: 0 errors, 1 warning, 1 info, 1 reviewed\n"
+        );
+    }
 
     #[test]
     fn commands_escape_what_would_end_them() {

@@ -44,14 +44,6 @@ pub fn write(report: &Report, cwd: &Path, mut out: impl std::io::Write) -> std::
     out.write_all(b"\n")
 }
 
-/// The log as a string, for tests.
-pub fn render(report: &Report, cwd: &Path) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write(report, cwd, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[derive(Serialize)]
 struct Log<'a> {
     #[serde(rename = "$schema")]
@@ -333,7 +325,7 @@ fn uri_path(path: &str) -> String {
 }
 
 /// The finding's identity across runs: its rule, subject, property and the claims it
-/// shows (by source and id, in order), hashed with 64-bit FNV-1a. Lines, values and
+/// shows (by source and id, sorted), hashed with 64-bit FNV-1a. Lines, values and
 /// messages stay out, so moving or editing a claim keeps the finding's identity.
 fn fingerprint(finding: &Finding) -> String {
     let mut claims: Vec<(&str, &str)> = finding
@@ -418,6 +410,114 @@ impl Notification {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::CaseReport;
+
+    fn claim(source: &str, id: &str, file: &str, line: usize) -> FindingClaim {
+        FindingClaim {
+            source: source.into(),
+            id: id.into(),
+            value: "2003".into(),
+            file: Some(file.into()),
+            line: Some(line),
+            column: Some(5),
+            ..FindingClaim::default()
+        }
+    }
+
+    fn finding(severity: Severity, claims: Vec<FindingClaim>) -> Finding {
+        Finding {
+            rule: "conflicting-values",
+            severity,
+            reviewed: false,
+            subject: Some("talks".into()),
+            property: Some("suspended".into()),
+            message: "suspended: 2003 vs 2004".into(),
+            claims,
+            gap: None,
+            verdict: None,
+            location: None,
+        }
+    }
+
+    fn log(findings: Vec<Finding>, cwd: &str) -> serde_json::Value {
+        let report = Report {
+            cases: vec![CaseReport {
+                case: "crash".into(),
+                title: None,
+                sources: 2,
+                claims: 2,
+                findings,
+            }],
+            errors: Vec::new(),
+            skipped: Vec::new(),
+        };
+        let mut out = Vec::new();
+        write(&report, Path::new(cwd), &mut out).unwrap();
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    /// The hash is part of the format: code scanning keeps it between runs and versions.
+    #[test]
+    fn a_finding_keeps_its_fingerprint_wherever_its_claims_move() {
+        let a = claim("agency", "toll", "claims/crash/agency.yaml", 6);
+        let b = claim("wire", "toll", "claims/crash/wire.yaml", 9);
+        let one = fingerprint(&finding(Severity::Error, vec![a.clone(), b.clone()]));
+        // 64-bit FNV-1a of `conflicting-values`, `talks`, `suspended`, `agency`, `toll`, `wire`,
+        // `toll`, each followed by 0xff, as computed independently.
+        assert_eq!(one, "4b54f83be608fe03");
+        let moved = claim("wire", "toll", "claims/crash/wire.yaml", 40);
+        assert_eq!(
+            fingerprint(&finding(Severity::Warning, vec![moved, a.clone()])),
+            one
+        );
+        // Another claim, rule or property is another finding; the parts do not run together.
+        assert_ne!(fingerprint(&finding(Severity::Error, vec![a.clone()])), one);
+        let other_rule = Finding {
+            rule: "disputed",
+            ..finding(Severity::Error, vec![a.clone(), b.clone()])
+        };
+        assert_ne!(fingerprint(&other_rule), one);
+        let run_together = claim("agencyt", "oll", "claims/crash/agency.yaml", 6);
+        assert_ne!(fingerprint(&finding(Severity::Error, vec![run_together, b])), one);
+    }
+
+    #[test]
+    fn levels_suppressions_and_paths_follow_the_finding() {
+        let mut reviewed = finding(Severity::Info, vec![claim("a", "x", "/elsewhere/a b.yaml", 3)]);
+        reviewed.reviewed = true;
+        reviewed.verdict = Some("2003 is right".into());
+        let log = log(vec![reviewed], "/work");
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(result["level"], "note");
+        assert_eq!(result["ruleIndex"], 0);
+        assert_eq!(
+            result["suppressions"][0],
+            serde_json::json!({"kind": "external", "status": "accepted", "justification": "2003 is right"})
+        );
+        let artifact = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(
+            artifact,
+            &serde_json::json!({"uri": "file:///elsewhere/a%20b.yaml"})
+        );
+        let log = self::log(
+            vec![finding(
+                Severity::Warning,
+                vec![claim("a", "x", "/work/claims/a.yaml", 3)],
+            )],
+            "/work",
+        );
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(result["level"], "warning");
+        assert!(result.get("suppressions").is_none());
+        assert_eq!(
+            result["locations"][0]["physicalLocation"],
+            serde_json::json!({
+                "artifactLocation": {"uri": "claims/a.yaml", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 3, "startColumn": 5},
+            })
+        );
+        assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    }
 
     #[test]
     fn paths_become_uri_references() {
