@@ -86,8 +86,12 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
             return None;
         }
         if indent == 0 && (marker(content, "---") || marker(content, "...")) {
-            // Only a `---` opening the one document.
-            if started || !plain_end(&content[3..]) || content.starts_with('.') {
+            // `...` ends a document; a `---` is passed over only when it opens the one
+            // document with nothing after it.
+            if content.starts_with('.') {
+                return None;
+            }
+            if started || !plain_end(&content[3..]) {
                 return None;
             }
             started = true;
@@ -184,13 +188,12 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
         let open = item.as_mut()?;
         if open.closed {
             return None;
-        } else if indent == open.keys {
-            block = claim_key(open, content, number)?;
-        } else if indent > open.keys {
-            block = below(content, indent)?;
-        } else {
-            return None;
         }
+        block = match indent.cmp(&open.keys) {
+            std::cmp::Ordering::Equal => claim_key(open, content, number)?,
+            std::cmp::Ordering::Greater => below(content, indent)?,
+            std::cmp::Ordering::Less => return None,
+        };
     }
     places.extend(item.and_then(|i| i.place()));
     Some(places)
@@ -602,6 +605,10 @@ claims:
   - id: b
     value: -3%
     note: 'a # b'
+    two words: x
+    said_by:
+      - k: |
+          "not closed
   - {id: c, note: 'it''s, "odd"', url: http://x.org/a, value: "x, y"}  # comment
   - {id: "d", value: [1, {e: 2}]}
   - {id: e, value: é}
@@ -611,9 +618,9 @@ claims:
             Some(vec![
                 ("a", (16, 5), Some((21, 7))),
                 ("b", (22, 5), Some((23, 12))),
-                ("c", (25, 5), Some((25, 63))),
-                ("d", (26, 5), Some((26, 22))),
-                ("e", (27, 5), Some((27, 20))),
+                ("c", (29, 5), Some((29, 63))),
+                ("d", (30, 5), Some((30, 22))),
+                ("e", (31, 5), Some((31, 20))),
             ])
         );
         agrees(text).unwrap();
@@ -648,6 +655,8 @@ claims:
             "---\nsource: {id: s}\n---\nclaims:\n  - id: a\n",
             "claims:\n  - id: a\n...\n",
             "claims:\n  x: 1\n",
+            "claims:\n  aid: x\n",
+            "--- {claims: [{id: a}]}\n",
             "claims:\n  - {id: a, b, value: 1}\n",
             "claims:\n  - {id: a}\n  # …\n  - {id: b,\n     value: 1}\n",
         ] {
