@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Mutation testing (cargo-mutants) of the code whose boundaries decide findings: the
-# value language, quote matching, the rules and triage. Do the tests notice when the
-# code changes? Not part of CI: about 900 mutants, an hour or more on 2 cores.
+# value language, quote matching, the rules and triage; and of what says where a finding
+# stands and who it is across runs: placing claims, and SARIF fingerprints. Do the tests notice when the
+# code changes? Not part of CI: about 1,200 mutants, an hour or more on 2 cores.
 # Install once with `cargo install cargo-mutants --locked`.
 #
 #   scripts/mutants.sh                              # all of it
@@ -20,6 +21,7 @@ cd "$(dirname "$0")/.."
 export PROPTEST_CASES=${PROPTEST_CASES:-64}
 
 if [ $# -eq 0 ]; then
-  set -- -f 'src/value/**/*.rs' -f src/quote.rs -f 'src/rules/**/*.rs' -f src/triage.rs
+  set -- -f 'src/value/**/*.rs' -f src/quote.rs -f 'src/rules/**/*.rs' -f src/triage.rs \
+    -f 'src/load/place/*.rs' -f src/report/sarif.rs
 fi
 exec cargo mutants --cargo-test-arg=--lib "$@"
