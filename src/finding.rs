@@ -123,7 +123,7 @@ pub struct FindingClaim {
     pub quote: Option<String>,
     /// The claim's source file, as the case's path was given, and the 1-based line and
     /// column of the claim (and of its `value`): placed once the findings are known.
-    pub file: Option<String>,
+    pub file: Option<std::sync::Arc<str>>,
     pub line: Option<usize>,
     pub column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -220,7 +220,7 @@ mod tests {
     fn a_claim_shows_where_it_stands() {
         let claim = |source: &str, file: Option<&str>, line: Option<usize>| FindingClaim {
             source: source.to_string(),
-            file: file.map(str::to_string),
+            file: file.map(Into::into),
             line,
             ..FindingClaim::default()
         };

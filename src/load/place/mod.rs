@@ -9,6 +9,7 @@ mod lines;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -32,6 +33,9 @@ struct Place {
 /// The claims of one source that findings show, as (finding, claim) indices.
 type Cited = Vec<(usize, usize)>;
 
+/// A cited claim, as (finding, claim) indices, and its place when its file has it.
+type Found = ((usize, usize), Option<Place>);
+
 /// Fills in where each claim the findings show stands: its file, as the case's path was
 /// given, and the line and column of the claim and of its value. Each cited file is read
 /// once, the files in parallel; a file that cannot be read again leaves its claims
@@ -50,26 +54,30 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits) {
         }
     }
     let root = std::fs::canonicalize(&case.dir).unwrap_or_else(|_| case.dir.clone());
-    let placed: Vec<(usize, Cited, HashMap<String, Place>)> = cited
+    // Each cited claim with its place, if found; no id is copied.
+    let placed: Vec<(usize, Vec<Found>)> = cited
         .into_par_iter()
         .map(|(s, at)| {
-            let wanted: FxHashSet<&str> = at
-                .iter()
-                .map(|&(f, c)| findings[f].claims[c].id.as_str())
-                .collect();
+            let id = |&(f, c): &(usize, usize)| findings[f].claims[c].id.as_str();
+            let wanted: FxHashSet<&str> = at.iter().map(id).collect();
             let places = match super::files::read_text(&root, &case.sources[s].file, limits) {
                 Ok(text) => places_of(&text, &wanted),
-                Err(_) => HashMap::new(),
+                Err(_) => FxHashMap::default(),
             };
-            (s, at, places)
+            let at = at
+                .iter()
+                .map(|claim| (*claim, places.get(id(claim)).copied()))
+                .collect();
+            (s, at)
         })
         .collect();
-    for (s, at, places) in placed {
-        let file = shown_path(&case.sources[s].file);
-        for (f, c) in at {
+    for (s, at) in placed {
+        // One path for all the claims of a file.
+        let file: Arc<str> = shown_path(&case.sources[s].file).into();
+        for ((f, c), place) in at {
             let claim = &mut findings[f].claims[c];
-            claim.file = Some(file.clone());
-            if let Some(place) = places.get(&claim.id) {
+            claim.file = Some(Arc::clone(&file));
+            if let Some(place) = place {
                 claim.line = Some(place.claim.0);
                 claim.column = Some(place.claim.1);
                 claim.value_line = place.value.map(|v| v.0);
@@ -81,20 +89,19 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits) {
 
 /// Where the `wanted` claims of a file's text stand: read line by line when that reading
 /// vouches for the layout and finds them all, else by the full parser.
-fn places_of(text: &str, wanted: &FxHashSet<&str>) -> HashMap<String, Place> {
+fn places_of<'w>(text: &str, wanted: &FxHashSet<&'w str>) -> FxHashMap<&'w str, Place> {
     if let Some(all) = lines::places(text) {
-        let all: FxHashMap<&str, Place> = all.into_iter().collect();
-        let found: Option<HashMap<String, Place>> = wanted
-            .iter()
-            .map(|&id| all.get(id).map(|&place| (id.to_string(), place)))
+        let found: FxHashMap<&'w str, Place> = all
+            .into_iter()
+            .filter_map(|(id, place)| wanted.get(id).map(|&id| (id, place)))
             .collect();
-        if let Some(found) = found {
+        if found.len() == wanted.len() {
             return found;
         }
     }
     events::places(text)
         .into_iter()
-        .filter(|(id, _)| wanted.contains(id.as_str()))
+        .filter_map(|(id, place)| wanted.get(id.as_str()).map(|&id| (id, place)))
         .collect()
 }
 
@@ -145,7 +152,7 @@ mod tests {
             .iter()
             .map(|c| {
                 (
-                    c.file.clone().unwrap(),
+                    c.file.as_deref().unwrap().to_string(),
                     c.line,
                     c.column,
                     c.value_line,
