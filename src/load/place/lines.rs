@@ -656,6 +656,7 @@ claims:
             "claims:\n  - id: a\n...\n",
             "claims:\n  x: 1\n",
             "claims:\n  aid: x\n",
+            "source:\n  a:\n    - \"over\n      lines\"\nclaims:\n  - id: a\n",
             "--- {claims: [{id: a}]}\n",
             "claims:\n  - {id: a, b, value: 1}\n",
             "claims:\n  - {id: a}\n  # …\n  - {id: b,\n     value: 1}\n",
