@@ -282,25 +282,16 @@ fn node(text: &str) -> Option<Node<'_>> {
     };
     match first {
         '#' => Some(Node::Empty),
-        '"' => {
-            let end = quoted_end(text.as_bytes(), b'"')?;
+        '"' | '\'' => {
+            let quote = if first == '"' { b'"' } else { b'\'' };
+            let end = quoted_end(text.as_bytes(), quote)?;
             if !plain_end(&text[end + 1..]) {
                 return None;
             }
+            // Escaped: `\` in double quotes, a doubled `'` in single ones.
             let inner = &text[1..end];
-            Some(if inner.contains('\\') {
-                Node::Closed
-            } else {
-                Node::Quoted(inner)
-            })
-        }
-        '\'' => {
-            let end = quoted_end(text.as_bytes(), b'\'')?;
-            if !plain_end(&text[end + 1..]) {
-                return None;
-            }
-            let inner = &text[1..end];
-            Some(if inner.contains('\'') {
+            let escape = if first == '"' { '\\' } else { '\'' };
+            Some(if inner.contains(escape) {
                 Node::Closed
             } else {
                 Node::Quoted(inner)
