@@ -44,7 +44,7 @@ pub enum Command {
     /// Given a case (its folder, or a file in it), a source file's schema also offers the
     /// case's properties, with their types and descriptions, and its entity ids.
     ///
-    /// Example: claimcheck schema claims/crash > .schemas/crash-source.json
+    /// Example: claimcheck schema claims/crash > .schemas/crash.json
     ///
     /// Exit status: 0, or 2 when the case's `case.yaml` cannot be read or is invalid.
     Schema(SchemaArgs),
