@@ -43,15 +43,14 @@ pub struct Vocabulary {
 pub fn vocabulary(path: &Path, limits: &Limits) -> Result<Vocabulary, Vec<Problem>> {
     let mut problems = Vec::new();
     let dirs = super::files::discover(&[path.to_path_buf()], &mut problems);
-    let dir = match dirs.as_slice() {
-        [dir] if problems.is_empty() => dir,
-        _ if !problems.is_empty() => return Err(problems),
-        _ => {
-            return Err(vec![Problem::in_file(
-                path,
-                super::Issue::NotOneCase { found: dirs.len() },
-            )]);
-        }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let [dir] = dirs.as_slice() else {
+        return Err(vec![Problem::in_file(
+            path,
+            super::Issue::NotOneCase { found: dirs.len() },
+        )]);
     };
     let root = std::fs::canonicalize(dir).map_err(|e| {
         vec![Problem::in_file(
@@ -65,13 +64,14 @@ pub fn vocabulary(path: &Path, limits: &Limits) -> Result<Vocabulary, Vec<Proble
     let case_path = super::files::case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
     let declared = super::read(&root, &case_path, &mut problems, limits)
         .and_then(|text| super::case_file::load(&case_path, &text, &mut problems, limits));
+    // A `case.yaml` with any problem gives none.
     match declared {
-        Some(declared) if problems.is_empty() => Ok(Vocabulary {
+        Some(declared) => Ok(Vocabulary {
             case,
             properties: declared.properties,
             entities: declared.entities,
         }),
-        _ => Err(problems),
+        None => Err(problems),
     }
 }
 
@@ -362,6 +362,15 @@ mod tests {
             "source: {kind: wire}\nclaims:\n  - {id: r, relation: ratio, of: a, to: b, value: 2}\n"
         ));
         assert!(valid(&schema, "source:\nclaims: []\n"));
+        // An empty optional key is as if it were absent; an empty required one is not.
+        assert!(valid(
+            &schema,
+            "source:\n  title:\nclaims:\n  - {id: a, subject: s, property: p, value: 1, note: }\n"
+        ));
+        assert!(!valid(
+            &schema,
+            "claims:\n  - {id: a, subject: s, property: p, value: }\n"
+        ));
         for wrong in [
             "source: {id: s}\n",
             "claims:\n  - {id: a, subject: s, property: p}\n",
@@ -454,6 +463,8 @@ mod tests {
         }
         let problems = super::vocabulary(dir.path(), &Limits::default()).unwrap_err();
         assert_eq!(problems[0].code, super::super::Code::NotOneCase);
+        let problems = super::vocabulary(&dir.path().join("c"), &Limits::default()).unwrap_err();
+        assert_eq!(problems[0].code, super::super::Code::NoSuchPath);
         std::fs::write(dir.path().join("a/case.yaml"), "properties: {x: {type: numbr}}\n").unwrap();
         let problems = super::vocabulary(&dir.path().join("a"), &Limits::default()).unwrap_err();
         assert_eq!(problems[0].code, super::super::Code::UnknownType);
