@@ -372,6 +372,7 @@ mod tests {
             "claims:\n  - {id: a, subject: s, property: p, value: }\n"
         ));
         for wrong in [
+            "claims:\n  - {id: r, relation: ratio, of: a, to: , value: 2}\n",
             "source: {id: s}\n",
             "claims:\n  - {id: a, subject: s, property: p}\n",
             "claims:\n  - {subject: s, property: p, value: 1}\n",
@@ -411,6 +412,15 @@ mod tests {
             json!({"const": "held_on", "description": "date: When"})
         );
         let case = json_schema(FileKind::Case, Some(&vocabulary));
+        let rules = case["properties"]["rules"]["items"]["oneOf"].as_array().unwrap();
+        let before = rules
+            .iter()
+            .find(|r| r["properties"]["rule"]["const"] == "before")
+            .unwrap();
+        assert_eq!(
+            before["properties"]["earlier"]["description"],
+            "a date property, or a list of them"
+        );
         assert!(valid(
             &case,
             "rules:\n  - {rule: before, earlier: held_on, later: [held_on]}\n"
@@ -423,6 +433,8 @@ mod tests {
             "properties:\n  x: {description: no type}\n",
             "properties:\n  x: {type: quantity, cumulative: maybe}\n",
             "properties:\n  x: {type: quantity, cardinality: some}\n",
+            "properties:\n  x: {type: quantity, scoped_by: year}\n",
+            "properties:\n  x: {type: quantity, scoped_by: year}\n",
             "entities:\n  x: {aliases: [y]}\n",
         ] {
             assert!(!valid(&case, wrong), "{wrong}");

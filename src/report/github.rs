@@ -192,11 +192,11 @@ mod tests {
             &mut out,
             "error",
             &[("file", "a,b.yaml".into()), ("title", "x: 100%".into())],
-            "first\nsecond: 5%\u{1b}[2J\r\n::warning::forged",
+            "first, then\nsecond: 5%\u{1b}[2J\r\n::warning::forged",
         );
         assert_eq!(
             out,
-            "::error file=a%2Cb.yaml,title=x%3A 100%25::first%0Asecond: 5%25\\u{1b}[2J\\r%0A::warning::forged\n"
+            "::error file=a%2Cb.yaml,title=x%3A 100%25::first, then%0Asecond: 5%25\\u{1b}[2J\\r%0A::warning::forged\n"
         );
         // The forged command is inside the message, on the same line as the real one.
         assert_eq!(out.lines().count(), 1);
