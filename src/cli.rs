@@ -174,6 +174,15 @@ pub struct OutputArgs {
     /// Print only the summary line (and input problems, on standard error).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Markdown: the most characters the report takes; findings past it are shown in one
+    /// line each, then only counted (GitHub refuses a comment over 65,536).
+    #[arg(
+        long,
+        value_name = "CHARS",
+        default_value_t = report::markdown::DEFAULT_MAX_CHARS,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(report::markdown::MIN_MAX_CHARS as u64..)
+    )]
+    pub max_chars: usize,
     /// Colour severities in the table: `auto` on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
     pub color: Color,
@@ -329,7 +338,9 @@ pub fn check(args: CheckArgs) -> Outcome {
             let color = args.output.color.wanted(terminal);
             stdout.write_all(report::table::render_styled(report, width, color).as_bytes())
         }
-        Format::Markdown => stdout.write_all(report::markdown::render(report).as_bytes()),
+        Format::Markdown => {
+            stdout.write_all(report::markdown::render_within(report, args.output.max_chars).as_bytes())
+        }
         // Streamed: a large report is never held as one string.
         Format::Json => report::json::write(report, stdout),
         Format::Github => stdout.write_all(report::github::render(report, &working_dir()).as_bytes()),

@@ -92,6 +92,23 @@ fn shipped_cases_json() {
     });
 }
 
+/// A pull-request comment has a size limit: past `--max-chars`, findings shrink to a line.
+#[test]
+fn shipped_cases_markdown_within_a_budget() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "claims_markdown_3000",
+            claimcheck().args(["check", "claims", "--format", "markdown", "--max-chars", "3000"])
+        )
+    });
+    let (code, stdout, _) = run(&["check", "claims", "--format", "markdown", "--max-chars", "3000"]);
+    assert_eq!(code, 1);
+    assert!(stdout.chars().count() <= 3000);
+    let (code, _, stderr) = run(&["check", "claims", "--format", "markdown", "--max-chars", "1999"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--max-chars"), "{stderr}");
+}
+
 #[test]
 fn shipped_cases_github() {
     settings().bind(|| {

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::safe::shown;
 use super::{Report, target};
+use crate::finding::Finding;
 
 /// Longest cell or line shown, in characters; the JSON report has all of it.
 const CELL: usize = 1_000;
@@ -30,65 +31,310 @@ fn cell(text: &str) -> String {
     out
 }
 
+/// GitHub refuses a comment over 65,536 characters; the default budget leaves room for a
+/// line of the workflow's own.
+pub const DEFAULT_MAX_CHARS: usize = 65_000;
+
+/// The least budget `--max-chars` accepts: room for the heading, some input problems, the
+/// note of what was left out and the tally.
+pub const MIN_MAX_CHARS: usize = 2_000;
+
+/// Longest message in a finding's one-line summary, in characters.
+const SUMMARY_MESSAGE: usize = 200;
+
+/// The whole report, however long.
 pub fn render(report: &Report) -> String {
+    render_within(report, usize::MAX)
+}
+
+/// The report in at most `max_chars` characters (for a budget of at least
+/// [`MIN_MAX_CHARS`]): findings in report order, so the most severe first, in full while
+/// they fit, then one line each, then only counted; input problems take at most a quarter
+/// of the budget. A note says how many findings were shortened or left out.
+pub fn render_within(report: &Report, max_chars: usize) -> String {
+    let chars = |text: &str| text.chars().count();
     let mut out = String::from("# claimcheck report\n");
+    let tally = format!("\n**{}**\n", report.tally().summary());
+    let problems = problems_section(report, max_chars / 4);
+    let total: usize = report.cases.iter().map(|c| c.findings.len()).sum();
+    // The note, with counts as long as they can get, is kept room for.
+    let reserve = chars(&left_out_note(total, total, max_chars)) + chars(&tally) + chars(&problems);
+    let mut room = max_chars.saturating_sub(chars(&out) + reserve);
+    // Each case's heading, then its findings, with what each takes at least: a heading
+    // whole, a finding one line. A finding is shown in full only when every piece after
+    // it can still have at least that.
+    let mut pieces: Vec<(String, Option<&Finding>)> = Vec::new();
     for case in &report.cases {
-        let _ = writeln!(out, "\n## {}\n", cell(&case.case));
-        if let Some(title) = &case.title {
-            let _ = writeln!(out, "{}\n", cell(title));
-        }
-        let _ = writeln!(out, "{}.", super::counts(case));
+        pieces.push((case_heading(case), None));
         for finding in &case.findings {
-            let reviewed = if finding.reviewed { " (reviewed)" } else { "" };
+            pieces.push((one_line(finding), Some(finding)));
+        }
+    }
+    // A finding's line is counted with the blank line a list may need before it.
+    let least: Vec<usize> = pieces
+        .iter()
+        .map(|(text, finding)| chars(text) + usize::from(finding.is_some()))
+        .collect();
+    let mut after = least.iter().sum::<usize>();
+    let (mut shortened, mut left_out) = (0, 0);
+    let mut in_full = true;
+    let mut skipping_case = false;
+    // The last thing written was a heading or a table, which a list must not touch.
+    let mut after_block = false;
+    for ((text, finding), least) in pieces.iter().zip(least) {
+        after -= least;
+        match finding {
+            None => {
+                // A case whose heading does not fit is left out whole.
+                skipping_case = least > room;
+                if !skipping_case {
+                    out.push_str(text);
+                    room -= least;
+                    after_block = true;
+                }
+            }
+            Some(_) if skipping_case => left_out += 1,
+            Some(finding) => {
+                // Built only while findings are still shown in full.
+                let full = in_full.then(|| in_full_block(finding));
+                if let Some(full) = full.filter(|full| chars(full) + after <= room) {
+                    room -= chars(&full);
+                    out.push_str(&full);
+                    after_block = true;
+                } else if least <= room {
+                    // Once one finding is cut short, so is every one after it.
+                    in_full = false;
+                    if after_block {
+                        out.push('\n');
+                    }
+                    out.push_str(text);
+                    room -= least;
+                    after_block = false;
+                    shortened += 1;
+                } else {
+                    in_full = false;
+                    left_out += 1;
+                }
+            }
+        }
+    }
+    out.push_str(&problems);
+    if shortened + left_out > 0 {
+        out.push_str(&left_out_note(shortened, left_out, max_chars));
+    }
+    out.push_str(&tally);
+    out
+}
+
+fn case_heading(case: &super::CaseReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\n## {}\n", cell(&case.case));
+    if let Some(title) = &case.title {
+        let _ = writeln!(out, "{}\n", cell(title));
+    }
+    let _ = writeln!(out, "{}.", super::counts(case));
+    out
+}
+
+/// A finding with its message, gap, verdict and table of claims.
+fn in_full_block(finding: &Finding) -> String {
+    let mut out = String::new();
+    let reviewed = if finding.reviewed { " (reviewed)" } else { "" };
+    let _ = writeln!(
+        out,
+        "\n### {} `{}`{reviewed}: {}\n",
+        finding.severity.name(),
+        finding.rule,
+        cell(&target(finding))
+    );
+    let _ = writeln!(out, "{}\n", cell(&finding.message));
+    if let Some(gap) = finding.gap {
+        let _ = writeln!(out, "Gap: {}\n", gap.describe());
+    }
+    if let Some(verdict) = &finding.verdict {
+        let _ = writeln!(out, "> **Verdict:** {}\n", cell(verdict));
+    }
+    if finding.claims.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "| # | Value | Source | Claim | Said by | Quote |");
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for claim in &finding.claims {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | `{}` | {} | {} |",
+            claim.group + 1,
+            cell(&claim.shown_value()),
+            cell(&claim.source_at()),
+            cell(&claim.id),
+            cell(claim.said_by.as_deref().unwrap_or("—")),
+            claim
+                .quote
+                .as_deref()
+                .map_or_else(|| "—".to_string(), |q| format!("“{}”", cell(q)))
+        );
+    }
+    out
+}
+
+/// A finding as one list item: severity, rule, target and the start of its message.
+fn one_line(finding: &Finding) -> String {
+    let reviewed = if finding.reviewed { " (reviewed)" } else { "" };
+    format!(
+        "- {} `{}`{reviewed}: {} — {}\n",
+        finding.severity.name(),
+        finding.rule,
+        cell(&target(finding)),
+        shown(&cell(&finding.message), SUMMARY_MESSAGE)
+    )
+}
+
+/// The input problems, one line each, within `max` characters.
+fn problems_section(report: &Report, max: usize) -> String {
+    let Some(problems) = report.problems_line() else {
+        return String::new();
+    };
+    let mut out = format!("\n## Input problems\n\n{}.\n", cell(&problems));
+    let mut room = max.saturating_sub(out.chars().count() + 60);
+    for (i, problem) in report.errors.iter().enumerate() {
+        let line = format!("- `{}` {}\n", problem.code, cell(&problem.to_string()));
+        let n = line.chars().count();
+        if n > room {
             let _ = writeln!(
                 out,
-                "\n### {} `{}`{reviewed}: {}\n",
-                finding.severity.name(),
-                finding.rule,
-                cell(&target(finding))
+                "- and {} more (`--format json` lists them all)",
+                report.errors.len() - i
             );
-            let _ = writeln!(out, "{}\n", cell(&finding.message));
-            if let Some(gap) = finding.gap {
-                let _ = writeln!(out, "Gap: {}\n", gap.describe());
-            }
-            if let Some(verdict) = &finding.verdict {
-                let _ = writeln!(out, "> **Verdict:** {}\n", cell(verdict));
-            }
-            if finding.claims.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "| # | Value | Source | Claim | Said by | Quote |");
-            let _ = writeln!(out, "|---|---|---|---|---|---|");
-            for claim in &finding.claims {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | `{}` | {} | {} |",
-                    claim.group + 1,
-                    cell(&claim.shown_value()),
-                    cell(&claim.source_at()),
-                    cell(&claim.id),
-                    cell(claim.said_by.as_deref().unwrap_or("—")),
-                    claim
-                        .quote
-                        .as_deref()
-                        .map_or_else(|| "—".to_string(), |q| format!("“{}”", cell(q)))
-                );
-            }
+            break;
         }
+        out.push_str(&line);
+        room -= n;
     }
-    if let Some(problems) = report.problems_line() {
-        let _ = writeln!(out, "\n## Input problems\n\n{}.\n", cell(&problems));
-        for problem in &report.errors {
-            let _ = writeln!(out, "- `{}` {}", problem.code, cell(&problem.to_string()));
-        }
-    }
-    let _ = writeln!(out, "\n**{}**", report.tally().summary());
     out
+}
+
+/// `To keep this report under 65000 characters, 12 findings are shown in one line and 3
+/// left out; …`, naming only what happened.
+fn left_out_note(shortened: usize, left_out: usize, max_chars: usize) -> String {
+    let findings = |n: usize| {
+        if n == 1 {
+            "1 finding is".to_string()
+        } else {
+            format!("{n} findings are")
+        }
+    };
+    let what = match (shortened, left_out) {
+        (0, n) => format!("{} left out", findings(n)),
+        (n, 0) => format!("{} shown in one line", findings(n)),
+        (s, l) => format!("{} shown in one line and {l} left out", findings(s)),
+    };
+    format!(
+        "\n*To keep this report under {max_chars} characters, {what}; `claimcheck check --format json` \
+         has them all.*\n"
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::finding::{FindingClaim, Severity};
+    use crate::load::{Code, Problem};
+    use crate::report::CaseReport;
+
+    fn report(findings: usize, problems: usize) -> Report {
+        let finding = |i: usize| Finding {
+            rule: "conflicting-values",
+            severity: if i < findings / 2 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            reviewed: false,
+            subject: Some(format!("subject-{i}")),
+            property: Some("deaths".into()),
+            message: format!("deaths: {} vs 288", "2".repeat(300)),
+            claims: vec![FindingClaim {
+                source: "agency".into(),
+                id: format!("claim-{i}"),
+                value: "261".into(),
+                quote: Some("q".repeat(400)),
+                ..FindingClaim::default()
+            }],
+            gap: None,
+            verdict: None,
+            location: None,
+        };
+        Report {
+            cases: vec![CaseReport {
+                case: "crash".into(),
+                title: Some("A crash".into()),
+                sources: 1,
+                claims: findings,
+                findings: (0..findings).map(finding).collect(),
+            }],
+            errors: (0..problems)
+                .map(|i| Problem {
+                    file: Some(format!("claims/crash/s{i}.yaml")),
+                    line: Some(3),
+                    column: Some(5),
+                    code: Code::UnknownKey,
+                    message: "unknown key `valeu` (did you mean `value`?)".into(),
+                })
+                .collect(),
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Within the budget: the first findings in full, then one line each, then counted,
+    /// and a note that adds up to every finding.
+    #[test]
+    fn a_long_report_keeps_within_its_budget() {
+        let long = report(500, 0);
+        for budget in [MIN_MAX_CHARS, 10_000, DEFAULT_MAX_CHARS] {
+            let text = render_within(&long, budget);
+            assert!(
+                text.chars().count() <= budget,
+                "{budget}: {}",
+                text.chars().count()
+            );
+            let full = text.matches("\n### ").count();
+            let lines = text.matches("\n- error").count() + text.matches("\n- warning").count();
+            let note = text
+                .lines()
+                .find(|l| l.starts_with("*To keep this report"))
+                .unwrap();
+            let numbers: Vec<usize> = note
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            let left_out = if note.contains("left out") {
+                *numbers.last().unwrap()
+            } else {
+                0
+            };
+            assert_eq!(full + lines + left_out, 500, "{budget}: {note}");
+            assert!(text.ends_with("**250 errors, 250 warnings, 0 info**\n"));
+        }
+        // A budget the whole report fits is the whole report.
+        let small = report(3, 0);
+        assert_eq!(render_within(&small, DEFAULT_MAX_CHARS), render(&small));
+        assert_eq!(render(&small).matches("\n### ").count(), 3);
+        assert!(!render(&small).contains("To keep this report"));
+    }
+
+    /// Input problems take at most a quarter of the budget, and say how many are left.
+    #[test]
+    fn input_problems_are_counted_past_their_share() {
+        let text = render_within(&report(0, 1_000), 8_000);
+        assert!(text.chars().count() <= 8_000);
+        let shown = text.matches("- `unknown-key`").count();
+        assert!(shown > 10 && shown < 1_000, "{shown}");
+        assert!(text.contains(&format!(
+            "- and {} more (`--format json` lists them all)",
+            1_000 - shown
+        )));
+    }
 
     #[test]
     fn cells_escape_pipes_newlines_and_controls() {
