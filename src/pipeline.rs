@@ -69,8 +69,8 @@ pub fn check(paths: &[PathBuf], limits: &Limits, progress: &Progress) -> Checked
 /// Every finding of one case, triaged, in report order.
 pub fn check_case(case: &Case) -> Vec<Finding> {
     let mut findings = rules::check(case);
-    let unmatched = triage::apply(case, &mut findings);
-    rules::after_triage(case, findings, unmatched)
+    let triaged = triage::apply(case, &mut findings);
+    rules::after_triage(case, findings, triaged)
 }
 
 /// The process's peak resident memory so far, in bytes.

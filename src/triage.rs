@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::finding::Finding;
 use crate::model::{Case, Review};
+use crate::rules::BroadReview;
 
 fn matches(review: &Review, finding: &Finding) -> bool {
     review.rule == finding.rule
@@ -101,24 +102,62 @@ impl<'c> Index<'c> {
     }
 }
 
-/// Marks reviewed findings with their verdicts; returns the reviews that matched no
-/// finding.
-pub(crate) fn apply<'c>(case: &'c Case, findings: &mut [Finding]) -> Vec<&'c Review> {
+/// What triage leaves for the rules that read it.
+#[derive(Debug, Default)]
+pub(crate) struct Triaged<'c> {
+    /// The reviews that matched no finding.
+    pub unmatched: Vec<&'c Review>,
+    /// The reviews that gave their verdict to several findings.
+    pub broad: Vec<BroadReview<'c>>,
+}
+
+/// How many claims of a covered finding its description names.
+const NAMED_CLAIMS: usize = 3;
+
+/// How many of the findings a broad review covers it names; the rest are counted, so an
+/// entry covering thousands stays one readable warning.
+const NAMED_FINDINGS: usize = 5;
+
+/// Marks reviewed findings with their verdicts, each with the first review that matches
+/// it; returns the reviews that matched no finding, and those that covered several.
+pub(crate) fn apply<'c>(case: &'c Case, findings: &mut [Finding]) -> Triaged<'c> {
     let index = Index::new(&case.reviews);
-    let mut used = vec![false; case.reviews.len()];
+    // For each review, how many findings it covers and the first few of them.
+    let mut covered: Vec<(usize, Vec<String>)> = vec![(0, Vec::new()); case.reviews.len()];
     for finding in findings {
         if let Some(r) = index.first_match(&case.reviews, finding) {
             finding.reviewed = true;
             finding.verdict = Some(case.reviews[r].verdict.clone());
-            used[r] = true;
+            let (count, named) = &mut covered[r];
+            *count += 1;
+            if named.len() < NAMED_FINDINGS {
+                named.push(describe(finding));
+            }
         }
     }
-    case.reviews
+    let mut triaged = Triaged::default();
+    for (review, (count, named)) in case.reviews.iter().zip(covered) {
+        match count {
+            0 => triaged.unmatched.push(review),
+            1 => {}
+            _ => triaged.broad.push(BroadReview { review, count, named }),
+        }
+    }
+    triaged
+}
+
+/// `q1 · revenue (wire/rev, blog/rev, …)`: a finding as a broad review names it.
+fn describe(finding: &Finding) -> String {
+    let mut claims: Vec<String> = finding
+        .claims
         .iter()
-        .zip(used)
-        .filter(|(_, used)| !used)
-        .map(|(review, _)| review)
-        .collect()
+        .take(NAMED_CLAIMS)
+        .map(|c| format!("{}/{}", c.source, c.id))
+        .collect();
+    if finding.claims.len() > NAMED_CLAIMS {
+        claims.push("…".to_string());
+    }
+    format!("{} ({})", crate::report::target(finding), claims.join(", "))
 }
 
 #[cfg(test)]

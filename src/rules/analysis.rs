@@ -26,6 +26,17 @@ pub struct Analysis<'c> {
     pub disagreements: Vec<Disagreement>,
     /// The reviews that matched no finding, once triage has run (see [`super::Stage`]).
     pub unmatched_reviews: Vec<&'c Review>,
+    /// The reviews that covered several findings, once triage has run.
+    pub broad_reviews: Vec<BroadReview<'c>>,
+}
+
+/// A review that gave its verdict to more than one finding: how many, and the first of
+/// them in words (`q1 · revenue (wire/rev, blog/rev)`).
+#[derive(Debug)]
+pub struct BroadReview<'c> {
+    pub review: &'c Review,
+    pub count: usize,
+    pub named: Vec<String>,
 }
 
 impl<'c> Analysis<'c> {
@@ -33,6 +44,7 @@ impl<'c> Analysis<'c> {
         Analysis {
             disagreements: disagreements(case),
             unmatched_reviews: Vec::new(),
+            broad_reviews: Vec::new(),
         }
     }
 }

@@ -13,6 +13,7 @@ mod finding;
 mod union_find;
 
 mod before;
+mod broad_review;
 mod conflicting_values;
 mod count_went_down;
 mod disputed;
@@ -26,9 +27,9 @@ mod timeline;
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Severity};
-use crate::model::{Case, Param, Review};
+use crate::model::{Case, Param};
 
-pub use analysis::{Analysis, Disagreement};
+pub use analysis::{Analysis, BroadReview, Disagreement};
 
 /// When a rule runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,7 @@ pub static RULES: &[&dyn Rule] = &[
     &numbering::Numbering,
     &before::Before,
     &stale_review::StaleReview,
+    &broad_review::BroadReviewRule,
 ];
 
 pub(crate) fn find(id: &str) -> Option<&'static dyn Rule> {
@@ -99,13 +101,14 @@ pub fn check(case: &Case) -> Vec<Finding> {
 
 /// Adds the findings of the rules that run after triage (a review that matched no
 /// finding is stale) to the triaged `findings`, in report order.
-pub(crate) fn after_triage(
-    case: &Case,
+pub(crate) fn after_triage<'c>(
+    case: &'c Case,
     findings: Vec<Finding>,
-    unmatched_reviews: Vec<&Review>,
+    triaged: crate::triage::Triaged<'c>,
 ) -> Vec<Finding> {
     let analysis = Analysis {
-        unmatched_reviews,
+        unmatched_reviews: triaged.unmatched,
+        broad_reviews: triaged.broad,
         ..Analysis::default()
     };
     run(case, &analysis, Stage::Reviews, findings)
@@ -190,7 +193,7 @@ mod tests {
             .filter(|r| r.stage() == Stage::Reviews)
             .map(|r| r.id())
             .collect();
-        assert_eq!(after_triage, ["stale-review"]);
+        assert_eq!(after_triage, ["stale-review", "broad-review"]);
     }
 
     #[test]
@@ -213,6 +216,7 @@ mod tests {
             ids,
             [
                 "before",
+                "broad-review",
                 "conflicting-values",
                 "count-went-down",
                 "disputed",
