@@ -259,6 +259,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// Ready-to-fill `reviewed.yaml` entries for the unreviewed findings.
+    Reviewed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -345,6 +347,7 @@ pub fn check(args: CheckArgs) -> Outcome {
         Format::Json => report::json::write(report, stdout),
         Format::Github => stdout.write_all(report::github::render(report, &working_dir()).as_bytes()),
         Format::Sarif => report::sarif::write(report, &working_dir(), stdout),
+        Format::Reviewed => stdout.write_all(report::reviewed::render(report).as_bytes()),
     });
     // For performance work: where the time of a run goes.
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {

@@ -110,6 +110,53 @@ fn shipped_cases_markdown_within_a_budget() {
 }
 
 #[test]
+fn shipped_cases_reviewed() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "claims_reviewed",
+            claimcheck().args(["check", "claims", "--format", "reviewed"])
+        )
+    });
+}
+
+/// The entries `--format reviewed` prints, once their verdicts are written, review every
+/// finding, each its own; left empty, they are refused.
+#[test]
+fn reviewed_entries_from_the_report_review_each_finding_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("us-cuba-migration-talks");
+    std::fs::create_dir(&case).unwrap();
+    for entry in std::fs::read_dir(root().join("claims/us-cuba-migration-talks")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), case.join(entry.file_name())).unwrap();
+    }
+    let case = case.to_str().unwrap();
+    let (code, entries, _) = run(&["check", "--format", "reviewed", case]);
+    assert_eq!(code, 1);
+    std::fs::write(format!("{case}/reviewed.yaml"), &entries).unwrap();
+    let (code, _, stderr) = run(&["check", case]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.matches("error[missing-verdict]").count(), 7, "{stderr}");
+    std::fs::write(
+        format!("{case}/reviewed.yaml"),
+        entries.replace("verdict:\n", "verdict: checked\n"),
+    )
+    .unwrap();
+    let (code, report) = json(&[case]);
+    assert_eq!(code, 0);
+    let findings = report["cases"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 7);
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["reviewed"] == true && f["verdict"] == "checked"),
+        "{findings:#?}"
+    );
+    let (_, again, _) = run(&["check", "--format", "reviewed", case]);
+    assert_eq!(again, "# No unreviewed findings.\n");
+}
+
+#[test]
 fn shipped_cases_github() {
     settings().bind(|| {
         assert_cmd_snapshot!(

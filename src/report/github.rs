@@ -151,6 +151,7 @@ mod tests {
             cases: vec![CaseReport {
                 case: "c".into(),
                 title: None,
+                dir: "claims/crash".into(),
                 sources: 1,
                 claims: 2,
                 findings: vec![

@@ -269,6 +269,7 @@ mod tests {
             cases: vec![CaseReport {
                 case: "crash".into(),
                 title: Some("A crash".into()),
+                dir: "claims/crash".into(),
                 sources: 1,
                 claims: findings,
                 findings: (0..findings).map(finding).collect(),

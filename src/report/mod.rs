@@ -3,6 +3,7 @@
 pub mod github;
 pub mod json;
 pub mod markdown;
+pub mod reviewed;
 mod safe;
 pub mod sarif;
 pub mod table;
@@ -14,7 +15,7 @@ use serde::Serialize;
 pub(crate) use safe::visible;
 
 use crate::finding::{Finding, Severity};
-use crate::load::Problem;
+use crate::load::{self, Problem};
 use crate::model::Case;
 
 /// The whole report, shaped as the JSON contract (spec §7).
@@ -32,6 +33,9 @@ pub struct CaseReport {
     pub case: String,
     #[serde(skip)]
     pub title: Option<String>,
+    /// The case's folder, as its path was given.
+    #[serde(skip)]
+    pub dir: String,
     pub sources: usize,
     pub claims: usize,
     pub findings: Vec<Finding>,
@@ -42,6 +46,7 @@ impl CaseReport {
         CaseReport {
             case: case.name.clone(),
             title: case.title.clone(),
+            dir: load::display(&case.dir),
             sources: case.sources.len(),
             claims: case.claims.len(),
             findings,

@@ -444,6 +444,7 @@ mod tests {
             cases: vec![CaseReport {
                 case: "crash".into(),
                 title: None,
+                dir: "claims/crash".into(),
                 sources: 2,
                 claims: 2,
                 findings,
