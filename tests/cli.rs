@@ -528,6 +528,16 @@ fn rule_fixtures_github() {
     });
 }
 
+#[test]
+fn rule_fixtures_reviewed() {
+    insta::glob!("fixtures/rules/*", |path| {
+        let path = relative(path);
+        settings().bind(|| {
+            assert_cmd_snapshot!(claimcheck().args(["check", "--format", "reviewed"]).arg(&path));
+        });
+    });
+}
+
 /// The results of each fixture's SARIF log; the rules and the tool, the same in every
 /// log, are in the seed case's snapshot.
 #[test]
