@@ -44,15 +44,29 @@ const SUMMARY_MESSAGE: usize = 200;
 
 /// The whole report, however long.
 pub fn render(report: &Report) -> String {
-    render_within(report, usize::MAX)
+    let mut out = String::from("# claimcheck report\n");
+    for case in &report.cases {
+        out.push_str(&case_heading(case));
+        for finding in &case.findings {
+            out.push_str(&in_full_block(finding));
+        }
+    }
+    out.push_str(&problems_section(report, usize::MAX));
+    let _ = write!(out, "\n**{}**\n", report.tally().summary());
+    out
 }
 
 /// The report in at most `max_chars` characters (for a budget of at least
 /// [`MIN_MAX_CHARS`]): findings in report order, so the most severe first, in full while
-/// they fit, then one line each, then only counted; input problems take at most a quarter
-/// of the budget. A note says how many findings were shortened or left out.
+/// every finding after them can still have a line, then one line each, then only counted;
+/// input problems take at most a quarter of the budget. A note says how many findings were
+/// shortened or left out.
 pub fn render_within(report: &Report, max_chars: usize) -> String {
     let chars = |text: &str| text.chars().count();
+    let whole = render(report);
+    if chars(&whole) <= max_chars {
+        return whole;
+    }
     let mut out = String::from("# claimcheck report\n");
     let tally = format!("\n**{}**\n", report.tally().summary());
     let problems = problems_section(report, max_chars / 4);
@@ -81,12 +95,16 @@ pub fn render_within(report: &Report, max_chars: usize) -> String {
     let mut skipping_case = false;
     // The last thing written was a heading or a table, which a list must not touch.
     let mut after_block = false;
-    for ((text, finding), least) in pieces.iter().zip(least) {
+    for (i, ((text, finding), least)) in pieces.iter().zip(least).enumerate() {
         after -= least;
         match finding {
             None => {
-                // A case whose heading does not fit is left out whole.
-                skipping_case = least > room;
+                // A case is left out whole unless its heading fits with a first line.
+                let first_line = pieces
+                    .get(i + 1)
+                    .and_then(|(next, finding)| finding.map(|_| chars(next) + 1))
+                    .unwrap_or(0);
+                skipping_case = least + first_line > room;
                 if !skipping_case {
                     out.push_str(text);
                     room -= least;
@@ -317,11 +335,35 @@ mod tests {
             assert_eq!(full + lines + left_out, 500, "{budget}: {note}");
             assert!(text.ends_with("**250 errors, 250 warnings, 0 info**\n"));
         }
-        // A budget the whole report fits is the whole report.
+        // A budget the whole report fits, to the character, is the whole report.
         let small = report(3, 0);
-        assert_eq!(render_within(&small, DEFAULT_MAX_CHARS), render(&small));
+        let whole = render(&small);
+        assert_eq!(render_within(&small, whole.chars().count()), whole);
+        let cut = render_within(&small, whole.chars().count() - 1);
+        assert!(cut.contains("To keep this report") && cut.chars().count() < whole.chars().count());
         assert_eq!(render(&small).matches("\n### ").count(), 3);
         assert!(!render(&small).contains("To keep this report"));
+    }
+
+    /// Nothing that fits is left out: what is left unused is less than a finding's line and
+    /// the slack of the note; a case whose heading no longer fits is counted whole.
+    #[test]
+    fn a_budget_is_used_up_before_findings_are_left_out() {
+        let mut long = report(300, 0);
+        let mut second = long.cases[0].clone();
+        second.case = "flood".into();
+        long.cases.push(second);
+        let line = one_line(&long.cases[0].findings[0]).chars().count() + 1;
+        for budget in [MIN_MAX_CHARS, 5_000, 20_000] {
+            let text = render_within(&long, budget);
+            let used = text.chars().count();
+            assert!(used <= budget && budget - used < line + 20, "{budget}: {used}");
+            assert!(!text.contains("## flood"), "{budget}");
+            assert!(text.contains("left out"));
+        }
+        // With room for both cases, the second one's heading is there too.
+        let text = render_within(&long, 150_000);
+        assert!(text.contains("## flood") && text.contains("## crash"));
     }
 
     /// Input problems take at most a quarter of the budget, and say how many are left.
