@@ -162,6 +162,38 @@ fn describe(finding: &Finding) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A covered finding is named by its target and first three claims, then `…`.
+    #[test]
+    fn a_covered_finding_is_named_by_its_first_claims() {
+        use crate::finding::{Finding, FindingClaim, Severity};
+        let finding = |claims: usize| Finding {
+            rule: "conflicting-values",
+            severity: Severity::Error,
+            reviewed: false,
+            subject: Some("nvidia".into()),
+            property: Some("revenue".into()),
+            message: String::new(),
+            claims: (1..=claims)
+                .map(|i| FindingClaim {
+                    source: "wire".into(),
+                    id: format!("q{i}"),
+                    ..FindingClaim::default()
+                })
+                .collect(),
+            gap: None,
+            verdict: None,
+            location: None,
+        };
+        assert_eq!(
+            super::describe(&finding(3)),
+            "nvidia · revenue (wire/q1, wire/q2, wire/q3)"
+        );
+        assert_eq!(
+            super::describe(&finding(4)),
+            "nvidia · revenue (wire/q1, wire/q2, wire/q3, …)"
+        );
+    }
+
     use crate::rules::testing::{case, findings_of};
 
     const CASE: &str = "properties:\n  suspended: {type: date}\n  held_on: {type: date}\n";
