@@ -7,9 +7,13 @@ use std::fmt::Write;
 
 use super::{Report, visible};
 use crate::finding::Finding;
+use crate::rules::Stage;
 
-/// Findings about reviews are not themselves reviewed: triage runs before these rules.
-const ABOUT_REVIEWS: [&str; 2] = ["stale-review", "broad-review"];
+/// Whether a finding can be reviewed: findings of the rules that run after triage (about
+/// reviews themselves) cannot.
+fn reviewable(finding: &Finding) -> bool {
+    crate::rules::find(finding.rule).is_none_or(|rule| rule.stage() != Stage::Reviews)
+}
 
 /// One `reviewed:` list per case with unreviewed findings, under a comment naming the file
 /// it belongs in.
@@ -19,7 +23,7 @@ pub fn render(report: &Report) -> String {
         let open: Vec<&Finding> = case
             .findings
             .iter()
-            .filter(|f| !f.reviewed && !ABOUT_REVIEWS.contains(&f.rule))
+            .filter(|f| !f.reviewed && reviewable(f))
             .collect();
         if open.is_empty() {
             continue;
