@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::value::DateSet;
+
 /// How serious a finding is; ordered from most to least serious.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -40,6 +42,15 @@ pub struct Finding {
     /// Where a finding about no claim stands (a stale review's entry).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// The unit of the finding's property, when it declares one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The `period` (or `since`) every claim of the finding shares, as its first claim
+    /// writes it: what tells the findings of one subject and property apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
 }
 
 /// Where a finding stands that is about no claim: the `reviewed.yaml` entry a
@@ -110,7 +121,7 @@ impl Gap {
 }
 
 /// A claim as a finding shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FindingClaim {
     pub source: String,
     pub id: String,
@@ -130,9 +141,35 @@ pub struct FindingClaim {
     pub value_line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value_column: Option<usize>,
-    /// Claims with the same group agree with each other (one value cluster).
-    #[serde(skip)]
+    /// Claims with the same group agree with each other (one value cluster); 0-based
+    /// here, numbered from 1 in every report.
+    #[serde(serialize_with = "numbered_from_one")]
     pub group: usize,
+    /// The claim's `period` and `since`, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// What those read as, for matching a review's `period` or `since`.
+    #[serde(skip)]
+    pub scope_dates: (Option<DateSet>, Option<DateSet>),
+    /// The author's `note`: why the claim was written as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The source's publisher, publication date and kind, as its file gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<String>,
+    /// The source is a primary one: the party's own word.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub primary: bool,
+}
+
+fn numbered_from_one<S: serde::Serializer>(group: &usize, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u64(*group as u64 + 1)
 }
 
 impl FindingClaim {
@@ -168,6 +205,38 @@ impl FindingClaim {
 }
 
 impl Finding {
+    /// `company-q3 supports #2`: which group (the `#` of a report's rows) each primary
+    /// source among the finding's claims stands in; `None` when no claim comes from a
+    /// primary source, or the finding's groups are not sides (or are one).
+    pub fn primary_line(&self) -> Option<String> {
+        if !self.has_sides() {
+            return None;
+        }
+        let groups: std::collections::BTreeSet<usize> = self.claims.iter().map(|c| c.group).collect();
+        if groups.len() < 2 {
+            return None;
+        }
+        let mut sides: Vec<(String, usize)> = Vec::new();
+        for claim in self.claims.iter().filter(|c| c.primary) {
+            if !sides.iter().any(|(s, g)| *s == claim.source && *g == claim.group) {
+                sides.push((claim.source.clone(), claim.group));
+            }
+        }
+        let (first, rest) = sides.split_first()?;
+        let side = |(source, group): &(String, usize)| format!("{source} supports #{}", group + 1);
+        let mut line = side(first);
+        for other in rest {
+            line.push_str(&format!(", {}", side(other)));
+        }
+        Some(line)
+    }
+
+    /// Whether the finding's groups are sides that disagree, not roles (see
+    /// [`crate::rules::Rule::sides`]).
+    pub fn has_sides(&self) -> bool {
+        crate::rules::find(self.rule).is_some_and(|rule| rule.sides())
+    }
+
     /// The deterministic report order: severity, rule, subject, property, then first claim.
     pub fn sort_key(&self) -> impl Ord + '_ {
         (
@@ -212,6 +281,57 @@ mod tests {
         assert_eq!(Gap::Relative(0.0).describe(), "0%");
         assert_eq!(Gap::Days(1.0).describe(), "1 day");
         assert_eq!(Gap::Days(366.0).describe(), "366 days");
+    }
+
+    /// A primary source is named with the group it supports, each source and group once;
+    /// findings of one group, without a primary source, or whose groups are roles, say
+    /// nothing.
+    #[test]
+    fn a_primary_source_is_named_with_the_side_it_supports() {
+        use super::{Finding, Severity};
+        let claim = |source: &str, group: usize, primary: bool| FindingClaim {
+            source: source.to_string(),
+            group,
+            primary,
+            ..FindingClaim::default()
+        };
+        let finding = |rule: &'static str, claims: Vec<FindingClaim>| Finding {
+            rule,
+            severity: Severity::Error,
+            reviewed: false,
+            subject: None,
+            property: None,
+            message: String::new(),
+            claims,
+            gap: None,
+            verdict: None,
+            location: None,
+            unit: None,
+            period: None,
+            since: None,
+        };
+        let line = |rule, claims| finding(rule, claims).primary_line();
+        let values = "conflicting-values";
+        assert_eq!(
+            line(values, vec![claim("wire", 0, false), claim("release", 1, true)]).as_deref(),
+            Some("release supports #2")
+        );
+        assert_eq!(
+            line(
+                values,
+                vec![
+                    claim("release", 0, true),
+                    claim("release", 0, true),
+                    claim("wire", 1, false),
+                    claim("agency", 1, true),
+                ]
+            )
+            .as_deref(),
+            Some("release supports #1, agency supports #2")
+        );
+        assert_eq!(line(values, vec![claim("wire", 0, false), claim("blog", 1, false)]), None);
+        assert_eq!(line(values, vec![claim("release", 0, true), claim("wire", 0, false)]), None);
+        assert_eq!(line("timeline", vec![claim("wire", 0, false), claim("release", 1, true)]), None);
     }
 
     /// A row names the file and line of its claim, and the source only when the file is

@@ -37,6 +37,9 @@ pub struct Review {
     pub property: Option<String>,
     /// `(source id, claim id)` of claims the finding must show.
     pub claims: Vec<(String, String)>,
+    /// The `period` and `since` some claim of the finding must have.
+    pub period: Option<crate::value::DateSet>,
+    pub since: Option<crate::value::DateSet>,
     pub verdict: String,
     pub note: Option<String>,
     /// Where the entry is, for reporting it when it has gone stale.
@@ -120,6 +123,9 @@ pub struct Source {
     pub published: Option<DateSet>,
     pub url: Option<String>,
     pub kind: Option<String>,
+    /// A primary source: the party's own word (`kind: official` or `press-release`, or
+    /// `primary: true`), which findings point out.
+    pub primary: bool,
     /// The source's text file, when it has one; quotes were verified against it.
     pub text_file: Option<PathBuf>,
     /// The source file, as given on the command line joined with its name.
@@ -181,6 +187,9 @@ pub struct Claim {
 pub struct Extras {
     pub period: Option<DateSet>,
     pub since: Option<DateSet>,
+    /// `period` and `since` as written, for reports (`Q3 FY24`, not its days).
+    pub period_written: Option<Box<str>>,
+    pub since_written: Option<Box<str>>,
     pub said_by: Option<Arc<str>>,
     pub note: Option<Box<str>>,
 }
@@ -204,6 +213,11 @@ impl Claim {
 
     pub fn since(&self) -> Option<DateSet> {
         self.extras.as_ref().and_then(|e| e.since)
+    }
+
+    /// The claim's `note`: why it was written as it was.
+    pub fn note(&self) -> Option<&str> {
+        self.extras.as_ref().and_then(|e| e.note.as_deref())
     }
 
     /// Who the source attributes the claim to; `None` for the source's own voice.

@@ -18,6 +18,18 @@ fn matches(review: &Review, finding: &Finding) -> bool {
             .as_ref()
             .is_none_or(|p| Some(p) == finding.property.as_ref())
         && shows_all(finding, &review.claims)
+        && in_scope(review.period, finding, |c| c.scope_dates.0)
+        && in_scope(review.since, finding, |c| c.scope_dates.1)
+}
+
+/// A review that pins a `period` (or `since`) covers only a finding with a claim of
+/// that scope: the same dates, however each wrote them.
+fn in_scope(
+    pinned: Option<crate::value::DateSet>,
+    finding: &Finding,
+    scope: fn(&crate::finding::FindingClaim) -> Option<crate::value::DateSet>,
+) -> bool {
+    pinned.is_none_or(|pinned| finding.claims.iter().any(|c| scope(c) == Some(pinned)))
 }
 
 /// Does the finding show every one of `claims`?
@@ -183,6 +195,9 @@ mod tests {
             gap: None,
             verdict: None,
             location: None,
+            unit: None,
+            period: None,
+            since: None,
         };
         assert_eq!(
             super::describe(&finding(3)),
@@ -307,6 +322,8 @@ mod properties {
                     subject: name(subject),
                     property: name(property),
                     claims: claims.into_iter().map(|(s, c)| claim(s, c)).collect(),
+                    period: None,
+                    since: None,
                     verdict: String::new(),
                     note: None,
                     location: crate::finding::Location::default(),
@@ -331,6 +348,9 @@ mod properties {
                         .collect(),
                     verdict: None,
                     location: None,
+                    unit: None,
+                    period: None,
+                    since: None,
                 };
                 let expected = reviews.iter().position(|r| matches(r, &finding));
                 prop_assert_eq!(index.first_match(&reviews, &finding), expected);

@@ -104,8 +104,8 @@ pub(super) fn fact(
     problems: &mut FileProblems,
 ) -> Option<Claim> {
     let anchor = source.published.as_ref();
-    let period = date_field(&raw.period, "period", at, (anchor, &declared.calendar), problems);
-    let since = date_field(&raw.since, "since", at, (anchor, &declared.calendar), problems);
+    let period = date_field(&raw.period, path!["claims", at, "period"], (anchor, &declared.calendar), problems);
+    let since = date_field(&raw.since, path!["claims", at, "since"], (anchor, &declared.calendar), problems);
     let (Some(subject), Some(property)) = (&raw.subject, &raw.property) else {
         problems.at(
             path!["claims", at],
@@ -204,6 +204,9 @@ pub(super) fn build(
         extras: match (dates, raw.said_by, raw.note) {
             ((None, None), None, None) => None,
             ((period, since), said_by, note) => Some(Box::new(Extras {
+                // Kept only with the date it was read as.
+                period_written: period.and(boxed(raw.period)),
+                since_written: since.and(boxed(raw.since)),
                 period,
                 since,
                 said_by: said_by.map(|t| t.0.into()),
@@ -213,17 +216,20 @@ pub(super) fn build(
     }
 }
 
-/// Reads a date-like field of a claim (`period`, `since`), relative dates resolved
-/// against the source's `published` date. The one way both fact and relation claims
-/// read them, so an unparsable one is always reported.
+/// Reads a date-like field (`period`, `since`) at `at`, its path, whose last key names
+/// it; relative dates are resolved against the source's `published` date. The one way
+/// claims of both kinds and reviews read them, so an unparsable one is always reported.
 pub(super) fn date_field(
     written: &Option<Text>,
-    key: &'static str,
-    at: usize,
+    at: super::locate::YamlPath,
     (published, calendar): (Option<&DateSet>, &date::Calendar),
     problems: &mut FileProblems,
 ) -> Result<Option<DateSet>, ()> {
     let Some(written) = written else { return Ok(None) };
+    let key = match at.last() {
+        Some(super::Seg::Key(key)) if key == "since" => "since",
+        _ => "period",
+    };
     date::parse_in_case(&written.0, published, calendar)
         .map(Some)
         .map_err(|e| {
@@ -243,7 +249,7 @@ pub(super) fn date_field(
                     forms: Kind::Date.accepted_forms(),
                 },
             };
-            problems.at(path!["claims", at, key], issue);
+            problems.at(at, issue);
         })
 }
 

@@ -292,6 +292,8 @@ fn load_case(dir: &Path, progress: &Progress, limits: &Limits) -> Result<Case, V
     let case_path = files::case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
     let declared = read(&root, &case_path, &mut problems, limits)
         .and_then(|text| case_file::load(&case_path, &text, &mut problems, limits));
+    // Reviews read their scopes in the case's calendar.
+    let calendar = declared.as_ref().map(|d| d.calendar.clone()).unwrap_or_default();
     let sources = files::source_files(dir).map_err(|p| vec![p])?;
     progress.add_files(sources.len());
     let folder = files::CaseFolder { dir, root: &root };
@@ -299,7 +301,7 @@ fn load_case(dir: &Path, progress: &Progress, limits: &Limits) -> Result<Case, V
     if let Some(case) = case.as_mut() {
         if let Some(path) = files::review_file_in(dir) {
             if let Some(text) = read(&root, &path, &mut problems, limits) {
-                case.reviews = reviewed::load(&path, &text, case, &mut problems, limits);
+                case.reviews = reviewed::load(&path, &text, (case, &calendar), &mut problems, limits);
             }
         }
     }

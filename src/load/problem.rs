@@ -306,6 +306,10 @@ pub enum Issue {
     MissingReviewTarget,
     #[error("`{written}` is no claim of this case{hint}; write `<source-id>/<claim-id>`")]
     UnknownClaimRef { written: String, hint: String },
+    #[error(
+        "a review's `{key}` `{written}` is relative to no date; name the dates as the finding shows them (`2023`, `Q3 2023`)"
+    )]
+    RelativeReviewScope { key: &'static str, written: String },
 }
 
 impl Issue {

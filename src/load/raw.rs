@@ -126,11 +126,12 @@ pub(super) struct RawSource {
     pub url: Option<Text>,
     pub kind: Option<Text>,
     pub text: Option<Text>,
+    pub primary: Option<Text>,
 }
 
 impl RawSource {
     /// Every field, by key, for checks that apply to all of them.
-    pub(super) fn fields(&self) -> [(&'static str, Option<&Text>); 8] {
+    pub(super) fn fields(&self) -> [(&'static str, Option<&Text>); 9] {
         [
             ("id", self.id.as_ref()),
             ("title", self.title.as_ref()),
@@ -140,6 +141,7 @@ impl RawSource {
             ("url", self.url.as_ref()),
             ("kind", self.kind.as_ref()),
             ("text", self.text.as_ref()),
+            ("primary", self.primary.as_ref()),
         ]
     }
 }
@@ -191,6 +193,8 @@ pub(super) struct RawReview {
     pub property: Option<Text>,
     #[serde(default)]
     pub claims: Vec<Text>,
+    pub period: Option<Text>,
+    pub since: Option<Text>,
     pub verdict: Option<Text>,
     pub note: Option<Text>,
 }

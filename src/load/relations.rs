@@ -88,8 +88,8 @@ impl Resolver<'_> {
         let anchor = source.published.as_ref();
         // Every field is checked, so that one run shows all of a claim's problems.
         let dates = (anchor, &self.declared.calendar);
-        let period = claim::date_field(&raw.period, "period", at, dates, problems);
-        let since = claim::date_field(&raw.since, "since", at, dates, problems);
+        let period = claim::date_field(&raw.period, path!["claims", at, "period"], dates, problems);
+        let since = claim::date_field(&raw.since, path!["claims", at, "since"], dates, problems);
         let relation = relation_kind(&raw, at, problems);
         let of = self.operand(file, "of", &raw, at, problems);
         let to = self.operand(file, "to", &raw, at, problems);

@@ -13,22 +13,29 @@ use super::schema::{self, did_you_mean};
 use super::{FileProblems, Issue, Limits, Problem, Seg, path};
 use crate::finding::Location;
 use crate::model::{Case, Review};
+use crate::value::date::{self, Calendar};
 use crate::value::name;
 
 pub(super) fn load(
     file: &Path,
     text: &str,
-    case: &Case,
+    (case, calendar): (&Case, &Calendar),
     out: &mut Vec<Problem>,
     limits: &Limits,
 ) -> Vec<Review> {
     let mut problems = FileProblems::new(file);
-    let reviews = parse(file, text, case, &mut problems, limits);
+    let reviews = parse(file, text, (case, calendar), &mut problems, limits);
     problems.finish(text, out);
     reviews
 }
 
-fn parse(file: &Path, text: &str, case: &Case, problems: &mut FileProblems, limits: &Limits) -> Vec<Review> {
+fn parse(
+    file: &Path,
+    text: &str,
+    (case, calendar): (&Case, &Calendar),
+    problems: &mut FileProblems,
+    limits: &Limits,
+) -> Vec<Review> {
     let Some(tree) = super::parse_yaml(text, problems, limits) else {
         return Vec::new();
     };
@@ -148,6 +155,27 @@ fn parse(file: &Path, text: &str, case: &Case, problems: &mut FileProblems, limi
             );
             ok = false;
         }
+        // A scope is read as claims' scopes are, in the case's calendar; with no source
+        // to be relative to, it must name its dates.
+        let mut scope = |written: &Option<super::raw::Text>, key: &'static str| {
+            let Some(text) = written else { return None };
+            if date::is_relative(&text.0) {
+                problems.at(
+                    path!["reviewed", i, key],
+                    Issue::RelativeReviewScope {
+                        key,
+                        written: text.0.clone(),
+                    },
+                );
+                ok = false;
+                return None;
+            }
+            let read = super::claim::date_field(written, path!["reviewed", i, key], (None, calendar), problems);
+            ok &= read.is_ok();
+            read.ok().flatten()
+        };
+        let period = scope(&entry.period, "period");
+        let since = scope(&entry.since, "since");
         // Subjects are matched as claims name them: an entity alias stands for the entity.
         let subject = entry.subject.map(|t| {
             case.entity_keys
@@ -165,6 +193,8 @@ fn parse(file: &Path, text: &str, case: &Case, problems: &mut FileProblems, limi
                 subject,
                 property: entry.property.map(|t| t.0),
                 claims,
+                period,
+                since,
                 verdict,
                 note: entry.note.map(|t| t.0),
                 location,

@@ -143,6 +143,10 @@ pub(super) const SOURCE: &[Field] = &[
         "text",
         "The source's text file, relative to the case folder; quotes are checked against it.",
     ),
+    scalar(
+        "primary",
+        "`true` for a primary source (the party's own statement); `official` and `press-release` sources are primary unless `false`.",
+    ),
 ];
 
 pub(super) const CLAIM: &[Field] = &[
@@ -198,6 +202,14 @@ pub(super) const REVIEW: &[Field] = &[
         "claims",
         Shape::List,
         "Claims the finding must show, as `<source-id>/<claim-id>`.",
+    ),
+    scalar(
+        "period",
+        "The period of the finding's claims, pinning the review to that scope.",
+    ),
+    scalar(
+        "since",
+        "The `since` of the finding's claims, pinning the review to that scope.",
     ),
     scalar("verdict", "The fact-checker's ruling (required)."),
     scalar("note", "Anything more for the next reviewer."),

@@ -146,6 +146,7 @@ fn source_block(
         url: within(raw.url),
         kind: within(raw.kind),
         text: within(raw.text),
+        primary: within(raw.primary),
     };
     let stem = path
         .file_stem()
@@ -159,6 +160,7 @@ fn source_block(
         published: None,
         url: raw.url.map(|t| t.0),
         kind: None,
+        primary: false,
         text_file: None,
         file: path.to_path_buf(),
     };
@@ -201,6 +203,20 @@ fn source_block(
                 },
             );
         }
+    }
+    // A company's own release or an official statement speaks for the facts it reports.
+    source.primary = matches!(source.kind.as_deref(), Some("official" | "press-release"));
+    match raw.primary.as_ref().map(|t| t.0.as_str()) {
+        None => {}
+        Some("true" | "yes") => source.primary = true,
+        Some("false" | "no") => source.primary = false,
+        Some(other) => problems.at(
+            path!["source", "primary"],
+            Issue::NotABoolean {
+                option: "primary",
+                written: other.to_string(),
+            },
+        ),
     }
     let text_file = match raw.text {
         // The text must be a file of the case: a relative path, which reading then keeps

@@ -119,6 +119,9 @@ mod tests {
             gap: None,
             verdict: None,
             location: None,
+            unit: None,
+            period: None,
+            since: None,
         }
     }
 
@@ -166,6 +169,7 @@ mod tests {
                     finding(Severity::Error, true, vec![claim("claims/c/a.yaml", Some(3), 0)]),
                     stale,
                 ],
+                source_tally: Vec::new(),
             }],
             errors: vec![Problem {
                 file: Some("claims/c/b.yaml".into()),

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::safe::shown;
-use super::{Report, target};
+use super::{Report, context_lines, scoped_value, source_context, target};
 use crate::finding::Finding;
 
 /// Longest cell or line shown, in characters; the JSON report has all of it.
@@ -50,6 +50,7 @@ pub fn render(report: &Report) -> String {
         for finding in &case.findings {
             out.push_str(&in_full_block(finding));
         }
+        out.push_str(&tally_section(case, usize::MAX));
     }
     out.push_str(&problems_section(report, usize::MAX));
     let _ = write!(out, "\n**{}**\n", report.tally().summary());
@@ -59,8 +60,9 @@ pub fn render(report: &Report) -> String {
 /// The report in at most `max_chars` characters (for a budget of at least
 /// [`MIN_MAX_CHARS`]): findings in report order, so the most severe first, in full while
 /// every finding after them can still have a line, then one line each, then only counted;
-/// input problems take at most a quarter of the budget. A note says how many findings were
-/// shortened or left out.
+/// input problems take at most a quarter of the budget, and the cases' source tallies
+/// another quarter between them. A note says how many findings were shortened or left
+/// out.
 pub fn render_within(report: &Report, max_chars: usize) -> String {
     let chars = |text: &str| text.chars().count();
     let whole = render(report);
@@ -71,18 +73,26 @@ pub fn render_within(report: &Report, max_chars: usize) -> String {
     let tally = format!("\n**{}**\n", report.tally().summary());
     let problems = problems_section(report, max_chars / 4);
     let total: usize = report.cases.iter().map(|c| c.findings.len()).sum();
-    // The note, with counts as long as they can get, is kept room for.
-    let reserve = chars(&left_out_note(total, total, max_chars)) + chars(&tally) + chars(&problems);
+    let share = max_chars / 4 / report.cases.len().max(1);
+    let tallies: Vec<String> = report.cases.iter().map(|c| tally_section(c, share)).collect();
+    // The note, with counts as long as they can get, and the tallies are kept room for.
+    let reserve = chars(&left_out_note(total, total, max_chars))
+        + chars(&tally)
+        + chars(&problems)
+        + tallies.iter().map(|t| chars(t)).sum::<usize>();
     let mut room = max_chars.saturating_sub(chars(&out) + reserve);
     // Each case's heading, then its findings, with what each takes at least: a heading
     // whole, a finding one line. A finding is shown in full only when every piece after
     // it can still have at least that.
     let mut pieces: Vec<(String, Option<&Finding>)> = Vec::new();
+    // Where each case's pieces end, for its tally.
+    let mut ends: Vec<usize> = Vec::new();
     for case in &report.cases {
         pieces.push((case_heading(case), None));
         for finding in &case.findings {
             pieces.push((one_line(finding), Some(finding)));
         }
+        ends.push(pieces.len() - 1);
     }
     // A finding's line is counted with the blank line a list may need before it.
     let least: Vec<usize> = pieces
@@ -135,6 +145,12 @@ pub fn render_within(report: &Report, max_chars: usize) -> String {
                 }
             }
         }
+        if let Some(case) = ends.iter().position(|&end| end == i) {
+            if !skipping_case {
+                out.push_str(&tallies[case]);
+                after_block = true;
+            }
+        }
     }
     out.push_str(&problems);
     if shortened + left_out > 0 {
@@ -166,8 +182,10 @@ fn in_full_block(finding: &Finding) -> String {
         cell(&target(finding))
     );
     let _ = writeln!(out, "{}\n", cell(&finding.message));
-    if let Some(gap) = finding.gap {
-        let _ = writeln!(out, "Gap: {}\n", gap.describe());
+    for (label, text) in context_lines(finding) {
+        let mut label = label.to_string();
+        label[..1].make_ascii_uppercase();
+        let _ = writeln!(out, "{label}: {}\n", cell(&text));
     }
     if let Some(verdict) = &finding.verdict {
         let _ = writeln!(out, "> **Verdict:** {}\n", cell(verdict));
@@ -178,12 +196,16 @@ fn in_full_block(finding: &Finding) -> String {
     let _ = writeln!(out, "| # | Value | Source | Claim | Said by | Quote |");
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     for claim in &finding.claims {
+        // The source's file and line, then who published it, as what and when.
+        let source = match source_context(claim) {
+            Some(context) => format!("{}<br>{}", cell(&claim.source_at()), cell(&context)),
+            None => cell(&claim.source_at()),
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | `{}` | {} | {} |",
+            "| {} | {} | {source} | `{}` | {} | {} |",
             claim.group + 1,
-            cell(&claim.shown_value()),
-            cell(&claim.source_at()),
+            cell(&scoped_value(finding, claim)),
             cell(&claim.id),
             cell(claim.said_by.as_deref().unwrap_or("—")),
             claim
@@ -191,6 +213,63 @@ fn in_full_block(finding: &Finding) -> String {
                 .as_deref()
                 .map_or_else(|| "—".to_string(), |q| format!("“{}”", cell(q)))
         );
+    }
+    let notes: Vec<&crate::finding::FindingClaim> = finding.claims.iter().filter(|c| c.note.is_some()).collect();
+    if !notes.is_empty() {
+        out.push('\n');
+    }
+    for claim in notes {
+        let _ = writeln!(
+            out,
+            "- Note on `{}/{}`: {}",
+            cell(&claim.source),
+            cell(&claim.id),
+            cell(claim.note.as_deref().unwrap_or_default())
+        );
+    }
+    out
+}
+
+/// A case's sources as a table, within `max` characters: rows in source order while they
+/// fit, then a line counting the rest.
+fn tally_section(case: &super::CaseReport, max: usize) -> String {
+    if case.source_tally.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n#### Sources of {}\n\n| Source | Publisher | Published | Kind | Claims | In findings | Findings | Alone |\n|---|---|---|---|---|---|---|---|\n",
+        cell(&case.case)
+    );
+    // Room for the line counting the rows left out.
+    let mut room = max.saturating_sub(out.chars().count() + 80);
+    let dash = |text: &Option<String>| text.as_deref().map_or_else(|| "—".to_string(), cell);
+    for (i, row) in case.source_tally.iter().enumerate() {
+        let kind = match (&row.kind, row.primary) {
+            (Some(kind), true) => format!("{}, **primary**", cell(kind)),
+            (None, true) => "**primary**".to_string(),
+            (kind, false) => dash(kind),
+        };
+        let line = format!(
+            "| {} | {} | {} | {kind} | {} | {} | {} | {} |\n",
+            cell(&row.source),
+            dash(&row.publisher),
+            dash(&row.published),
+            row.claims,
+            row.claims_in_findings,
+            row.findings,
+            row.alone
+        );
+        let n = line.chars().count();
+        if n > room {
+            let _ = writeln!(
+                out,
+                "\n*And {} more sources; `--format json` has them all.*",
+                case.source_tally.len() - i
+            );
+            break;
+        }
+        out.push_str(&line);
+        room -= n;
     }
     out
 }
@@ -282,6 +361,9 @@ mod tests {
             gap: None,
             verdict: None,
             location: None,
+            unit: None,
+            period: None,
+            since: None,
         };
         Report {
             cases: vec![CaseReport {
@@ -291,6 +373,7 @@ mod tests {
                 sources: 1,
                 claims: findings,
                 findings: (0..findings).map(finding).collect(),
+                source_tally: Vec::new(),
             }],
             errors: (0..problems)
                 .map(|i| Problem {

@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod reviewed;
 mod safe;
 pub mod sarif;
+pub mod sources;
 pub mod table;
 
 use std::path::{Component, Path, PathBuf};
@@ -14,7 +15,7 @@ use serde::Serialize;
 
 pub(crate) use safe::visible;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, FindingClaim, Severity};
 use crate::load::{self, Problem};
 use crate::model::Case;
 
@@ -39,6 +40,8 @@ pub struct CaseReport {
     pub sources: usize,
     pub claims: usize,
     pub findings: Vec<Finding>,
+    /// Each source's claims and findings, in source order.
+    pub source_tally: Vec<sources::SourceTally>,
 }
 
 impl CaseReport {
@@ -49,6 +52,7 @@ impl CaseReport {
             dir: load::display(&case.dir),
             sources: case.sources.len(),
             claims: case.claims.len(),
+            source_tally: sources::tally(case, &findings),
             findings,
         }
     }
@@ -160,14 +164,17 @@ pub(crate) fn shown_at(finding: &Finding) -> Option<(&str, Option<usize>, Option
     }
 }
 
-/// A finding's gap and claims as lines of plain text, for the CI formats: `Gap: 1 day`,
-/// then `[1] 2003 — claims/crash/agency.yaml:25 (suspended-2003)` for each claim, with its
-/// group, value, file and line (relative to `cwd`) and id. Values longer than `max`
-/// characters are cut.
+/// A finding's context and claims as lines of plain text, for the CI formats: `Unit: …`,
+/// `Gap: 1 day`, `Primary: …`, then `[1] 2003 — claims/crash/agency.yaml:25
+/// (suspended-2003; Miami Herald · news · 2014-01-06)` for each claim, with its group,
+/// value, file and line (relative to `cwd`), id and source, then the claims' notes.
+/// Values and notes longer than `max` characters are cut.
 pub(crate) fn claim_lines(finding: &Finding, cwd: &Path, max: usize) -> String {
     let mut text = String::new();
-    if let Some(gap) = finding.gap {
-        text.push_str(&format!("\nGap: {}", gap.describe()));
+    for (label, line) in context_lines(finding) {
+        let mut label = label.to_string();
+        label[..1].make_ascii_uppercase();
+        text.push_str(&format!("\n{label}: {line}"));
     }
     for claim in &finding.claims {
         let at = match (&claim.file, claim.line) {
@@ -175,18 +182,97 @@ pub(crate) fn claim_lines(finding: &Finding, cwd: &Path, max: usize) -> String {
             (Some(file), None) => workspace_path(file, cwd),
             (None, _) => claim.source.clone(),
         };
-        let value: String = claim.shown_value().chars().take(max).collect();
-        text.push_str(&format!("\n[{}] {value} — {at} ({})", claim.group + 1, claim.id));
+        let value: String = scoped_value(finding, claim).chars().take(max).collect();
+        let source = source_context(claim).map(|s| format!("; {s}")).unwrap_or_default();
+        text.push_str(&format!(
+            "\n[{}] {value} — {at} ({}{source})",
+            claim.group + 1,
+            claim.id
+        ));
+    }
+    for claim in &finding.claims {
+        if let Some(note) = &claim.note {
+            let note: String = note.chars().take(max).collect();
+            text.push_str(&format!("\nNote on {}/{}: {note}", claim.source, claim.id));
+        }
     }
     text
 }
 
-/// `suspension-2003 · suspended`, or `—` for a finding on neither.
+/// `suspension-2003 · suspended`, or `—` for a finding on neither; with the scope its
+/// claims share (`nvidia · revenue · period Q3 FY24`), which tells apart the findings
+/// of one subject and property.
 pub(crate) fn target(finding: &Finding) -> String {
-    match (&finding.subject, &finding.property) {
+    let mut target = match (&finding.subject, &finding.property) {
         (Some(s), Some(p)) => format!("{s} · {p}"),
         (Some(s), None) => s.clone(),
         (None, Some(p)) => p.clone(),
         (None, None) => "—".to_string(),
+    };
+    if let Some(period) = &finding.period {
+        target.push_str(&format!(" · period {period}"));
     }
+    if let Some(since) = &finding.since {
+        target.push_str(&format!(" · since {since}"));
+    }
+    target
+}
+
+/// A claim's value as a finding's rows show it: with what it resolved to, and with its
+/// own `period` or `since` when the finding's claims do not all share one.
+pub(crate) fn scoped_value(finding: &Finding, claim: &FindingClaim) -> String {
+    let mut value = claim.shown_value();
+    if let (None, Some(period)) = (&finding.period, &claim.period) {
+        value.push_str(&format!(" (period {period})"));
+    }
+    if let (None, Some(since)) = (&finding.since, &claim.since) {
+        value.push_str(&format!(" (since {since})"));
+    }
+    value
+}
+
+/// The lines that set a finding's values in context, after its message: `unit: million
+/// USD`, `gap: 0.4%`, `primary source: company-q3 supports #2`, each as `(label, text)`.
+pub(crate) fn context_lines(finding: &Finding) -> Vec<(&'static str, String)> {
+    let mut lines = Vec::new();
+    if let Some(unit) = &finding.unit {
+        lines.push(("unit", unit.clone()));
+    }
+    if let Some(gap) = finding.gap {
+        lines.push(("gap", gap.describe()));
+    }
+    if let Some(primary) = finding.primary_line() {
+        let several = primary.contains(", ");
+        lines.push((if several { "primary sources" } else { "primary source" }, primary));
+    }
+    lines
+}
+
+/// `Miami Herald · news · 2014-01-06 · primary`: who published a claim's source, as what
+/// and when; `None` when its file says none of it.
+pub(crate) fn source_context(claim: &FindingClaim) -> Option<String> {
+    let parts: Vec<&str> = [
+        claim.publisher.as_deref(),
+        claim.source_kind.as_deref(),
+        claim.published.as_deref(),
+        claim.primary.then_some("primary"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// Each source of a finding's claims once, in claim order, with its context.
+pub(crate) fn finding_sources(finding: &Finding) -> Vec<(&str, String)> {
+    let mut sources: Vec<(&str, String)> = Vec::new();
+    for claim in &finding.claims {
+        if sources.iter().any(|(s, _)| *s == claim.source) {
+            continue;
+        }
+        if let Some(context) = source_context(claim) {
+            sources.push((&claim.source, context));
+        }
+    }
+    sources
 }

@@ -70,7 +70,24 @@ fn entry(out: &mut String, finding: &Finding) {
     if !claims.is_empty() {
         let _ = writeln!(out, "    claims: [{}]", claims.join(", "));
     }
+    let first = finding.claims.first();
+    if let Some(period) = scope(finding.period.as_deref(), first.and_then(|c| c.scope_dates.0)) {
+        let _ = writeln!(out, "    period: {}", quoted(&period));
+    }
+    if let Some(since) = scope(finding.since.as_deref(), first.and_then(|c| c.scope_dates.1)) {
+        let _ = writeln!(out, "    since: {}", quoted(&since));
+    }
     let _ = writeln!(out, "    verdict:");
+}
+
+/// A finding's shared scope as a review writes it: as its claims wrote it, or, when that
+/// was relative to their source's date (`last year`), as the dates it read as.
+fn scope(written: Option<&str>, dates: Option<crate::value::DateSet>) -> Option<String> {
+    let written = written?;
+    if crate::value::date::is_relative(written) {
+        return dates.map(|d| d.to_string());
+    }
+    Some(written.to_string())
 }
 
 /// A YAML double-quoted scalar: a JSON string is one, with every character escaped that

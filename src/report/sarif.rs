@@ -213,6 +213,9 @@ impl<'a> SarifResult<'a> {
                 subject: finding.subject.as_deref(),
                 property: finding.property.as_deref(),
                 gap: finding.gap,
+                unit: finding.unit.as_deref(),
+                period: finding.period.as_deref(),
+                since: finding.since.as_deref(),
             },
         }
     }
@@ -242,6 +245,12 @@ struct ResultProperties<'a> {
     property: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     gap: Option<crate::finding::Gap>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -436,6 +445,9 @@ mod tests {
             gap: None,
             verdict: None,
             location: None,
+            unit: None,
+            period: None,
+            since: None,
         }
     }
 
@@ -448,6 +460,7 @@ mod tests {
                 sources: 2,
                 claims: 2,
                 findings,
+                source_tally: Vec::new(),
             }],
             errors: Vec::new(),
             skipped: Vec::new(),

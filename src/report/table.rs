@@ -5,8 +5,9 @@ use std::fmt::Write;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::safe::shown;
-use super::{Report, target};
-use crate::finding::FindingClaim;
+use super::sources::SourceTally;
+use super::{Report, context_lines, finding_sources, scoped_value, target};
+use crate::finding::Finding;
 
 /// The words of an id: each ends after a `-`, `_` or `.`.
 fn id_words(id: &str) -> impl Iterator<Item = &str> {
@@ -95,8 +96,8 @@ pub fn render_styled(report: &Report, width: u16, color: bool) -> String {
                 shown(&target(finding), LINE)
             );
             let _ = writeln!(out, "  {}", shown(&finding.message, LINE));
-            if let Some(gap) = finding.gap {
-                let _ = writeln!(out, "  gap: {}", gap.describe());
+            for (label, text) in context_lines(finding) {
+                let _ = writeln!(out, "  {label}: {}", shown(&text, LINE));
             }
             if let Some(verdict) = &finding.verdict {
                 let _ = writeln!(out, "  verdict: {}", shown(verdict, LINE));
@@ -104,7 +105,25 @@ pub fn render_styled(report: &Report, width: u16, color: bool) -> String {
             if finding.claims.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "{}", claims_table(&finding.claims, width));
+            let _ = writeln!(out, "{}", claims_table(finding, width));
+            for (source, context) in finding_sources(finding) {
+                let _ = writeln!(out, "  {}: {}", shown(source, CELL), shown(&context, LINE));
+            }
+            for claim in &finding.claims {
+                if let Some(note) = &claim.note {
+                    let _ = writeln!(
+                        out,
+                        "  note on {}/{}: {}",
+                        shown(&claim.source, CELL),
+                        shown(&claim.id, CELL),
+                        shown(note, LINE)
+                    );
+                }
+            }
+        }
+        if !case.source_tally.is_empty() {
+            let _ = writeln!(out, "\nSources of {}:", shown(&case.case, LINE));
+            let _ = writeln!(out, "{}", tally_table(&case.source_tally, width));
         }
         let _ = writeln!(out);
     }
@@ -129,13 +148,59 @@ pub fn summary(report: &Report) -> String {
     out
 }
 
+/// A case's sources, one row each: who published them, and how they fare in findings.
+fn tally_table(rows: &[SourceTally], width: u16) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header([
+            "Source",
+            "Publisher",
+            "Published",
+            "Kind",
+            "Claims",
+            "In findings",
+            "Findings",
+            "Alone",
+        ]);
+    // Source ids wrap only between their words, as in a finding's table.
+    let ids: Vec<String> = rows.iter().map(|r| shown(&r.source, CELL)).collect();
+    let source_width = id_width(ids.iter().map(String::as_str).chain(["Source"]), width);
+    if let Some(column) = table.column_mut(0) {
+        let cells = u16::try_from(source_width + 2).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(cells)));
+    }
+    let dash = |text: &Option<String>| shown(text.as_deref().unwrap_or("—"), CELL);
+    for (row, id) in rows.iter().zip(ids) {
+        let kind = match (&row.kind, row.primary) {
+            (Some(kind), true) => format!("{}, primary", shown(kind, CELL)),
+            (None, true) => "primary".to_string(),
+            (kind, false) => dash(kind),
+        };
+        table.add_row([
+            wrap_id(&id, source_width),
+            dash(&row.publisher),
+            dash(&row.published),
+            kind,
+            row.claims.to_string(),
+            row.claims_in_findings.to_string(),
+            row.findings.to_string(),
+            row.alone.to_string(),
+        ]);
+    }
+    table
+}
+
 /// A finding's claims side by side.
-fn claims_table(claims: &[FindingClaim], width: u16) -> Table {
+fn claims_table(finding: &Finding, width: u16) -> Table {
+    let claims = &finding.claims;
     let rows: Vec<[String; 5]> = claims
         .iter()
         .map(|c| {
             [
-                shown(&c.shown_value(), CELL),
+                shown(&scoped_value(finding, c), CELL),
                 shown(&c.source_at(), CELL),
                 shown(&c.id, CELL),
                 shown(c.said_by.as_deref().unwrap_or("—"), CELL),

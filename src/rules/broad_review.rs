@@ -48,7 +48,7 @@ impl Rule for BroadReviewRule {
                         review.property.clone(),
                         format!(
                             "the review at {} covers {} `{}` findings with one verdict: {}; give each \
-                             finding its own entry, pinned with `claims:`, unless the verdict is true of all",
+                             finding its own entry, pinned with `claims:` or `period:`, unless the verdict is true of all",
                             review.location, broad.count, review.rule, covers
                         ),
                         Vec::new(),
@@ -96,13 +96,43 @@ mod tests {
                 .contains("covers 2 `conflicting-values` findings with one verdict")
                 && broad[0]
                     .message
-                    .contains("nvidia · revenue (a/q1, b/q1); nvidia · revenue (a/q2, b/q2)"),
+                    .contains(
+                        "nvidia · revenue · period Q1 2024 (a/q1, b/q1); nvidia · revenue · period Q2 2024 (a/q2, b/q2)"
+                    ),
             "{}",
             broad[0].message
         );
         assert_eq!(broad[0].location.as_ref().unwrap().line, Some(2));
         let conflicts = findings_of(&case, "conflicting-values");
         assert!(conflicts.iter().all(|f| f.reviewed));
+    }
+
+    /// An entry pinned to a period covers the finding of that period only, whichever way
+    /// the period is written; a period of no finding leaves the entry stale.
+    #[test]
+    fn a_period_pins_a_review_to_one_finding() {
+        for (period, reviewed_q1, reviewed_q2) in [
+            ("Q1 2024", true, false),
+            ("2024-01..2024-03", true, false),
+            ("second quarter of 2024", false, true),
+            ("Q3 2024", false, false),
+        ] {
+            let reviewed = format!(
+                "reviewed:\n  - {{rule: conflicting-values, subject: nvidia, property: revenue, period: {period}, verdict: checked}}\n"
+            );
+            let case = case(&[
+                ("case.yaml", CASE),
+                ("a.yaml", A),
+                ("b.yaml", B),
+                ("reviewed.yaml", &reviewed),
+            ]);
+            assert!(findings_of(&case, "broad-review").is_empty(), "{period}");
+            let conflicts = findings_of(&case, "conflicting-values");
+            let reviewed: Vec<bool> = conflicts.iter().map(|f| f.reviewed).collect();
+            assert_eq!(reviewed, [reviewed_q1, reviewed_q2], "{period}");
+            let stale = findings_of(&case, "stale-review").len();
+            assert_eq!(stale, usize::from(!reviewed_q1 && !reviewed_q2), "{period}");
+        }
     }
 
     /// An entry by subject alone covering many findings names five and counts the rest.
@@ -132,7 +162,7 @@ mod tests {
             "{}",
             broad[0].message
         );
-        assert_eq!(broad[0].message.matches("nvidia · revenue (").count(), 5);
+        assert_eq!(broad[0].message.matches("nvidia · revenue · period Q").count(), 5);
         assert!(
             broad[0].message.contains(" and 3 more; give each"),
             "{}",

@@ -25,6 +25,9 @@ impl Rule for ConflictingValues {
     fn severity(&self) -> Severity {
         Severity::Error
     }
+    fn sides(&self) -> bool {
+        true
+    }
 
     fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding> {
         analysis
@@ -87,6 +90,92 @@ mod tests {
             .map(|c| (c.source.as_str(), c.group))
             .collect();
         assert_eq!(shown, [("b", 0), ("c", 0), ("a", 1)]);
+    }
+
+    /// Outlets that reprint one agency sentence count once among a side's sources; a
+    /// short phrase written alike, or a different sentence, does not make a copy; copies
+    /// linked through a shared sentence count once together.
+    #[test]
+    fn reprinted_copy_counts_once_among_a_sides_sources() {
+        let wire = "The company said revenue for the quarter rose to a record 9.2 billion dollars";
+        let other = "Revenue reached 9.2 billion dollars in the quarter, the company said on Thursday";
+        let claim = |value: &str, quote: &str| {
+            format!("claims:\n  - {{id: r, subject: co, property: revenue, value: {value}, quote: \"{quote}\"}}\n")
+        };
+        let message = |files: &[(&str, String)]| {
+            let mut all = vec![("case.yaml", "properties:\n  revenue: {type: quantity}\n".to_string())];
+            all.extend(files.iter().cloned());
+            let all: Vec<(&str, &str)> = all.iter().map(|(n, t)| (*n, t.as_str())).collect();
+            findings_of(&case(&all), "conflicting-values")[0].message.clone()
+        };
+        let dissent = ("z.yaml", claim("8 billion", "eight billion"));
+        assert_eq!(
+            message(&[
+                ("a.yaml", claim("9.2 billion", wire)),
+                ("b.yaml", claim("9.2 billion", &wire.to_uppercase())),
+                ("c.yaml", claim("9.2 billion", &wire.replace(' ', "  "))),
+                dissent.clone(),
+            ]),
+            "revenue: 8 billion (1 source) vs 9.2 billion (3 sources, 1 independent)"
+        );
+        assert_eq!(
+            message(&[
+                ("a.yaml", claim("9.2 billion", wire)),
+                ("b.yaml", claim("9.2 billion", wire)),
+                ("c.yaml", claim("9.2 billion", other)),
+                dissent.clone(),
+            ]),
+            "revenue: 8 billion (1 source) vs 9.2 billion (3 sources, 2 independent)"
+        );
+        let short = "revenue rose to 9.2 billion dollars";
+        assert_eq!(
+            message(&[
+                ("a.yaml", claim("9.2 billion", short)),
+                ("b.yaml", claim("9.2 billion", short)),
+                dissent.clone(),
+            ]),
+            "revenue: 8 billion (1 source) vs 9.2 billion (2 sources)"
+        );
+        // Exactly eight words is long enough.
+        let eight = "one two three four five six seven eight";
+        assert_eq!(
+            message(&[
+                ("a.yaml", claim("9.2 billion", eight)),
+                ("b.yaml", claim("9.2 billion", eight)),
+                dissent,
+            ]),
+            "revenue: 8 billion (1 source) vs 9.2 billion (2 sources, 1 independent)"
+        );
+    }
+
+    /// A source with two claims on a side, one reprinted and one its own, still links
+    /// the reprinting sources into one: copies are linked through any shared sentence.
+    #[test]
+    fn sources_linked_through_shared_sentences_count_once() {
+        let s1 = "first sentence of agency copy about the revenue for the quarter";
+        let s2 = "second sentence of agency copy about the revenue for the quarter";
+        let claims = |quotes: &[&str]| {
+            let mut text = String::from("claims:\n");
+            for (i, q) in quotes.iter().enumerate() {
+                text.push_str(&format!(
+                    "  - {{id: r{i}, subject: co, property: revenue, value: 9.2 billion, quote: \"{q}\"}}\n"
+                ));
+            }
+            text
+        };
+        let files = [
+            ("case.yaml", "properties:\n  revenue: {type: quantity}\n".to_string()),
+            ("a.yaml", claims(&[s1])),
+            ("b.yaml", claims(&[s1, s2])),
+            ("c.yaml", claims(&[s2])),
+            ("z.yaml", "claims:\n  - {id: r, subject: co, property: revenue, value: 8 billion}\n".to_string()),
+        ];
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+        let found = findings_of(&case(&files), "conflicting-values");
+        assert_eq!(
+            found[0].message,
+            "revenue: 8 billion (1 source) vs 9.2 billion (3 sources, 1 independent)"
+        );
     }
 
     #[test]

@@ -35,6 +35,9 @@ impl Rule for CountWentDown {
     fn severity(&self) -> Severity {
         Severity::Warning
     }
+    fn sides(&self) -> bool {
+        true
+    }
 
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
         // Most cases count nothing cumulative: no look at their claims.

@@ -27,6 +27,9 @@ impl Rule for Disputed {
     fn severity(&self) -> Severity {
         Severity::Warning
     }
+    fn sides(&self) -> bool {
+        true
+    }
 
     fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding> {
         analysis

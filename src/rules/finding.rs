@@ -6,7 +6,7 @@ use super::Rule;
 use crate::finding::{Finding, FindingClaim, Gap};
 use crate::model::Case;
 use crate::value::describe::relative_gap;
-use crate::value::{Interval, Value};
+use crate::value::{DateSet, Interval, Value};
 
 /// A finding of `rule` at the rule's severity, not yet reviewed: every finding is made
 /// here, so a rule's check reads as logic and its wording stays in one place.
@@ -28,6 +28,9 @@ pub(super) fn finding(
         gap: None,
         verdict: None,
         location: None,
+        unit: None,
+        period: None,
+        since: None,
     }
 }
 
@@ -46,19 +49,55 @@ pub(super) fn info(
     }
 }
 
-/// A claim as findings show it.
+/// A claim as findings show it, with what an editor needs to weigh it: its scope and
+/// note, and who published its source, when and as what.
 pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
     let claim = &case.claims[index];
+    let source = case.source_of(claim);
+    let extras = claim.extras.as_deref();
+    let text = |t: Option<&str>| t.map(str::to_string);
     FindingClaim {
-        source: case.source_of(claim).id.clone(),
+        source: source.id.clone(),
         id: claim.id.to_string(),
         value: claim.written.to_string(),
         resolved: resolved(case, claim),
         said_by: claim.said_by().map(str::to_string),
         quote: claim.quote.as_deref().map(str::to_string),
         group,
+        period: text(extras.and_then(|e| e.period_written.as_deref())),
+        since: text(extras.and_then(|e| e.since_written.as_deref())),
+        scope_dates: (claim.period(), claim.since()),
+        note: text(claim.note()),
+        publisher: source.publisher.clone(),
+        published: source.published.map(|d| d.to_string()),
+        source_kind: source.kind.clone(),
+        primary: source.primary,
         ..FindingClaim::default()
     }
+}
+
+/// Adds what a finding shares with all its claims: its property's unit, and the `period`
+/// or `since` every claim has (as the first claim writes it), which tells apart the
+/// findings of one subject and property.
+pub(super) fn with_context(case: &Case, mut finding: Finding) -> Finding {
+    finding.unit = finding
+        .property
+        .as_deref()
+        .and_then(|p| case.properties.get(p))
+        .and_then(|p| p.unit.clone());
+    if let Some((first, rest)) = finding.claims.split_first() {
+        let (period, since) = first.scope_dates;
+        let shared = |of: fn(&FindingClaim) -> Option<DateSet>, first: Option<DateSet>| {
+            first.is_some() && rest.iter().all(|c| of(c) == first)
+        };
+        if shared(|c| c.scope_dates.0, period) {
+            finding.period = first.period.clone();
+        }
+        if shared(|c| c.scope_dates.1, since) {
+            finding.since = first.since.clone();
+        }
+    }
+    finding
 }
 
 /// What a value written relative to its source's `published` resolved to — `2014-01-08`
@@ -106,11 +145,49 @@ pub(super) fn describe_group(case: &Case, group: &[usize]) -> String {
     }
     let sources: BTreeSet<usize> = group.iter().map(|&i| case.claims[i].source()).collect();
     let n = sources.len();
+    let independent = independent_sources(case, group);
+    let copies = if independent < n {
+        format!(", {independent} independent")
+    } else {
+        String::new()
+    };
     format!(
-        "{} ({n} source{})",
+        "{} ({n} source{}{copies})",
         values.join(" / "),
         if n == 1 { "" } else { "s" }
     )
+}
+
+/// Fewest words a quote needs for the sources that carry it to count as copies of one
+/// text: a short phrase (`suspended in 2003`) is written alike by reporters working
+/// apart, a sentence of reprinted agency copy is not.
+const COPIED_WORDS: usize = 8;
+
+/// How many of a group's sources wrote their claims independently: sources whose claims
+/// in the group carry the same quote (of at least [`COPIED_WORDS`] words, compared as
+/// quote matching compares) reprint one text and count once, as do sources linked
+/// through a chain of such quotes.
+pub(super) fn independent_sources(case: &Case, group: &[usize]) -> usize {
+    let sources: Vec<usize> = group
+        .iter()
+        .map(|&i| case.claims[i].source())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let at = |source: usize| sources.binary_search(&source).unwrap_or(0);
+    let mut linked = super::union_find::UnionFind::new(sources.len());
+    let mut first_with: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for &i in group {
+        let claim = &case.claims[i];
+        let Some(quote) = claim.quote.as_deref() else { continue };
+        if quote.split_whitespace().count() < COPIED_WORDS {
+            continue;
+        }
+        let source = at(claim.source());
+        let first = *first_with.entry(crate::quote::fold(quote)).or_insert(source);
+        linked.union(first, source);
+    }
+    (0..sources.len()).filter(|&s| linked.root(s) == s).count()
 }
 
 /// How far apart disagreeing groups of numbers or dates are: between the closest values

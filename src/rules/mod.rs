@@ -56,6 +56,13 @@ pub trait Rule: Sync {
     fn params(&self) -> &'static [Param] {
         &[]
     }
+    /// Whether the groups of its findings are sides that disagree (values that agree with
+    /// each other against other values), rather than roles (an event, a pause, a
+    /// resumption): only sides can be supported by a primary source, or have a source
+    /// alone against the others.
+    fn sides(&self) -> bool {
+        false
+    }
     fn stage(&self) -> Stage {
         Stage::Claims
     }
@@ -88,7 +95,8 @@ fn run(case: &Case, analysis: &Analysis, stage: Stage, mut findings: Vec<Finding
         RULES
             .par_iter()
             .filter(|rule| rule.stage() == stage)
-            .flat_map_iter(|rule| rule.check(case, analysis)),
+            .flat_map_iter(|rule| rule.check(case, analysis))
+            .map(|f| finding::with_context(case, f)),
     );
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings

@@ -27,6 +27,9 @@ impl Rule for NameVariant {
     fn severity(&self) -> Severity {
         Severity::Warning
     }
+    fn sides(&self) -> bool {
+        true
+    }
 
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
         // Distinct spellings (case and spacing ignored, accents kept) → their claims.
