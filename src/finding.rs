@@ -329,9 +329,21 @@ mod tests {
             .as_deref(),
             Some("release supports #1, agency supports #2")
         );
-        assert_eq!(line(values, vec![claim("wire", 0, false), claim("blog", 1, false)]), None);
-        assert_eq!(line(values, vec![claim("release", 0, true), claim("wire", 0, false)]), None);
-        assert_eq!(line("timeline", vec![claim("wire", 0, false), claim("release", 1, true)]), None);
+        assert_eq!(
+            line(values, vec![claim("wire", 0, false), claim("blog", 1, false)]),
+            None
+        );
+        assert_eq!(
+            line(values, vec![claim("release", 0, true), claim("wire", 0, false)]),
+            None
+        );
+        assert_eq!(
+            line(
+                "timeline",
+                vec![claim("wire", 0, false), claim("release", 1, true)]
+            ),
+            None
+        );
     }
 
     /// A row names the file and line of its claim, and the source only when the file is

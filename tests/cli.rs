@@ -119,6 +119,54 @@ fn shipped_cases_reviewed() {
     });
 }
 
+/// On every rule fixture, the entries `--format reviewed` prints (with their `period` or
+/// `since`, written as claims wrote them or as the dates they read as), verdicts written
+/// and added to the fixture's own reviews, review every open finding, each its own, and
+/// leave no review stale or broad.
+#[test]
+fn reviewed_entries_review_every_fixtures_findings() {
+    for fixture in std::fs::read_dir(root().join("tests/fixtures/rules")).unwrap() {
+        let fixture = fixture.unwrap().path();
+        let dir = tempfile::tempdir().unwrap();
+        let case = dir.path().join(fixture.file_name().unwrap());
+        std::fs::create_dir(&case).unwrap();
+        for entry in std::fs::read_dir(&fixture).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), case.join(entry.file_name())).unwrap();
+        }
+        let case = case.to_str().unwrap();
+        let (_, before) = json(&[case]);
+        let (_, entries, _) = run(&["check", "--format", "reviewed", case]);
+        let open = |report: &Value, rule: &str| {
+            report["cases"][0]["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["reviewed"] == false && (rule.is_empty() || f["rule"] == rule))
+                .count()
+        };
+        let reviewed = format!("{case}/reviewed.yaml");
+        let existing = std::fs::read_to_string(&reviewed).unwrap_or_else(|_| "reviewed:\n".into());
+        let added: String = entries
+            .lines()
+            .filter(|l| !l.starts_with('#') && *l != "reviewed:")
+            .map(|l| format!("{}\n", l.replace("verdict:", "verdict: checked")))
+            .collect();
+        std::fs::write(&reviewed, format!("{existing}{added}")).unwrap();
+        let (code, after) = json(&[case]);
+        assert_ne!(code, 2, "{fixture:?}: {after}");
+        let name = fixture.display();
+        for rule in ["stale-review", "broad-review"] {
+            assert_eq!(open(&after, rule), open(&before, rule), "{name}: {rule}");
+        }
+        assert_eq!(
+            open(&after, ""),
+            open(&before, "stale-review") + open(&before, "broad-review"),
+            "{name}: {entries}"
+        );
+    }
+}
+
 /// The entries `--format reviewed` prints, once their verdicts are written, review every
 /// finding, each its own; left empty, they are refused.
 #[test]
@@ -192,10 +240,35 @@ fn json_report_follows_the_contract_field_by_field() {
     assert_eq!(report["format_version"], 1);
     assert_eq!(report["errors"], Value::Array(Vec::new()));
     let case = &report["cases"][0];
-    assert_eq!(keys(case), ["case", "sources", "claims", "findings"]);
+    assert_eq!(
+        keys(case),
+        ["case", "sources", "claims", "findings", "source_tally"]
+    );
     assert_eq!(case["case"], "us-cuba-migration-talks");
     assert_eq!(case["sources"], 5);
     assert!(case["claims"].as_u64().unwrap() >= 60);
+    // The tally has a line per source, whose claims add up to the case's.
+    let tally = case["source_tally"].as_array().unwrap();
+    assert_eq!(tally.len(), 5);
+    let claims: u64 = tally.iter().map(|s| s["claims"].as_u64().unwrap()).sum();
+    assert_eq!(claims, case["claims"].as_u64().unwrap());
+    for source in tally {
+        assert_eq!(
+            keys(source),
+            [
+                "source",
+                "publisher",
+                "published",
+                "kind",
+                "claims",
+                "claims_in_findings",
+                "findings",
+                "alone"
+            ]
+        );
+        assert!(source["claims_in_findings"].as_u64() <= source["claims"].as_u64());
+        assert!(source["alone"].as_u64() <= source["findings"].as_u64());
+    }
     for finding in case["findings"].as_array().unwrap() {
         let mut expected = vec![
             "rule", "severity", "reviewed", "subject", "property", "message", "claims",
@@ -208,6 +281,10 @@ fn json_report_follows_the_contract_field_by_field() {
             expected.push("gap");
             let gap = gap.as_object().unwrap();
             assert!(gap.contains_key("days") ^ gap.contains_key("relative"), "{gap:?}");
+        }
+        // Dates have no unit; no seed claim has a period.
+        if finding.get("unit").is_some() {
+            expected.push("unit");
         }
         assert_eq!(keys(finding), expected);
         assert!(["error", "warning", "info"].contains(&finding["severity"].as_str().unwrap()));
@@ -227,8 +304,24 @@ fn json_report_follows_the_contract_field_by_field() {
                 "column",
                 "value_line",
                 "value_column",
+                "group",
             ]);
+            // Then the claim's note, if it has one, and its source's publisher, date and
+            // kind, which every seed source gives.
+            if claim.get("note").is_some() {
+                expected.push("note");
+            }
+            expected.extend(["publisher", "published", "source_kind"]);
             assert_eq!(keys(claim), expected);
+            assert!(claim["group"].as_u64().unwrap() >= 1, "groups count from 1");
+            let source = tally.iter().find(|s| s["source"] == claim["source"]).unwrap();
+            for (key, tally_key) in [
+                ("publisher", "publisher"),
+                ("published", "published"),
+                ("source_kind", "kind"),
+            ] {
+                assert_eq!(claim[key], source[tally_key], "{claim}");
+            }
             let file = claim["file"].as_str().unwrap();
             assert!(
                 file.starts_with("claims/us-cuba-migration-talks/") && file.ends_with(".yaml"),
@@ -236,6 +329,9 @@ fn json_report_follows_the_contract_field_by_field() {
             );
             // The claim's line holds its id, and the value's line and column its value.
             let text = std::fs::read_to_string(root().join(file)).unwrap();
+            // The publisher is the one the claim's file gives.
+            let publisher = format!("publisher: {}", claim["publisher"].as_str().unwrap());
+            assert!(text.contains(&publisher), "{publisher}");
             let line = |key: &str| {
                 text.lines()
                     .nth(claim[key].as_u64().unwrap() as usize - 1)

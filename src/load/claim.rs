@@ -104,8 +104,18 @@ pub(super) fn fact(
     problems: &mut FileProblems,
 ) -> Option<Claim> {
     let anchor = source.published.as_ref();
-    let period = date_field(&raw.period, path!["claims", at, "period"], (anchor, &declared.calendar), problems);
-    let since = date_field(&raw.since, path!["claims", at, "since"], (anchor, &declared.calendar), problems);
+    let period = date_field(
+        &raw.period,
+        path!["claims", at, "period"],
+        (anchor, &declared.calendar),
+        problems,
+    );
+    let since = date_field(
+        &raw.since,
+        path!["claims", at, "since"],
+        (anchor, &declared.calendar),
+        problems,
+    );
     let (Some(subject), Some(property)) = (&raw.subject, &raw.property) else {
         problems.at(
             path!["claims", at],

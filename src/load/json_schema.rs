@@ -178,9 +178,16 @@ fn property_summary(property: &Property) -> String {
     text
 }
 
+/// A yes-or-no option, as the loader reads it.
+fn boolean() -> Value {
+    json!({"enum": [true, false, "true", "false", "yes", "no", null]})
+}
+
 fn source_file(vocabulary: Option<&Vocabulary>) -> Value {
-    let source = object(schema::SOURCE, &[], &|name| {
-        (name == "kind").then(|| one_of_words(&super::source_file::SOURCE_KINDS, true))
+    let source = object(schema::SOURCE, &[], &|name| match name {
+        "kind" => Some(one_of_words(&super::source_file::SOURCE_KINDS, true)),
+        "primary" => Some(boolean()),
+        _ => None,
     });
     let claims = json!({"type": "array", "items": claim(vocabulary)});
     let mut file = object(schema::SOURCE_FILE, &["claims"], &|name| match name {
@@ -242,7 +249,7 @@ fn case_file(vocabulary: Option<&Vocabulary>) -> Value {
         "type" => Some(one_of_words(&kinds, false)),
         "cardinality" => Some(one_of_words(&["one", "many"], true)),
         "scoped_by" => Some(one_of_words(&["period", "since"], true)),
-        "cumulative" => Some(json!({"enum": [true, false, "true", "false", "yes", "no", null]})),
+        "cumulative" => Some(boolean()),
         _ => None,
     });
     let entity = object(schema::ENTITY, &["name"], &|_| None);

@@ -170,7 +170,8 @@ fn parse(
                 ok = false;
                 return None;
             }
-            let read = super::claim::date_field(written, path!["reviewed", i, key], (None, calendar), problems);
+            let read =
+                super::claim::date_field(written, path!["reviewed", i, key], (None, calendar), problems);
             ok &= read.is_ok();
             read.ok().flatten()
         };

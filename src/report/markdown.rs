@@ -214,7 +214,8 @@ fn in_full_block(finding: &Finding) -> String {
                 .map_or_else(|| "—".to_string(), |q| format!("“{}”", cell(q)))
         );
     }
-    let notes: Vec<&crate::finding::FindingClaim> = finding.claims.iter().filter(|c| c.note.is_some()).collect();
+    let notes: Vec<&crate::finding::FindingClaim> =
+        finding.claims.iter().filter(|c| c.note.is_some()).collect();
     if !notes.is_empty() {
         out.push('\n');
     }

@@ -183,7 +183,9 @@ pub(crate) fn claim_lines(finding: &Finding, cwd: &Path, max: usize) -> String {
             (None, _) => claim.source.clone(),
         };
         let value: String = scoped_value(finding, claim).chars().take(max).collect();
-        let source = source_context(claim).map(|s| format!("; {s}")).unwrap_or_default();
+        let source = source_context(claim)
+            .map(|s| format!("; {s}"))
+            .unwrap_or_default();
         text.push_str(&format!(
             "\n[{}] {value} — {at} ({}{source})",
             claim.group + 1,
@@ -209,13 +211,23 @@ pub(crate) fn target(finding: &Finding) -> String {
         (None, Some(p)) => p.clone(),
         (None, None) => "—".to_string(),
     };
+    let first = finding.claims.first().map(|c| c.scope_dates).unwrap_or_default();
     if let Some(period) = &finding.period {
-        target.push_str(&format!(" · period {period}"));
+        target.push_str(&format!(" · period {}", scope_shown(period, first.0)));
     }
     if let Some(since) = &finding.since {
-        target.push_str(&format!(" · since {since}"));
+        target.push_str(&format!(" · since {}", scope_shown(since, first.1)));
     }
     target
+}
+
+/// A `period` or `since` as written, with the dates it read as when it was written
+/// relative to its source's date: `this evening (= 2023-06-03 17:00..23:59)`.
+fn scope_shown(written: &str, dates: Option<crate::value::DateSet>) -> String {
+    match dates {
+        Some(dates) if crate::value::date::is_relative(written) => format!("{written} (= {dates})"),
+        _ => written.to_string(),
+    }
 }
 
 /// A claim's value as a finding's rows show it: with what it resolved to, and with its
@@ -223,10 +235,10 @@ pub(crate) fn target(finding: &Finding) -> String {
 pub(crate) fn scoped_value(finding: &Finding, claim: &FindingClaim) -> String {
     let mut value = claim.shown_value();
     if let (None, Some(period)) = (&finding.period, &claim.period) {
-        value.push_str(&format!(" (period {period})"));
+        value.push_str(&format!(" (period {})", scope_shown(period, claim.scope_dates.0)));
     }
     if let (None, Some(since)) = (&finding.since, &claim.since) {
-        value.push_str(&format!(" (since {since})"));
+        value.push_str(&format!(" (since {})", scope_shown(since, claim.scope_dates.1)));
     }
     value
 }
@@ -243,7 +255,14 @@ pub(crate) fn context_lines(finding: &Finding) -> Vec<(&'static str, String)> {
     }
     if let Some(primary) = finding.primary_line() {
         let several = primary.contains(", ");
-        lines.push((if several { "primary sources" } else { "primary source" }, primary));
+        lines.push((
+            if several {
+                "primary sources"
+            } else {
+                "primary source"
+            },
+            primary,
+        ));
     }
     lines
 }

@@ -85,7 +85,7 @@ fn entry(out: &mut String, finding: &Finding) {
 fn scope(written: Option<&str>, dates: Option<crate::value::DateSet>) -> Option<String> {
     let written = written?;
     if crate::value::date::is_relative(written) {
-        return dates.map(|d| d.to_string());
+        return dates.map(|d| d.as_written());
     }
     Some(written.to_string())
 }

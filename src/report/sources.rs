@@ -182,9 +182,18 @@ mod tests {
         };
         let alone = super::stands_alone;
         assert!(alone(&finding(vec![claim("a", 0), claim("b", 1)]), "a"));
-        assert!(alone(&finding(vec![claim("a", 0), claim("a", 0), claim("b", 1)]), "a"));
-        assert!(!alone(&finding(vec![claim("a", 0), claim("a", 1), claim("b", 1)]), "a"));
-        assert!(!alone(&finding(vec![claim("a", 0), claim("c", 0), claim("b", 1)]), "a"));
+        assert!(alone(
+            &finding(vec![claim("a", 0), claim("a", 0), claim("b", 1)]),
+            "a"
+        ));
+        assert!(!alone(
+            &finding(vec![claim("a", 0), claim("a", 1), claim("b", 1)]),
+            "a"
+        ));
+        assert!(!alone(
+            &finding(vec![claim("a", 0), claim("c", 0), claim("b", 1)]),
+            "a"
+        ));
         assert!(!alone(&finding(vec![claim("a", 0)]), "a"));
         assert!(!alone(&finding(vec![claim("b", 0)]), "a"));
     }

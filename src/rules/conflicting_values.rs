@@ -100,10 +100,15 @@ mod tests {
         let wire = "The company said revenue for the quarter rose to a record 9.2 billion dollars";
         let other = "Revenue reached 9.2 billion dollars in the quarter, the company said on Thursday";
         let claim = |value: &str, quote: &str| {
-            format!("claims:\n  - {{id: r, subject: co, property: revenue, value: {value}, quote: \"{quote}\"}}\n")
+            format!(
+                "claims:\n  - {{id: r, subject: co, property: revenue, value: {value}, quote: \"{quote}\"}}\n"
+            )
         };
         let message = |files: &[(&str, String)]| {
-            let mut all = vec![("case.yaml", "properties:\n  revenue: {type: quantity}\n".to_string())];
+            let mut all = vec![(
+                "case.yaml",
+                "properties:\n  revenue: {type: quantity}\n".to_string(),
+            )];
             all.extend(files.iter().cloned());
             let all: Vec<(&str, &str)> = all.iter().map(|(n, t)| (*n, t.as_str())).collect();
             findings_of(&case(&all), "conflicting-values")[0].message.clone()
@@ -164,11 +169,17 @@ mod tests {
             text
         };
         let files = [
-            ("case.yaml", "properties:\n  revenue: {type: quantity}\n".to_string()),
+            (
+                "case.yaml",
+                "properties:\n  revenue: {type: quantity}\n".to_string(),
+            ),
             ("a.yaml", claims(&[s1])),
             ("b.yaml", claims(&[s1, s2])),
             ("c.yaml", claims(&[s2])),
-            ("z.yaml", "claims:\n  - {id: r, subject: co, property: revenue, value: 8 billion}\n".to_string()),
+            (
+                "z.yaml",
+                "claims:\n  - {id: r, subject: co, property: revenue, value: 8 billion}\n".to_string(),
+            ),
         ];
         let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
         let found = findings_of(&case(&files), "conflicting-values");

@@ -80,6 +80,10 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
 /// or `since` every claim has (as the first claim writes it), which tells apart the
 /// findings of one subject and property.
 pub(super) fn with_context(case: &Case, mut finding: Finding) -> Finding {
+    if finding.claims.is_empty() {
+        // A finding about reviews, not values.
+        return finding;
+    }
     finding.unit = finding
         .property
         .as_deref()
@@ -179,7 +183,9 @@ pub(super) fn independent_sources(case: &Case, group: &[usize]) -> usize {
     let mut first_with: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for &i in group {
         let claim = &case.claims[i];
-        let Some(quote) = claim.quote.as_deref() else { continue };
+        let Some(quote) = claim.quote.as_deref() else {
+            continue;
+        };
         if quote.split_whitespace().count() < COPIED_WORDS {
             continue;
         }

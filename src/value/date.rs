@@ -252,6 +252,26 @@ impl DateSet {
 /// `2014-01-08`, `2015-01-21..2015-01-22`, `..2003-12-31`, with a weekday when one is set;
 /// with a time, `2023-06-02 19:20`, `2023-06-03 04:00..11:59` (the last minute included,
 /// as the last day of a range is).
+impl DateSet {
+    /// The dates as claimcheck reads them back: a timed set with the day at both ends
+    /// (`2023-06-03 17:00..2023-06-03 23:59`), as a review's `period` may write it; other
+    /// sets as they are shown.
+    pub fn as_written(&self) -> String {
+        let (from, to) = self.minutes();
+        if self.is_timed() && from.is_finite() && to.is_finite() {
+            let minute = |m: f64| time::datetime(m as i64).map(|t| t.format("%Y-%m-%d %H:%M").to_string());
+            if let (Some(first), Some(last)) = (minute(from), minute(to - 1.0)) {
+                return if first == last {
+                    first
+                } else {
+                    format!("{first}..{last}")
+                };
+            }
+        }
+        self.to_string()
+    }
+}
+
 impl std::fmt::Display for DateSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (from, to) = self.minutes();
