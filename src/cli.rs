@@ -261,6 +261,9 @@ pub enum Format {
     Sarif,
     /// Ready-to-fill `reviewed.yaml` entries for the unreviewed findings.
     Reviewed,
+    /// One self-contained HTML review page: filterable findings, quotes in their
+    /// sentences, source tallies and timelines (write it with `--output`).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -348,6 +351,7 @@ pub fn check(args: CheckArgs) -> Outcome {
         Format::Github => stdout.write_all(report::github::render(report, &working_dir()).as_bytes()),
         Format::Sarif => report::sarif::write(report, &working_dir(), stdout),
         Format::Reviewed => stdout.write_all(report::reviewed::render(report).as_bytes()),
+        Format::Html => stdout.write_all(report::html::render(report, &checked.cases, &limits).as_bytes()),
     });
     // For performance work: where the time of a run goes.
     if std::env::var_os("CLAIMCHECK_TIMINGS").is_some() {

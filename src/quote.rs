@@ -116,6 +116,71 @@ pub(crate) fn find_quote(quote: &str, folded: &str, hint: usize) -> Option<usize
     search(hint).or_else(|| if hint > 0 { search(0) } else { None })
 }
 
+/// Where `quote` stands in `text`, as a byte range of the text, for a report that marks
+/// its words: from the start of its first segment to the end of its last (an ellipsis
+/// spans what it leaves out). Matched as [`Matcher::contains`] matches, but traced back
+/// to the text's own characters. `None` when the quote is not in the text, or matches
+/// only once characters are merged (a letter and a separate accent), which no single
+/// character of the text stands for.
+pub(crate) fn locate(quote: &str, text: &str) -> Option<std::ops::Range<usize>> {
+    let verbatim = !quote.contains("...") && !quote.contains('\u{2026}') && !quote.trim().is_empty();
+    if verbatim {
+        if let Some(at) = find(text.as_bytes(), quote.as_bytes()) {
+            return Some(at..at + quote.len());
+        }
+    }
+    let quote = fold(&quote.replace('\u{2026}', "..."));
+    let (folded, from) = fold_traced(text);
+    let mut segments = quote.split("...").map(str::trim).filter(|s| !s.is_empty());
+    let first = segments.next()?;
+    let start = find(folded.as_bytes(), first.as_bytes())?;
+    let mut end = start + first.len();
+    for segment in segments {
+        end += find(folded.as_bytes().get(end..)?, segment.as_bytes())? + segment.len();
+    }
+    // Each folded byte came from one character of the text.
+    let (first_char, _) = from[start];
+    let (_, last_char_end) = from[end - 1];
+    Some(first_char..last_char_end)
+}
+
+/// [`fold`], one character of the text at a time, with the text's byte range each folded
+/// byte came from. A run of spaces folds to one, traced to the whole run.
+fn fold_traced(text: &str) -> (String, Vec<(usize, usize)>) {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    let mut from: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+    // Where the pending run of spaces began and ended, if one is pending.
+    let mut space: Option<(usize, usize)> = None;
+    let mut piece = String::new();
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        piece.clear();
+        if c.is_ascii() {
+            piece.push(c);
+        } else {
+            piece.extend(std::iter::once(c).nfkc().filter(|&c| !is_invisible(c)));
+        }
+        let folded = fold_plain(&piece);
+        if folded.is_empty() {
+            // A space, or a character a reader never sees.
+            if piece.chars().any(char::is_whitespace) {
+                space = Some(space.map_or((at, end), |(first, _)| (first, end)));
+            }
+            continue;
+        }
+        if let Some(run) = space.take() {
+            if !out.is_empty() {
+                out.push(' ');
+                from.push(run);
+            }
+        }
+        out.push_str(&folded);
+        from.extend(std::iter::repeat_n((at, end), folded.len()));
+    }
+    (out, from)
+}
+
 /// Checks the quotes of one source against its text. Most quotes are copied verbatim,
 /// so each is first looked up as written; the text is folded only when one is not found
 /// that way (or uses an ellipsis). Claims mostly follow the article's order, so each
@@ -190,6 +255,55 @@ mod tests {
         // Different letters stay different.
         assert!(!occurs("Jose Marti", "José Martí"));
         assert!(!occurs("Edward", "Eduard"));
+    }
+
+    /// A quote is traced to the text's own characters: as written, across folded spaces,
+    /// quote and dash styles, case and ligatures, and across an ellipsis.
+    #[test]
+    fn a_quote_is_located_in_the_texts_own_characters() {
+        let located = |quote: &str, text: &str| locate(quote, text).map(|r| text[r].to_string());
+        let text = "Officials said. The talks,\n  held on \u{201C}Thursday\u{201D} \u{2014} in Havana \u{2014} were \u{FB01}nal.";
+        assert_eq!(located("held on", text).as_deref(), Some("held on"));
+        assert_eq!(
+            located("The talks, held on \"Thursday\" - in Havana", text).as_deref(),
+            Some("The talks,\n  held on \u{201C}Thursday\u{201D} \u{2014} in Havana")
+        );
+        assert_eq!(located("THE TALKS", text).as_deref(), Some("The talks"));
+        assert_eq!(located("were final", text).as_deref(), Some("were \u{FB01}nal"));
+        assert_eq!(
+            located("The talks ... were final", text).as_deref(),
+            Some(
+                "The talks,\n  held on \u{201C}Thursday\u{201D} \u{2014} in Havana \u{2014} were \u{FB01}nal"
+            )
+        );
+        assert_eq!(
+            located("The talks \u{2026} in Havana", text).as_deref(),
+            Some("The talks,\n  held on \u{201C}Thursday\u{201D} \u{2014} in Havana")
+        );
+        assert_eq!(located("in Moscow", text), None);
+        assert_eq!(located("", text), None);
+        assert_eq!(located("...", text), None);
+        // Soft hyphens inside a word are passed over but kept in the marked range.
+        assert_eq!(
+            located("migration talks", "the mi\u{AD}gration talks").as_deref(),
+            Some("mi\u{AD}gration talks")
+        );
+    }
+
+    /// Folding one character at a time gives what folding the whole text gives, for
+    /// text without a separate accent.
+    #[test]
+    fn traced_folding_folds_as_folding_does() {
+        for text in [
+            "  Two  spaces\tand\ttabs\n\nand lines  ",
+            "\u{201C}Curly\u{201D} \u{2018}quotes\u{2019} and \u{2013} dashes \u{2212} minus",
+            "Ligatures \u{FB01}nal, NBSP\u{A0}here, thin\u{2009}space, soft\u{AD}hyphen",
+            "ÉCOLE Straße İstanbul",
+            "",
+            "   ",
+        ] {
+            assert_eq!(fold_traced(text).0, fold(text), "{text:?}");
+        }
     }
 
     #[test]

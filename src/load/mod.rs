@@ -273,6 +273,14 @@ fn quote_number_at(text: &str, line: usize, column: usize) -> Option<String> {
     ))
 }
 
+/// Reads a file of `case` again, for a report that shows it (the review page's quotes in
+/// their sentences), under the guards loading reads it with: inside the case folder,
+/// within the size limit, UTF-8. `None` when it cannot be read so.
+pub fn read_again(case: &Case, path: &Path, limits: &Limits) -> Option<String> {
+    let root = std::fs::canonicalize(&case.dir).ok()?;
+    files::read_text(&root, path, limits).ok()
+}
+
 /// Loads one case folder.
 fn load_case(dir: &Path, progress: &Progress, limits: &Limits) -> Result<Case, Vec<Problem>> {
     let mut problems = Vec::new();

@@ -1,6 +1,7 @@
 //! Reports: pure functions from findings to text. Only [`crate::cli`] prints them.
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod reviewed;
