@@ -215,6 +215,16 @@ fn shipped_cases_github() {
 }
 
 #[test]
+fn shipped_cases_html() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "claims_html",
+            claimcheck().args(["check", "claims", "--format", "html"])
+        )
+    });
+}
+
+#[test]
 fn shipped_cases_sarif() {
     settings().bind(|| {
         assert_cmd_snapshot!(
@@ -611,6 +621,18 @@ fn rule_fixtures() {
         settings().bind(|| {
             assert_cmd_snapshot!(claimcheck().args(["check", "--format", "markdown"]).arg(&path));
         });
+    });
+}
+
+/// Each fixture's review page, from its `<main>` on: the style and script, the same on
+/// every page, are in the seed case's snapshot.
+#[test]
+fn rule_fixtures_html() {
+    insta::glob!("fixtures/rules/*", |path| {
+        let path = relative(path);
+        let (_, stdout, _) = run(&["check", "--format", "html", path.to_str().unwrap()]);
+        let main = &stdout[stdout.find("<main>").unwrap()..stdout.find("</main>").unwrap()];
+        settings().bind(|| insta::assert_snapshot!(main));
     });
 }
 
