@@ -149,6 +149,29 @@ fn loader(c: &mut Criterion) {
         })
     });
     group.finish();
+    // The review page reads the cited texts again and draws every subject's timeline.
+    let checked = pipeline::check(
+        std::slice::from_ref(&case),
+        &load::Limits::default(),
+        &load::Progress::default(),
+    );
+    let shown: usize = checked.report.cases.iter().map(|c| c.findings.len()).sum();
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    group.bench_function(
+        format!("html page of the generated case ({shown} findings)"),
+        |b| {
+            b.iter(|| {
+                let page = claimcheck::report::html::render(
+                    &checked.report,
+                    &checked.cases,
+                    &load::Limits::default(),
+                );
+                black_box(page.len())
+            })
+        },
+    );
+    group.finish();
 }
 
 fn each_rule(c: &mut Criterion) {

@@ -30,6 +30,10 @@ const SCRIPT: &str = include_str!("page.js");
 /// hundreds of claims keeps the page readable.
 const CLAIMS_SHOWN: usize = 20;
 
+/// Most claims a finding lists at all; the JSON report has the rest. A finding of
+/// thousands of claims would otherwise weigh more than the rest of the page.
+const CLAIMS_LISTED: usize = 200;
+
 /// Longest text shown from a claim file, in characters (the JSON has all of it).
 const LONGEST: usize = 2_000;
 
@@ -177,15 +181,23 @@ fn finding_article(out: &mut String, finding: &Finding, texts: &mut Texts, numbe
         out.push_str("</dl>\n");
     }
     if !finding.claims.is_empty() {
-        let (first, rest) = finding.claims.split_at(finding.claims.len().min(CLAIMS_SHOWN));
+        let listed = &finding.claims[..finding.claims.len().min(CLAIMS_LISTED)];
+        let (first, rest) = listed.split_at(listed.len().min(CLAIMS_SHOWN));
         claims_table(out, finding, first);
         if !rest.is_empty() {
             let _ = write!(
                 out,
                 "<details class=\"more\"><summary>{} more claims</summary>",
-                rest.len()
+                finding.claims.len() - first.len()
             );
             claims_table(out, finding, rest);
+            if finding.claims.len() > listed.len() {
+                let _ = write!(
+                    out,
+                    "<p class=\"legend\">and {} more; <code>--format json</code> lists them all.</p>",
+                    finding.claims.len() - listed.len()
+                );
+            }
             out.push_str("</details>\n");
         }
         quotes(out, finding, texts);
