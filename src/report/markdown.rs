@@ -450,6 +450,45 @@ mod tests {
         assert!(text.contains("## flood") && text.contains("## crash"));
     }
 
+    /// A case's source tally ends it, in full when the report fits; within a budget the
+    /// tallies share a quarter of it, listing sources while they fit and counting the rest.
+    #[test]
+    fn source_tallies_end_each_case_within_their_share() {
+        use crate::report::sources::SourceTally;
+        let mut long = report(300, 0);
+        long.cases[0].source_tally = (0..2_000)
+            .map(|i| SourceTally {
+                source: format!("outlet-{i:04}"),
+                publisher: Some(format!("Outlet {i}")),
+                published: Some("2024-05-01".into()),
+                kind: Some("news".into()),
+                primary: i == 0,
+                claims: 10,
+                claims_in_findings: 2,
+                findings: 2,
+                alone: 1,
+            })
+            .collect();
+        let whole = render(&long);
+        assert!(whole.contains("#### Sources of crash") && whole.contains("| outlet-1999 |"));
+        assert!(whole.contains("| news, **primary** |"));
+        for budget in [MIN_MAX_CHARS, 10_000, DEFAULT_MAX_CHARS] {
+            let text = render_within(&long, budget);
+            assert!(text.chars().count() <= budget, "{budget}");
+            let tally = &text[text.find("#### Sources of crash").unwrap()..];
+            let tally = &tally[..tally.find("\n*To keep").unwrap()];
+            let rows = tally.matches("\n| outlet-").count();
+            assert!(rows > 0, "{budget}: {tally}");
+            assert!(tally.chars().count() <= budget / 4, "{budget}");
+            assert!(
+                tally.contains(&format!("*And {} more sources;", 2_000 - rows)),
+                "{budget}: {tally}"
+            );
+            // The tally comes after the case's findings.
+            assert!(text.find("#### Sources").unwrap() > text.rfind("conflicting-values").unwrap());
+        }
+    }
+
     /// Input problems take at most a quarter of the budget, and say how many are left.
     #[test]
     fn input_problems_are_counted_past_their_share() {
