@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use std::sync::Arc;
+
 use crate::value::DateSet;
 
 /// How serious a finding is; ordered from most to least serious.
@@ -145,25 +147,43 @@ pub struct FindingClaim {
     /// here, numbered from 1 in every report.
     #[serde(serialize_with = "numbered_from_one")]
     pub group: usize,
-    /// The claim's `period` and `since`, as written.
+    /// The claim's `period` and `since`, for the claims that have one (boxed: a report
+    /// may show a million claims).
+    #[serde(flatten)]
+    pub scope: Option<Box<ClaimScope>>,
+    /// The author's `note`: why the claim was written as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Who published the claim's source, as what and when: one per source, shared by
+    /// every claim shown of it.
+    #[serde(flatten)]
+    pub source_context: Option<Arc<SourceContext>>,
+}
+
+/// A claim's `period` and `since`, as written and as read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ClaimScope {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
-    /// What those read as, for matching a review's `period` or `since`.
+    /// What they read as, for matching a review's `period` or `since`.
     #[serde(skip)]
-    pub scope_dates: (Option<DateSet>, Option<DateSet>),
-    /// The author's `note`: why the claim was written as it was.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// The source's publisher, publication date and kind, as its file gives them.
+    pub period_dates: Option<DateSet>,
+    #[serde(skip)]
+    pub since_dates: Option<DateSet>,
+}
+
+/// A source's publisher, publication date and kind as its file gives them, and whether it
+/// is a primary source (the party's own word).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SourceContext {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_kind: Option<String>,
-    /// The source is a primary one: the party's own word.
+    #[serde(rename = "source_kind", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub primary: bool,
 }
@@ -195,6 +215,28 @@ impl FindingClaim {
         }
     }
 
+    /// The claim's `period`, as written.
+    pub fn period(&self) -> Option<&str> {
+        self.scope.as_ref()?.period.as_deref()
+    }
+
+    /// The claim's `since`, as written.
+    pub fn since(&self) -> Option<&str> {
+        self.scope.as_ref()?.since.as_deref()
+    }
+
+    /// The dates the claim's `period` and `since` read as.
+    pub fn scope_dates(&self) -> (Option<DateSet>, Option<DateSet>) {
+        self.scope
+            .as_ref()
+            .map_or((None, None), |s| (s.period_dates, s.since_dates))
+    }
+
+    /// Whether the claim's source is a primary one.
+    pub fn primary(&self) -> bool {
+        self.source_context.as_ref().is_some_and(|s| s.primary)
+    }
+
     /// The value as written, with what it resolved to: `next Wednesday (= 2014-01-08)`.
     pub fn shown_value(&self) -> String {
         match &self.resolved {
@@ -217,7 +259,7 @@ impl Finding {
             return None;
         }
         let mut sides: Vec<(String, usize)> = Vec::new();
-        for claim in self.claims.iter().filter(|c| c.primary) {
+        for claim in self.claims.iter().filter(|c| c.primary()) {
             if !sides.iter().any(|(s, g)| *s == claim.source && *g == claim.group) {
                 sides.push((claim.source.clone(), claim.group));
             }
@@ -292,7 +334,10 @@ mod tests {
         let claim = |source: &str, group: usize, primary: bool| FindingClaim {
             source: source.to_string(),
             group,
-            primary,
+            source_context: Some(std::sync::Arc::new(super::SourceContext {
+                primary,
+                ..super::SourceContext::default()
+            })),
             ..FindingClaim::default()
         };
         let finding = |rule: &'static str, claims: Vec<FindingClaim>| Finding {

@@ -126,6 +126,8 @@ pub struct Source {
     /// A primary source: the party's own word (`kind: official` or `press-release`, or
     /// `primary: true`), which findings point out.
     pub primary: bool,
+    /// Publisher, date, kind and primacy as findings show them, made once per source.
+    pub context: Arc<crate::finding::SourceContext>,
     /// The source's text file, when it has one; quotes were verified against it.
     pub text_file: Option<PathBuf>,
     /// The source file, as given on the command line joined with its name.

@@ -18,8 +18,8 @@ fn matches(review: &Review, finding: &Finding) -> bool {
             .as_ref()
             .is_none_or(|p| Some(p) == finding.property.as_ref())
         && shows_all(finding, &review.claims)
-        && in_scope(review.period, finding, |c| c.scope_dates.0)
-        && in_scope(review.since, finding, |c| c.scope_dates.1)
+        && in_scope(review.period, finding, |c| c.scope_dates().0)
+        && in_scope(review.since, finding, |c| c.scope_dates().1)
 }
 
 /// A review that pins a `period` (or `since`) covers only a finding with a claim of

@@ -161,6 +161,7 @@ fn source_block(
         url: raw.url.map(|t| t.0),
         kind: None,
         primary: false,
+        context: Default::default(),
         text_file: None,
         file: path.to_path_buf(),
     };
@@ -218,6 +219,12 @@ fn source_block(
             },
         ),
     }
+    source.context = std::sync::Arc::new(crate::finding::SourceContext {
+        publisher: source.publisher.clone(),
+        published: source.published.map(|d| d.to_string()),
+        kind: source.kind.clone(),
+        primary: source.primary,
+    });
     let text_file = match raw.text {
         // The text must be a file of the case: a relative path, which reading then keeps
         // inside the case folder.

@@ -212,7 +212,11 @@ pub(crate) fn target(finding: &Finding) -> String {
         (None, Some(p)) => p.clone(),
         (None, None) => "—".to_string(),
     };
-    let first = finding.claims.first().map(|c| c.scope_dates).unwrap_or_default();
+    let first = finding
+        .claims
+        .first()
+        .map(FindingClaim::scope_dates)
+        .unwrap_or_default();
     if let Some(period) = &finding.period {
         target.push_str(&format!(" · period {}", scope_shown(period, first.0)));
     }
@@ -235,11 +239,12 @@ fn scope_shown(written: &str, dates: Option<crate::value::DateSet>) -> String {
 /// own `period` or `since` when the finding's claims do not all share one.
 pub(crate) fn scoped_value(finding: &Finding, claim: &FindingClaim) -> String {
     let mut value = claim.shown_value();
-    if let (None, Some(period)) = (&finding.period, &claim.period) {
-        value.push_str(&format!(" (period {})", scope_shown(period, claim.scope_dates.0)));
+    let (period_dates, since_dates) = claim.scope_dates();
+    if let (None, Some(period)) = (&finding.period, claim.period()) {
+        value.push_str(&format!(" (period {})", scope_shown(period, period_dates)));
     }
-    if let (None, Some(since)) = (&finding.since, &claim.since) {
-        value.push_str(&format!(" (since {})", scope_shown(since, claim.scope_dates.1)));
+    if let (None, Some(since)) = (&finding.since, claim.since()) {
+        value.push_str(&format!(" (since {})", scope_shown(since, since_dates)));
     }
     value
 }
@@ -271,11 +276,12 @@ pub(crate) fn context_lines(finding: &Finding) -> Vec<(&'static str, String)> {
 /// `Miami Herald · news · 2014-01-06 · primary`: who published a claim's source, as what
 /// and when; `None` when its file says none of it.
 pub(crate) fn source_context(claim: &FindingClaim) -> Option<String> {
+    let context = claim.source_context.as_deref()?;
     let parts: Vec<&str> = [
-        claim.publisher.as_deref(),
-        claim.source_kind.as_deref(),
-        claim.published.as_deref(),
-        claim.primary.then_some("primary"),
+        context.publisher.as_deref(),
+        context.kind.as_deref(),
+        context.published.as_deref(),
+        context.primary.then_some("primary"),
     ]
     .into_iter()
     .flatten()

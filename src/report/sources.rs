@@ -2,8 +2,7 @@
 //! how many of them findings show, and how often the source stands alone against the
 //! others, so that the outlet that is wrong six times is seen at a glance.
 
-use std::collections::{BTreeSet, HashSet};
-
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::finding::Finding;
@@ -54,52 +53,59 @@ pub fn tally(case: &Case, findings: &[Finding]) -> Vec<SourceTally> {
     for claim in &case.claims {
         rows[claim.source()].claims += 1;
     }
-    let row = |id: &str| case.sources.binary_search_by(|s| s.id.as_str().cmp(id)).ok();
-    let mut shown: HashSet<(&str, &str)> = HashSet::new();
+    // Each finding's claims by their source's row: a case may show a million claims.
+    let row_of: FxHashMap<&str, usize> = case
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(r, s)| (s.id.as_str(), r))
+        .collect();
+    let mut shown: FxHashSet<(usize, &str)> = FxHashSet::default();
+    let mut sides: Vec<(usize, usize)> = Vec::new();
     for finding in findings {
-        let sources: BTreeSet<&str> = finding.claims.iter().map(|c| c.source.as_str()).collect();
-        for source in &sources {
-            if let Some(r) = row(source) {
-                rows[r].findings += 1;
-            }
-        }
+        sides.clear();
         for claim in &finding.claims {
-            if shown.insert((&claim.source, &claim.id)) {
-                if let Some(r) = row(&claim.source) {
-                    rows[r].claims_in_findings += 1;
-                }
+            let Some(&r) = row_of.get(claim.source.as_str()) else {
+                continue;
+            };
+            sides.push((r, claim.group));
+            if shown.insert((r, &claim.id)) {
+                rows[r].claims_in_findings += 1;
             }
         }
-        for source in sources {
-            if finding.has_sides() && stands_alone(finding, source) {
-                if let Some(r) = row(source) {
-                    rows[r].alone += 1;
-                }
+        sides.sort_unstable();
+        sides.dedup();
+        let has_sides = finding.has_sides();
+        for (i, &(r, group)) in sides.iter().enumerate() {
+            // Each source once: at its first (row, group) pair.
+            if i > 0 && sides[i - 1].0 == r {
+                continue;
+            }
+            rows[r].findings += 1;
+            if has_sides && stands_alone(&sides, r, group) {
+                rows[r].alone += 1;
             }
         }
     }
     rows
 }
 
-/// Whether `source`'s claims in `finding` all stand in one group that holds no other
-/// source's claim, while another group holds some other source's claim.
-fn stands_alone(finding: &Finding, source: &str) -> bool {
-    let groups: BTreeSet<usize> = finding
-        .claims
-        .iter()
-        .filter(|c| c.source == source)
-        .map(|c| c.group)
-        .collect();
-    let [group] = groups.into_iter().collect::<Vec<_>>()[..] else {
-        return false;
-    };
-    let others = finding.claims.iter().filter(|c| c.source != source);
+/// Whether source `r`, whose first group is `group`, stands alone in a finding whose
+/// claims are `sides` (each source's row and group, sorted, once each): all its claims in
+/// that one group, which holds no other source's claim, while another source's claim
+/// stands in another group.
+fn stands_alone(sides: &[(usize, usize)], r: usize, group: usize) -> bool {
     let mut against = false;
-    for claim in others {
-        if claim.group == group {
+    for &(other, other_group) in sides {
+        if other == r {
+            if other_group != group {
+                return false;
+            }
+        } else if other_group == group {
             return false;
+        } else {
+            against = true;
         }
-        against = true;
     }
     against
 }
@@ -155,46 +161,17 @@ mod tests {
     }
 
     /// A source on both sides of a finding, or with another source on its side, or
-    /// alone in a finding of one group, is not alone against the others.
+    /// alone in a finding of one group, is not alone against the others. Sources are
+    /// rows: `a` is 0, `b` 1, `c` 2.
     #[test]
     fn standing_alone_needs_one_group_of_its_own_and_others_against_it() {
-        use crate::finding::{Finding, FindingClaim, Severity};
-        let claim = |source: &str, group: usize| FindingClaim {
-            source: source.into(),
-            id: format!("{source}{group}"),
-            group,
-            ..FindingClaim::default()
-        };
-        let finding = |claims: Vec<FindingClaim>| Finding {
-            rule: "conflicting-values",
-            severity: Severity::Error,
-            reviewed: false,
-            subject: None,
-            property: None,
-            message: String::new(),
-            claims,
-            gap: None,
-            verdict: None,
-            location: None,
-            unit: None,
-            period: None,
-            since: None,
-        };
         let alone = super::stands_alone;
-        assert!(alone(&finding(vec![claim("a", 0), claim("b", 1)]), "a"));
-        assert!(alone(
-            &finding(vec![claim("a", 0), claim("a", 0), claim("b", 1)]),
-            "a"
-        ));
-        assert!(!alone(
-            &finding(vec![claim("a", 0), claim("a", 1), claim("b", 1)]),
-            "a"
-        ));
-        assert!(!alone(
-            &finding(vec![claim("a", 0), claim("c", 0), claim("b", 1)]),
-            "a"
-        ));
-        assert!(!alone(&finding(vec![claim("a", 0)]), "a"));
-        assert!(!alone(&finding(vec![claim("b", 0)]), "a"));
+        assert!(alone(&[(0, 0), (1, 1)], 0, 0));
+        assert!(alone(&[(0, 1), (1, 0)], 0, 1));
+        assert!(alone(&[(0, 0), (1, 1), (2, 2)], 0, 0));
+        assert!(!alone(&[(0, 0), (0, 1), (1, 1)], 0, 0));
+        assert!(!alone(&[(0, 0), (1, 1), (2, 0)], 0, 0));
+        assert!(!alone(&[(0, 0)], 0, 0));
+        assert!(!alone(&[(0, 0), (1, 0)], 1, 0));
     }
 }

@@ -56,6 +56,16 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
     let source = case.source_of(claim);
     let extras = claim.extras.as_deref();
     let text = |t: Option<&str>| t.map(str::to_string);
+    let scope = extras
+        .filter(|e| e.period.is_some() || e.since.is_some())
+        .map(|e| {
+            Box::new(crate::finding::ClaimScope {
+                period: text(e.period_written.as_deref()),
+                since: text(e.since_written.as_deref()),
+                period_dates: e.period,
+                since_dates: e.since,
+            })
+        });
     FindingClaim {
         source: source.id.clone(),
         id: claim.id.to_string(),
@@ -64,14 +74,9 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
         said_by: claim.said_by().map(str::to_string),
         quote: claim.quote.as_deref().map(str::to_string),
         group,
-        period: text(extras.and_then(|e| e.period_written.as_deref())),
-        since: text(extras.and_then(|e| e.since_written.as_deref())),
-        scope_dates: (claim.period(), claim.since()),
+        scope,
         note: text(claim.note()),
-        publisher: source.publisher.clone(),
-        published: source.published.map(|d| d.to_string()),
-        source_kind: source.kind.clone(),
-        primary: source.primary,
+        source_context: Some(std::sync::Arc::clone(&source.context)),
         ..FindingClaim::default()
     }
 }
@@ -90,15 +95,15 @@ pub(super) fn with_context(case: &Case, mut finding: Finding) -> Finding {
         .and_then(|p| case.properties.get(p))
         .and_then(|p| p.unit.clone());
     if let Some((first, rest)) = finding.claims.split_first() {
-        let (period, since) = first.scope_dates;
+        let (period, since) = first.scope_dates();
         let shared = |of: fn(&FindingClaim) -> Option<DateSet>, first: Option<DateSet>| {
             first.is_some() && rest.iter().all(|c| of(c) == first)
         };
-        if shared(|c| c.scope_dates.0, period) {
-            finding.period = first.period.clone();
+        if shared(|c| c.scope_dates().0, period) {
+            finding.period = first.period().map(str::to_string);
         }
-        if shared(|c| c.scope_dates.1, since) {
-            finding.since = first.since.clone();
+        if shared(|c| c.scope_dates().1, since) {
+            finding.since = first.since().map(str::to_string);
         }
     }
     finding
@@ -178,9 +183,12 @@ pub(super) fn independent_sources(case: &Case, group: &[usize]) -> usize {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
+    if sources.len() < 2 {
+        return sources.len();
+    }
     let at = |source: usize| sources.binary_search(&source).unwrap_or(0);
     let mut linked = super::union_find::UnionFind::new(sources.len());
-    let mut first_with: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut first_with: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     for &i in group {
         let claim = &case.claims[i];
         let Some(quote) = claim.quote.as_deref() else {

@@ -233,7 +233,7 @@ fn claims_table(out: &mut String, finding: &Finding, claims: &[FindingClaim]) {
         let _ = writeln!(
             out,
             "<tr{}><td>{}</td><td>{}</td><td>{source}</td><td><code>{}</code></td><td>{}</td></tr>",
-            if claim.primary { " class=\"primary\"" } else { "" },
+            if claim.primary() { " class=\"primary\"" } else { "" },
             claim.group + 1,
             text(&scoped_value(finding, claim)),
             text(&claim.id),
