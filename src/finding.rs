@@ -374,6 +374,19 @@ mod tests {
             .as_deref(),
             Some("release supports #1, agency supports #2")
         );
+        // Two primary sources on one side are both named.
+        assert_eq!(
+            line(
+                values,
+                vec![
+                    claim("release", 0, true),
+                    claim("agency", 0, true),
+                    claim("wire", 1, false)
+                ]
+            )
+            .as_deref(),
+            Some("release supports #1, agency supports #1")
+        );
         assert_eq!(
             line(values, vec![claim("wire", 0, false), claim("blog", 1, false)]),
             None
@@ -388,6 +401,45 @@ mod tests {
                 vec![claim("wire", 0, false), claim("release", 1, true)]
             ),
             None
+        );
+    }
+
+    /// Reports number groups from 1, as the tables' `#` column does; the scope and the
+    /// source's context are flattened into the claim.
+    #[test]
+    fn a_claim_serialises_with_its_group_scope_and_source() {
+        use super::{ClaimScope, SourceContext};
+        let claim = FindingClaim {
+            source: "wire".into(),
+            id: "toll".into(),
+            group: 2,
+            scope: Some(Box::new(ClaimScope {
+                period: Some("Q3 FY24".into()),
+                since: Some("2009".into()),
+                ..ClaimScope::default()
+            })),
+            source_context: Some(std::sync::Arc::new(SourceContext {
+                publisher: Some("Wire".into()),
+                kind: Some("wire".into()),
+                primary: true,
+                ..SourceContext::default()
+            })),
+            ..FindingClaim::default()
+        };
+        let json = serde_json::to_value(&claim).unwrap();
+        assert_eq!(json["group"], 3);
+        assert_eq!(json["period"], "Q3 FY24");
+        assert_eq!(json["since"], "2009");
+        assert_eq!(json["publisher"], "Wire");
+        assert_eq!(json["source_kind"], "wire");
+        assert_eq!(json["primary"], true);
+        assert!(json.get("published").is_none() && json.get("note").is_none());
+        assert_eq!((claim.period(), claim.since()), (Some("Q3 FY24"), Some("2009")));
+        let first = FindingClaim::default();
+        assert_eq!(serde_json::to_value(&first).unwrap()["group"], 1);
+        assert_eq!(
+            (first.period(), first.since(), first.primary()),
+            (None, None, false)
         );
     }
 

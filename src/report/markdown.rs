@@ -394,6 +394,14 @@ mod tests {
     #[test]
     fn a_long_report_keeps_within_its_budget() {
         let long = report(500, 0);
+        // Any budget: never a character over.
+        let shorter = report(60, 0);
+        for budget in (MIN_MAX_CHARS..40_000).step_by(397) {
+            assert!(
+                render_within(&shorter, budget).chars().count() <= budget,
+                "{budget}"
+            );
+        }
         for budget in [MIN_MAX_CHARS, 10_000, DEFAULT_MAX_CHARS] {
             let text = render_within(&long, budget);
             assert!(
@@ -487,6 +495,30 @@ mod tests {
             // The tally comes after the case's findings.
             assert!(text.find("#### Sources").unwrap() > text.rfind("conflicting-values").unwrap());
         }
+        // Two cases share the quarter: each tally within an eighth.
+        let mut two = report(2, 0);
+        two.cases[0].source_tally = long.cases[0].source_tally.clone();
+        two.cases.push(two.cases[0].clone());
+        two.cases[1].case = "flood".into();
+        let text = render_within(&two, 40_000);
+        for case in ["crash", "flood"] {
+            let tally = &text[text.find(&format!("#### Sources of {case}")).unwrap()..];
+            // It ends with the line counting the sources left out.
+            let counted = tally.find("more sources;").unwrap();
+            let end = counted + tally[counted..].find('\n').unwrap();
+            assert!(tally[..end].chars().count() <= 40_000 / 8, "{case}");
+        }
+        // A row that just fits is shown.
+        let mut one = long.cases[0].clone();
+        one.source_tally.truncate(1);
+        let whole = tally_section(&one, usize::MAX).chars().count();
+        let fits = tally_section(&one, whole + 80);
+        assert!(
+            fits.contains("| outlet-0000 |") && !fits.contains("more sources"),
+            "{fits}"
+        );
+        let cut = tally_section(&one, whole + 79);
+        assert!(cut.contains("*And 1 more sources;"), "{cut}");
     }
 
     /// Input problems take at most a quarter of the budget, and say how many are left.

@@ -302,3 +302,151 @@ pub(crate) fn finding_sources(finding: &Finding) -> Vec<(&str, String)> {
     }
     sources
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::finding::{ClaimScope, Gap, SourceContext};
+
+    fn claim(source: &str, group: usize, context: Option<SourceContext>) -> FindingClaim {
+        FindingClaim {
+            source: source.into(),
+            id: format!("{source}-{group}"),
+            value: "288".into(),
+            group,
+            source_context: context.map(Arc::new),
+            ..FindingClaim::default()
+        }
+    }
+
+    fn finding(claims: Vec<FindingClaim>) -> Finding {
+        Finding {
+            rule: "conflicting-values",
+            severity: Severity::Error,
+            reviewed: false,
+            subject: Some("crash".into()),
+            property: Some("deaths".into()),
+            message: String::new(),
+            claims,
+            gap: Some(Gap::Relative(0.1)),
+            verdict: None,
+            location: None,
+            unit: Some("people".into()),
+            period: None,
+            since: None,
+        }
+    }
+
+    fn scoped(period: &str, dates: &str) -> Option<Box<ClaimScope>> {
+        Some(Box::new(ClaimScope {
+            period: Some(period.into()),
+            period_dates: crate::value::date::parse(dates, None).ok(),
+            ..ClaimScope::default()
+        }))
+    }
+
+    /// A scope written relative to its source's date shows what it read as; one written
+    /// with its dates does not; a claim shows its own scope only when the finding's claims
+    /// do not share one.
+    #[test]
+    fn scopes_show_their_dates_when_written_relative() {
+        let mut evening = claim("wire", 0, None);
+        evening.scope = scoped("this evening", "2023-06-03");
+        let mut q3 = claim("blog", 1, None);
+        q3.scope = scoped("Q3 2023", "2023-07..2023-09");
+        let mut shared = finding(vec![evening.clone()]);
+        shared.period = Some("this evening".into());
+        assert_eq!(
+            target(&shared),
+            "crash · deaths · period this evening (= 2023-06-03)"
+        );
+        assert_eq!(scoped_value(&shared, &evening), "288");
+        let apart = finding(vec![evening.clone(), q3.clone()]);
+        assert_eq!(target(&apart), "crash · deaths");
+        assert_eq!(
+            scoped_value(&apart, &evening),
+            "288 (period this evening (= 2023-06-03))"
+        );
+        assert_eq!(scoped_value(&apart, &q3), "288 (period Q3 2023)");
+        let mut since = finding(vec![claim("wire", 0, None)]);
+        since.since = Some("2009".into());
+        assert_eq!(target(&since), "crash · deaths · since 2009");
+    }
+
+    /// Context lines come in order, each only when there is something to say; a source is
+    /// described by what its file gives, and named once per finding.
+    #[test]
+    fn context_says_unit_gap_primary_and_sources() {
+        let release = SourceContext {
+            publisher: Some("Agency".into()),
+            published: Some("2023-06-03".into()),
+            kind: Some("official".into()),
+            primary: true,
+        };
+        let wire = SourceContext {
+            kind: Some("wire".into()),
+            ..SourceContext::default()
+        };
+        let both = finding(vec![
+            claim("agency", 0, Some(release.clone())),
+            claim("agency", 0, Some(release)),
+            claim("wire", 1, Some(wire)),
+            claim("blog", 1, None),
+        ]);
+        let lines: Vec<(&str, String)> = context_lines(&both);
+        assert_eq!(
+            lines,
+            [
+                ("unit", "people".to_string()),
+                ("gap", "10%".to_string()),
+                ("primary source", "agency supports #1".to_string())
+            ]
+        );
+        assert_eq!(
+            finding_sources(&both),
+            [
+                ("agency", "Agency · official · 2023-06-03 · primary".to_string()),
+                ("wire", "wire".to_string())
+            ]
+        );
+        assert_eq!(source_context(&both.claims[3]), None);
+        assert_eq!(
+            source_context(&claim("x", 0, Some(SourceContext::default()))),
+            None,
+            "a file that says nothing of its source gets no line"
+        );
+        let two = finding(vec![
+            claim(
+                "agency",
+                0,
+                Some(SourceContext {
+                    primary: true,
+                    ..SourceContext::default()
+                }),
+            ),
+            claim(
+                "ministry",
+                1,
+                Some(SourceContext {
+                    primary: true,
+                    ..SourceContext::default()
+                }),
+            ),
+        ]);
+        assert_eq!(
+            context_lines(&two)[2],
+            (
+                "primary sources",
+                "agency supports #1, ministry supports #2".to_string()
+            )
+        );
+        let bare = Finding {
+            unit: None,
+            gap: None,
+            ..finding(vec![claim("blog", 0, None)])
+        };
+        assert!(context_lines(&bare).is_empty());
+    }
+}

@@ -116,15 +116,15 @@ mod tests {
 
     const CASE: &str = "properties:\n  held_on: {type: date}\n  toll: {type: quantity}\n";
 
-    /// Three sources agree on two facts; one of them is alone on a third, and another
-    /// stands with a second source against it.
+    /// Three sources disagree on two facts, each of the first two alone once; on a third,
+    /// one source is on both sides.
     #[test]
     fn a_source_alone_against_the_others_is_counted() {
         let case = case(&[
             ("case.yaml", CASE),
             (
                 "a.yaml",
-                "source: {publisher: Alpha Daily, published: 2024-05-01, kind: news}\nclaims:\n  - {id: t, subject: s, property: toll, value: 10}\n  - {id: h, subject: s, property: held_on, value: 2024-04-01}\n  - {id: x, subject: q, property: toll, value: 3}\n",
+                "source: {publisher: Alpha Daily, published: 2024-05-01, kind: news}\nclaims:\n  - {id: t, subject: s, property: toll, value: 10}\n  - {id: h, subject: s, property: held_on, value: 2024-04-01}\n  - {id: x, subject: q, property: toll, value: 3}\n  - {id: w, subject: w, property: toll, value: 5}\n",
             ),
             (
                 "b.yaml",
@@ -132,7 +132,7 @@ mod tests {
             ),
             (
                 "c.yaml",
-                "claims:\n  - {id: t, subject: s, property: toll, value: 12}\n  - {id: h, subject: s, property: held_on, value: 2024-04-01}\n",
+                "claims:\n  - {id: t, subject: s, property: toll, value: 12}\n  - {id: h, subject: s, property: held_on, value: 2024-04-01}\n  - {id: w5, subject: w, property: toll, value: 5}\n  - {id: w6, subject: w, property: toll, value: 6}\n",
             ),
         ]);
         let findings = crate::pipeline::check_case(&case);
@@ -150,9 +150,10 @@ mod tests {
         assert_eq!(
             rows.iter().map(line).collect::<Vec<_>>(),
             [
-                ("a".to_string(), 3, 2, 2, 1, false),
+                ("a".to_string(), 4, 3, 3, 1, false),
                 ("b".to_string(), 2, 2, 2, 1, true),
-                ("c".to_string(), 2, 2, 2, 0, false),
+                // On both sides of subject w's finding: counted once, and not alone.
+                ("c".to_string(), 4, 4, 3, 0, false),
             ]
         );
         assert_eq!(rows[0].publisher.as_deref(), Some("Alpha Daily"));
