@@ -637,6 +637,26 @@ fn rule_fixtures_html() {
 }
 
 #[test]
+fn rule_fixtures_table() {
+    insta::glob!("fixtures/rules/*", |path| {
+        let path = relative(path);
+        settings().bind(|| {
+            assert_cmd_snapshot!(claimcheck().args(["check", "--format", "table"]).arg(&path));
+        });
+    });
+}
+
+#[test]
+fn rule_fixtures_json() {
+    insta::glob!("fixtures/rules/*", |path| {
+        let path = relative(path);
+        let (_, stdout, _) = run(&["check", "--format", "json", path.to_str().unwrap()]);
+        let report: Value = serde_json::from_str(&stdout).unwrap();
+        settings().bind(|| insta::assert_json_snapshot!(report["cases"]));
+    });
+}
+
+#[test]
 fn rule_fixtures_github() {
     insta::glob!("fixtures/rules/*", |path| {
         let path = relative(path);
