@@ -247,6 +247,26 @@ impl FindingClaim {
 }
 
 impl Finding {
+    /// A finding of `rule` at `severity` saying `message`, about nothing yet: no subject,
+    /// property or claims, unreviewed, without context.
+    pub fn new(rule: &'static str, severity: Severity, message: String) -> Finding {
+        Finding {
+            rule,
+            severity,
+            reviewed: false,
+            subject: None,
+            property: None,
+            message,
+            claims: Vec::new(),
+            gap: None,
+            verdict: None,
+            location: None,
+            unit: None,
+            period: None,
+            since: None,
+        }
+    }
+
     /// `company-q3 supports #2`: which group (the `#` of a report's rows) each primary
     /// source among the finding's claims stands in; `None` when no claim comes from a
     /// primary source, or the finding's groups are not sides (or are one).
@@ -341,19 +361,8 @@ mod tests {
             ..FindingClaim::default()
         };
         let finding = |rule: &'static str, claims: Vec<FindingClaim>| Finding {
-            rule,
-            severity: Severity::Error,
-            reviewed: false,
-            subject: None,
-            property: None,
-            message: String::new(),
             claims,
-            gap: None,
-            verdict: None,
-            location: None,
-            unit: None,
-            period: None,
-            since: None,
+            ..Finding::new(rule, Severity::Error, String::new())
         };
         let line = |rule, claims| finding(rule, claims).primary_line();
         let values = "conflicting-values";

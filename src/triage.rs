@@ -179,12 +179,8 @@ mod tests {
     fn a_covered_finding_is_named_by_its_first_claims() {
         use crate::finding::{Finding, FindingClaim, Severity};
         let finding = |claims: usize| Finding {
-            rule: "conflicting-values",
-            severity: Severity::Error,
-            reviewed: false,
             subject: Some("nvidia".into()),
             property: Some("revenue".into()),
-            message: String::new(),
             claims: (1..=claims)
                 .map(|i| FindingClaim {
                     source: "wire".into(),
@@ -192,12 +188,7 @@ mod tests {
                     ..FindingClaim::default()
                 })
                 .collect(),
-            gap: None,
-            verdict: None,
-            location: None,
-            unit: None,
-            period: None,
-            since: None,
+            ..Finding::new("conflicting-values", Severity::Error, String::new())
         };
         assert_eq!(
             super::describe(&finding(3)),
@@ -332,13 +323,8 @@ mod properties {
             let index = Index::new(&reviews);
             for (rule, subject, property, claims) in findings {
                 let finding = Finding {
-                    rule: rules[rule as usize],
-                    severity: Severity::Error,
-                    reviewed: false,
                     subject: name(subject),
                     property: name(property),
-                    message: String::new(),
-                    gap: None,
                     claims: claims
                         .into_iter()
                         .map(|(s, c)| {
@@ -346,11 +332,7 @@ mod properties {
                             FindingClaim { source, id, ..FindingClaim::default() }
                         })
                         .collect(),
-                    verdict: None,
-                    location: None,
-                    unit: None,
-                    period: None,
-                    since: None,
+                    ..Finding::new(rules[rule as usize], Severity::Error, String::new())
                 };
                 let expected = reviews.iter().position(|r| matches(r, &finding));
                 prop_assert_eq!(index.first_match(&reviews, &finding), expected);

@@ -109,19 +109,10 @@ mod tests {
 
     fn finding(severity: Severity, reviewed: bool, claims: Vec<FindingClaim>) -> Finding {
         Finding {
-            rule: "name-variant",
-            severity,
             reviewed,
-            subject: None,
             property: Some("head".into()),
-            message: "near-identical spellings".into(),
             claims,
-            gap: None,
-            verdict: None,
-            location: None,
-            unit: None,
-            period: None,
-            since: None,
+            ..Finding::new("name-variant", severity, "near-identical spellings".into())
         }
     }
 

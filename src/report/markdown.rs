@@ -342,16 +342,8 @@ mod tests {
 
     fn report(findings: usize, problems: usize) -> Report {
         let finding = |i: usize| Finding {
-            rule: "conflicting-values",
-            severity: if i < findings / 2 {
-                Severity::Error
-            } else {
-                Severity::Warning
-            },
-            reviewed: false,
             subject: Some(format!("subject-{i}")),
             property: Some("deaths".into()),
-            message: format!("deaths: {} vs 288", "2".repeat(300)),
             claims: vec![FindingClaim {
                 source: "agency".into(),
                 id: format!("claim-{i}"),
@@ -359,12 +351,15 @@ mod tests {
                 quote: Some("q".repeat(400)),
                 ..FindingClaim::default()
             }],
-            gap: None,
-            verdict: None,
-            location: None,
-            unit: None,
-            period: None,
-            since: None,
+            ..Finding::new(
+                "conflicting-values",
+                if i < findings / 2 {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                format!("deaths: {} vs 288", "2".repeat(300)),
+            )
         };
         Report {
             cases: vec![CaseReport {

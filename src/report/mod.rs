@@ -323,19 +323,12 @@ mod tests {
 
     fn finding(claims: Vec<FindingClaim>) -> Finding {
         Finding {
-            rule: "conflicting-values",
-            severity: Severity::Error,
-            reviewed: false,
             subject: Some("crash".into()),
             property: Some("deaths".into()),
-            message: String::new(),
             claims,
             gap: Some(Gap::Relative(0.1)),
-            verdict: None,
-            location: None,
             unit: Some("people".into()),
-            period: None,
-            since: None,
+            ..Finding::new("conflicting-values", Severity::Error, String::new())
         }
     }
 

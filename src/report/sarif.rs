@@ -435,19 +435,10 @@ mod tests {
 
     fn finding(severity: Severity, claims: Vec<FindingClaim>) -> Finding {
         Finding {
-            rule: "conflicting-values",
-            severity,
-            reviewed: false,
             subject: Some("talks".into()),
             property: Some("suspended".into()),
-            message: "suspended: 2003 vs 2004".into(),
             claims,
-            gap: None,
-            verdict: None,
-            location: None,
-            unit: None,
-            period: None,
-            since: None,
+            ..Finding::new("conflicting-values", severity, "suspended: 2003 vs 2004".into())
         }
     }
 

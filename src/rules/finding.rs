@@ -18,19 +18,10 @@ pub(super) fn finding(
     claims: Vec<FindingClaim>,
 ) -> Finding {
     Finding {
-        rule: rule.id(),
-        severity: rule.severity(),
-        reviewed: false,
         subject,
         property,
-        message,
         claims,
-        gap: None,
-        verdict: None,
-        location: None,
-        unit: None,
-        period: None,
-        since: None,
+        ..Finding::new(rule.id(), rule.severity(), message)
     }
 }
 
