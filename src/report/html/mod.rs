@@ -440,4 +440,64 @@ mod tests {
         );
         assert_eq!(text("a\u{202e}b"), "a\\u{202e}b");
     }
+
+    /// A finding of 202 claims lists 20 in full and 180 more folded away, and counts the
+    /// two it leaves to the JSON report; one of 30 lists them all.
+    #[test]
+    fn a_finding_of_many_claims_lists_two_hundred() {
+        let article = |per_side: usize| {
+            let claims = |value: u32| {
+                (0..per_side)
+                    .map(|i| format!("  - {{id: t{i}, subject: s, property: toll, value: {value}}}\n"))
+                    .collect::<String>()
+            };
+            let case = crate::rules::testing::case(&[
+                ("case.yaml", "properties:\n  toll: {type: quantity}\n"),
+                ("a.yaml", &format!("claims:\n{}", claims(10))),
+                ("b.yaml", &format!("claims:\n{}", claims(12))),
+            ]);
+            let findings = crate::pipeline::check_case(&case);
+            assert_eq!(findings[0].claims.len(), 2 * per_side);
+            let report = Report {
+                cases: vec![CaseReport::new(&case, findings)],
+                errors: Vec::new(),
+                skipped: Vec::new(),
+            };
+            let page = render(&report, std::slice::from_ref(&case), &Limits::default());
+            let first = page.find("<article").unwrap_or(0);
+            let end = page[first..]
+                .find("</article>")
+                .map_or(page.len(), |end| first + end);
+            page[first..end].to_string()
+        };
+        let many = article(101);
+        assert_eq!(many.matches("<tr><td>").count(), 200);
+        assert!(many.contains("<summary>182 more claims</summary>"), "{many}");
+        assert!(many.contains("and 2 more; <code>--format json</code> lists them all."));
+        let some = article(15);
+        assert_eq!(some.matches("<tr><td>").count(), 30);
+        assert!(some.contains("<summary>10 more claims</summary>"), "{some}");
+        assert!(!some.contains("lists them all"));
+    }
+
+    /// Input problems close the page, each with its code.
+    #[test]
+    fn input_problems_are_listed() {
+        let report = Report {
+            cases: Vec::new(),
+            errors: vec![crate::load::Problem::new(
+                Some("wire.yaml".into()),
+                Some((3, 7)),
+                crate::load::Issue::EmptySourceFile,
+            )],
+            skipped: Vec::new(),
+        };
+        let page = render(&report, &[], &Limits::default());
+        let problems = &page[page.find("<section class=\"problems\">").unwrap_or(0)..];
+        assert!(problems.contains("<h2>Input problems</h2>"), "{page}");
+        assert!(
+            problems.contains("<li><code>empty-source-file</code> wire.yaml:3:7"),
+            "{problems}"
+        );
+    }
 }
