@@ -156,6 +156,21 @@ pub struct CheckArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// Where unchanged source files are kept loaded between runs.
+#[derive(Debug, clap::Args)]
+pub struct CacheArgs {
+    /// Keep what loading each source file produced in DIR, so that a file left unchanged
+    /// is not parsed again (made with a .gitignore, so never committed; never inside a
+    /// case folder) [default: .claimcheck_cache]
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Parse every file, and neither read nor write the cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
 }
 
 /// How the report is written and when the run fails.
@@ -312,16 +327,20 @@ pub fn check(args: CheckArgs) -> Outcome {
     }
     let limits = load::Limits::from(args.limits);
     let progress = load::Progress::default();
+    let cache = open_cache(&args.cache, &mut output);
     let done = std::sync::atomic::AtomicBool::new(false);
     let checked = std::thread::scope(|scope| {
         let bar = scope.spawn(|| show_progress(&progress, &done));
-        let checked = pipeline::check(&args.paths, &limits, &progress);
+        let checked = pipeline::check_cached(&args.paths, &limits, &progress, cache.as_ref());
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = bar.join();
         checked
     });
     let report_started = std::time::Instant::now();
     let report = &checked.report;
+    for note in cache.iter().flat_map(|c| c.notes()) {
+        output.error(&format!("note: {}", report::visible(&note)));
+    }
     for problem in &report.errors {
         // A problem quotes claim files: no escape in them reaches the terminal.
         output.error(&format!(
@@ -359,8 +378,10 @@ pub fn check(args: CheckArgs) -> Outcome {
         let mib = |bytes: Option<u64>| {
             bytes.map_or_else(|| "unknown".to_string(), |b| format!("{} MiB", b / (1024 * 1024)))
         };
+        let hits = cache.as_ref().map_or(0, |c| c.stats().hits);
         output.error(&format!(
-            "timings: load {:.2?}, rules {:.2?}, report {:.2?}; peak memory after load {}, rules {}, report {}",
+            "timings: load {:.2?} ({hits} files from the cache), rules {:.2?}, report {:.2?}; \
+             peak memory after load {}, rules {}, report {}",
             t.load,
             t.rules,
             report_started.elapsed(),
@@ -386,6 +407,31 @@ pub fn check(args: CheckArgs) -> Outcome {
     // noticeable share to a large check, and the process exit returns the memory at once.
     std::mem::forget(checked.cases);
     output.outcome(outcome)
+}
+
+/// The cache the options ask for. Never one inside a case folder: claimcheck writes
+/// nothing among claim files, so a run from inside a case (`claimcheck check .`) goes
+/// without, and says so only when `--cache-dir` asked for that place.
+fn open_cache(args: &CacheArgs, output: &mut Output) -> Option<load::Cache> {
+    if args.no_cache {
+        return None;
+    }
+    let dir = args
+        .cache_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(".claimcheck_cache"));
+    if let Some(case) = load::Cache::case_holding(&dir) {
+        if args.cache_dir.is_some() {
+            output.error(&format!(
+                "note: no cache kept: `{}` lies inside the case folder `{}`, and claimcheck never writes \
+                 among claim files",
+                report::visible(&dir.display().to_string()),
+                report::visible(&case.display().to_string())
+            ));
+        }
+        return None;
+    }
+    Some(load::Cache::open(&dir))
 }
 
 /// The folder that paths in CI formats are relative to.

@@ -114,7 +114,7 @@ impl CaseRule {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: Option<String>,
@@ -126,7 +126,9 @@ pub struct Source {
     /// A primary source: the party's own word (`kind: official` or `press-release`, or
     /// `primary: true`), which findings point out.
     pub primary: bool,
-    /// Publisher, date, kind and primacy as findings show them, made once per source.
+    /// Publisher, date, kind and primacy as findings show them, made once per source
+    /// (see [`Source::with_context`]); derived, so never stored in the cache.
+    #[serde(skip)]
     pub context: Arc<crate::finding::SourceContext>,
     /// The source's text file, when it has one; quotes were verified against it.
     pub text_file: Option<PathBuf>,
@@ -134,7 +136,7 @@ pub struct Source {
     pub file: PathBuf,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Relation {
     Ratio,
     Difference,
@@ -143,7 +145,7 @@ pub enum Relation {
 }
 
 /// One side of a relation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Operand {
     /// Index into [`Case::claims`].
     Claim(u32),
@@ -151,7 +153,7 @@ pub enum Operand {
     Published(u32),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum ClaimBody {
     /// `subject` has `property` = `value`. `subject` is an entity id when it names one.
     Fact { subject: Arc<str>, property: Arc<str> },
@@ -165,10 +167,11 @@ pub enum ClaimBody {
     },
 }
 
-#[derive(Debug, Clone)]
+/// One validated claim: a fact, or a relation between two facts.
 ///
 /// Kept compact, since a large case holds a million of them: strings are boxed (no spare
 /// capacity), subjects, properties and speakers are shared, and the rare dates are boxed.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// Index into [`Case::sources`] (see [`Claim::source`]).
     pub source: u32,
@@ -185,7 +188,7 @@ pub struct Claim {
 }
 
 /// `period`, `since`, `said_by` and `note` of a claim that has any of them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Extras {
     pub period: Option<DateSet>,
     pub since: Option<DateSet>,
@@ -232,6 +235,18 @@ impl Claim {
             ClaimBody::Fact { property, .. } => Some(property),
             ClaimBody::Relation { .. } => None,
         }
+    }
+}
+
+impl Source {
+    /// Makes [`Source::context`] from the source's fields, once they are all set.
+    pub fn make_context(&mut self) {
+        self.context = Arc::new(crate::finding::SourceContext {
+            publisher: self.publisher.clone(),
+            published: self.published.map(|d| d.to_string()),
+            kind: self.kind.clone(),
+            primary: self.primary,
+        });
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::finding::Finding;
-use crate::load::{self, Limits, Progress};
+use crate::load::{self, Cache, Limits, Progress};
 use crate::model::Case;
 use crate::report::{CaseReport, Report};
 use crate::{rules, triage};
@@ -36,8 +36,19 @@ pub struct Timings {
 /// Loads every case under `paths`, checks each and applies its triage. Files are counted
 /// in `progress` as they load.
 pub fn check(paths: &[PathBuf], limits: &Limits, progress: &Progress) -> Checked {
+    check_cached(paths, limits, progress, None)
+}
+
+/// [`check`], taking the source files that have not changed from `cache`. The report is
+/// the same with the cache as without it.
+pub fn check_cached(
+    paths: &[PathBuf],
+    limits: &Limits,
+    progress: &Progress,
+    cache: Option<&Cache>,
+) -> Checked {
     let started = Instant::now();
-    let loaded = load::load_with_progress(paths, progress, limits);
+    let loaded = load::load_with_progress(paths, progress, limits, cache);
     let load = started.elapsed();
     let peak_after_load = peak_memory();
     let cases = loaded

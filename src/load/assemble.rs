@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::cache::CaseCache;
 use super::case_file::Declared;
 use super::claim::index32;
 use super::files::{self, CaseFolder};
@@ -19,7 +20,7 @@ pub(super) fn assemble(
     folder: CaseFolder,
     declared: Option<Declared>,
     paths: Vec<PathBuf>,
-    (progress, limits): (&Progress, &Limits),
+    (progress, limits, cache): (&Progress, &Limits, Option<&CaseCache>),
     out: &mut Vec<Problem>,
 ) -> Option<Case> {
     // Files load in parallel a chunk at a time, and each chunk's facts are appended as it
@@ -38,7 +39,7 @@ pub(super) fn assemble(
         let loaded: Vec<FileResult> = chunk
             .par_iter()
             .map(|path| {
-                let file = source_file::load(folder, path.clone(), declared.as_ref(), limits);
+                let file = source_file::load(folder, path.clone(), declared.as_ref(), limits, cache);
                 progress.file_done();
                 file
             })

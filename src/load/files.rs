@@ -155,8 +155,11 @@ fn discover_under(path: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
         } else if entries.iter().any(|p| is_yaml(p)) {
             problems.push(Problem::in_file(&dir, Issue::NoCaseYaml));
         }
-        // A case may hold other cases; any folder may.
-        let folders = entries.into_iter().filter(|p| p.is_dir());
+        // A case may hold other cases; any folder may, but a cache (claimcheck's own, or
+        // any tagged as one) holds none.
+        let folders = entries
+            .into_iter()
+            .filter(|p| p.is_dir() && std::fs::symlink_metadata(p.join("CACHEDIR.TAG")).is_err());
         stack.extend(folders.rev());
     }
     if cases.is_empty() && problems.len() == problems_before {

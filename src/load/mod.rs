@@ -4,6 +4,7 @@
 //! serde_yaml stays inside this module, so a swap to a maintained fork touches only here.
 
 mod assemble;
+mod cache;
 mod case_file;
 mod claim;
 mod files;
@@ -26,6 +27,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 
 use crate::model::Case;
+pub use cache::{Cache, CacheStats};
 pub(crate) use locate::Seg;
 pub use place::place;
 pub use problem::{Code, Problem};
@@ -134,17 +136,23 @@ pub struct Loaded {
 /// Loads every case under `paths`. A case with any problem is left out of `cases`; the
 /// others are still loaded.
 pub fn load(paths: &[PathBuf]) -> Loaded {
-    load_with_progress(paths, &Progress::default(), &Limits::default())
+    load_with_progress(paths, &Progress::default(), &Limits::default(), None)
 }
 
-/// [`load`], counting loaded files in `progress`. Cases and their files load in parallel;
-/// the result does not depend on the order they finish in.
-pub(crate) fn load_with_progress(paths: &[PathBuf], progress: &Progress, limits: &Limits) -> Loaded {
+/// [`load`], counting loaded files in `progress`, and taking unchanged files from `cache`
+/// when there is one. Cases and their files load in parallel; the result does not depend
+/// on the order they finish in, nor on the cache.
+pub(crate) fn load_with_progress(
+    paths: &[PathBuf],
+    progress: &Progress,
+    limits: &Limits,
+    cache: Option<&Cache>,
+) -> Loaded {
     let mut loaded = Loaded::default();
     let dirs = files::discover(paths, &mut loaded.problems);
     let results: Vec<Result<Case, Vec<Problem>>> = dirs
         .par_iter()
-        .map(|dir| load_case(dir, progress, limits))
+        .map(|dir| load_case(dir, progress, limits, cache))
         .collect();
     let mut by_name: BTreeMap<String, Case> = BTreeMap::new();
     for (result, dir) in results.into_iter().zip(&dirs) {
@@ -282,7 +290,12 @@ pub fn read_again(case: &Case, path: &Path, limits: &Limits) -> Option<String> {
 }
 
 /// Loads one case folder.
-fn load_case(dir: &Path, progress: &Progress, limits: &Limits) -> Result<Case, Vec<Problem>> {
+fn load_case(
+    dir: &Path,
+    progress: &Progress,
+    limits: &Limits,
+    cache: Option<&Cache>,
+) -> Result<Case, Vec<Problem>> {
     let mut problems = Vec::new();
     // Every file read for the case must lie inside this folder, links resolved.
     let root = std::fs::canonicalize(dir).map_err(|e| {
@@ -298,14 +311,28 @@ fn load_case(dir: &Path, progress: &Progress, limits: &Limits) -> Result<Case, V
         .or_else(|| dir.file_name())
         .map_or_else(|| display(dir), |n| n.to_string_lossy().to_string());
     let case_path = files::case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
-    let declared = read(&root, &case_path, &mut problems, limits)
-        .and_then(|text| case_file::load(&case_path, &text, &mut problems, limits));
+    let case_text = read(&root, &case_path, &mut problems, limits);
+    let declared = case_text
+        .as_deref()
+        .and_then(|text| case_file::load(&case_path, text, &mut problems, limits));
+    // Source files are checked against `case.yaml`: its text is part of every key.
+    let cache = cache
+        .zip(case_text.as_deref())
+        .filter(|_| declared.is_some())
+        .map(|(cache, text)| cache.for_case(text, limits));
     // Reviews read their scopes in the case's calendar.
     let calendar = declared.as_ref().map(|d| d.calendar.clone()).unwrap_or_default();
     let sources = files::source_files(dir).map_err(|p| vec![p])?;
     progress.add_files(sources.len());
     let folder = files::CaseFolder { dir, root: &root };
-    let mut case = assemble::assemble(name, folder, declared, sources, (progress, limits), &mut problems);
+    let mut case = assemble::assemble(
+        name,
+        folder,
+        declared,
+        sources,
+        (progress, limits, cache.as_ref()),
+        &mut problems,
+    );
     if let Some(case) = case.as_mut() {
         if let Some(path) = files::review_file_in(dir) {
             if let Some(text) = read(&root, &path, &mut problems, limits) {

@@ -183,6 +183,46 @@ impl RawClaim {
     }
 }
 
+impl RawClaim {
+    /// The fields as plain strings, in [`RawClaim::fields`] order: how the cache keeps a
+    /// relation claim until every file's facts are there to resolve it.
+    pub(super) fn to_stored(&self) -> [Option<String>; 12] {
+        self.fields().map(|(_, field)| field.map(|t| t.0.clone()))
+    }
+
+    /// The claim [`RawClaim::to_stored`] kept.
+    pub(super) fn from_stored(fields: [Option<String>; 12]) -> RawClaim {
+        let [
+            id,
+            subject,
+            property,
+            value,
+            relation,
+            of,
+            to,
+            period,
+            since,
+            said_by,
+            quote,
+            note,
+        ] = fields.map(|field| field.map(Text));
+        RawClaim {
+            id,
+            subject,
+            property,
+            value,
+            relation,
+            of,
+            to,
+            period,
+            since,
+            said_by,
+            quote,
+            note,
+        }
+    }
+}
+
 // `reviewed.yaml` is taken apart entry by entry, like a source file's claims.
 
 #[derive(Debug, Deserialize)]

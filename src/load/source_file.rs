@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_yaml::Value as Yaml;
 
+use super::cache::CaseCache;
 use super::case_file::Declared;
 use super::claim::{common_checks, fact, fields_within_limits, is_claim_id, within_limits};
 use super::files::{self, CaseFolder};
@@ -133,7 +134,8 @@ fn source_block(
     raw: RawSource,
     problems: &mut FileProblems,
     limits: &Limits,
-) -> (Source, Option<quote::Matcher>) {
+    hash_text: bool,
+) -> (Source, Option<quote::Matcher>, Option<blake3::Hash>) {
     // Over-long fields are reported and dropped, so that no message repeats them.
     fields_within_limits(raw.fields(), |key| path!["source", key], problems, limits);
     let within = |t: Option<Text>| t.filter(|t| t.0.chars().count() <= limits.max_value_chars);
@@ -219,12 +221,7 @@ fn source_block(
             },
         ),
     }
-    source.context = std::sync::Arc::new(crate::finding::SourceContext {
-        publisher: source.publisher.clone(),
-        published: source.published.map(|d| d.to_string()),
-        kind: source.kind.clone(),
-        primary: source.primary,
-    });
+    source.make_context();
     let text_file = match raw.text {
         // The text must be a file of the case: a relative path, which reading then keeps
         // inside the case folder.
@@ -235,13 +232,13 @@ fn source_block(
         Some(t) => Some(folder.dir.join(&t.0)),
         // The default text is read when something of that name exists; a folder or a
         // pipe by that name is then reported, not passed over.
-        None => Some(folder.dir.join(format!("{stem}.txt")))
-            .filter(|default| std::fs::symlink_metadata(default).is_ok()),
+        None => Some(default_text(folder, path)).filter(|default| std::fs::symlink_metadata(default).is_ok()),
     };
-    let mut matcher = None;
+    let (mut matcher, mut hash) = (None, None);
     if let Some(text_file) = text_file {
         match files::read_text(folder.root, &text_file, limits) {
             Ok(content) => {
+                hash = hash_text.then(|| blake3::hash(content.as_bytes()));
                 matcher = Some(quote::Matcher::new(content));
                 source.text_file = Some(text_file);
             }
@@ -265,7 +262,13 @@ fn source_block(
             }
         }
     }
-    (source, matcher)
+    (source, matcher, hash)
+}
+
+/// The text a source file has when its `source:` block names none: `<stem>.txt` beside it.
+pub(super) fn default_text(folder: CaseFolder, path: &Path) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+    folder.dir.join(format!("{stem}.txt"))
 }
 
 /// A path that names a file under the case folder: no root, drive or leading `/`.
@@ -274,21 +277,46 @@ fn is_relative_path(written: &str) -> bool {
     path.is_relative() && !path.has_root() && !written.is_empty()
 }
 
-/// Reads and checks one source file on its own.
+/// Reads and checks one source file on its own, or takes what that produced from the
+/// case's `cache` when the file and its text are unchanged (and keeps it there when not).
 pub(super) fn load(
     folder: CaseFolder,
     path: PathBuf,
     declared: Option<&Declared>,
     limits: &Limits,
+    cache: Option<&CaseCache>,
 ) -> FileResult {
     let mut problems = FileProblems::new(&path);
     let text = match files::read_text(folder.root, &path, limits) {
         Ok(text) => text,
         Err((position, issue)) => {
             problems.at_position(position, issue);
-            String::new()
+            return check(folder, path, String::new(), problems, declared, limits, false).0;
         }
     };
+    let Some(cache) = cache else {
+        return check(folder, path, text, problems, declared, limits, false).0;
+    };
+    let key = cache.key(&path, &text);
+    if let Some(file) = cache.get(key, folder, &path, limits) {
+        return file;
+    }
+    let (file, text_hash) = check(folder, path, text, problems, declared, limits, true);
+    cache.put(key, &file, text_hash);
+    file
+}
+
+/// Checks one source file whose text has been read (empty when it could not be, with the
+/// reason in `problems`); with the hash of its source's text file when `hash_text`.
+fn check(
+    folder: CaseFolder,
+    path: PathBuf,
+    text: String,
+    mut problems: FileProblems,
+    declared: Option<&Declared>,
+    limits: &Limits,
+    hash_text: bool,
+) -> (FileResult, Option<blake3::Hash>) {
     let (raw_source, raw_claims) = if text.trim().is_empty() {
         if problems.is_empty() {
             problems.at_position(None, Issue::EmptySourceFile);
@@ -316,12 +344,13 @@ pub(super) fn load(
         .into_iter()
         .filter(|(at, raw)| within_limits(raw, *at, &mut problems, limits))
         .collect();
-    let (source, mut matcher) = source_block(
+    let (source, mut matcher, text_hash) = source_block(
         folder,
         &path,
         raw_source.unwrap_or_default(),
         &mut problems,
         limits,
+        hash_text,
     );
     let mut facts = Vec::with_capacity(raw_claims.len());
     let mut relations = Vec::new();
@@ -359,12 +388,13 @@ pub(super) fn load(
         }
     }
     let text = (!problems.is_empty()).then_some(text);
-    FileResult {
+    let file = FileResult {
         path,
         source,
         facts,
         relations,
         problems,
         text,
-    }
+    };
+    (file, text_hash)
 }

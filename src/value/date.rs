@@ -11,7 +11,7 @@ use super::time::{self, Clock, DAY};
 
 /// A set of days: an interval of day numbers (days since 1 January of year 1, inclusive
 /// ends), optionally restricted to one weekday, and narrowed by a time of day.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DateSet {
     pub days: Interval,
     pub weekday: Option<Weekday>,

@@ -5,7 +5,7 @@
 const EPSILON: f64 = 1e-9;
 
 /// One end of an interval; infinite ends are always open.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Bound {
     pub value: f64,
     pub closed: bool,
@@ -19,7 +19,7 @@ impl PartialEq for Bound {
 }
 
 /// A possibly unbounded interval of numbers.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Interval {
     pub lo: Bound,
     pub hi: Bound,

@@ -116,7 +116,7 @@ pub struct Options<'a> {
 }
 
 /// A parsed value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Date(DateSet),
     /// A time of day on the case's clock: minutes after midnight, `[from, to)` with
@@ -142,7 +142,7 @@ pub enum Value {
 /// A bare figure exactly as printed (`3.8 billion`), or nothing when the text states its
 /// interval (a qualifier, a range). One `f64` with `NaN` for nothing, not an interval nor
 /// an `Option`: a large case holds a million claims, and this keeps a claim's size.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Printed(f64);
 
 impl Printed {
@@ -337,7 +337,7 @@ pub enum Measure {
 }
 
 /// How a relation's stated value was written, so findings show the computed value alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reading {
     Plain,
     /// A percentage of a ratio (`79%`) or a percentage change (`up 12%`).

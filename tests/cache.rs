@@ -1,0 +1,416 @@
+//! The content cache can make a check faster, never different: every report with the
+//! cache, cold or warm, after edits and after faults, is byte for byte the report without
+//! it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed unwrap is a failed test"
+)]
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What a run printed, and how many files it took from the cache.
+#[derive(Debug)]
+struct Run {
+    code: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: String,
+    hits: usize,
+}
+
+/// `claimcheck check` with `args`, from the package root, with the cache in `cache` (or
+/// none), under `binary`.
+fn check_with(binary: &Path, cache: Option<&Path>, args: &[&str]) -> Run {
+    let mut command = Command::new(binary);
+    command
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("CLAIMCHECK_TIMINGS", "1")
+        .arg("check")
+        .args(args);
+    match cache {
+        Some(dir) => command.arg("--cache-dir").arg(dir),
+        None => command.arg("--no-cache"),
+    };
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let hits = stderr
+        .split_once("timings: load ")
+        .and_then(|(_, rest)| rest.split_once(" files from the cache"))
+        .and_then(|(before, _)| before.rsplit_once('(').map(|(_, n)| n.parse().unwrap()))
+        .expect("CLAIMCHECK_TIMINGS says how many files came from the cache");
+    Run {
+        code: output.status.code(),
+        stdout: output.stdout,
+        stderr,
+        hits,
+    }
+}
+
+fn check(cache: Option<&Path>, args: &[&str]) -> Run {
+    check_with(Path::new(env!("CARGO_BIN_EXE_claimcheck")), cache, args)
+}
+
+/// Standard error without the timings line, which differs from run to run, and the
+/// cache's own notes, which the tests of faults look at.
+fn problems(run: &Run) -> String {
+    run.stderr
+        .lines()
+        .filter(|l| !l.starts_with("timings: ") && !l.starts_with("note: "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The same report as without the cache: status, standard output, and every problem on
+/// standard error.
+fn assert_same(cached: &Run, uncached: &Run, what: &str) {
+    assert_eq!(cached.code, uncached.code, "{what}: exit status");
+    assert!(
+        cached.stdout == uncached.stdout,
+        "{what}: the report differs with the cache"
+    );
+    assert_eq!(problems(cached), problems(uncached), "{what}: standard error");
+}
+
+/// Copies the folder `from` (files and folders) into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file of the cache's entries (not its `.gitignore` or tag).
+fn entries(cache: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for folder in fs::read_dir(cache).unwrap() {
+        let folder = folder.unwrap().path();
+        if folder.is_dir() {
+            found.extend(fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()));
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The seed case, every rule fixture and every invalid fixture, in every format: cold
+/// (filling the cache) and warm, the same report as without it; the warm run takes every
+/// valid file from the cache.
+#[test]
+fn reports_are_the_same_cold_warm_and_without_the_cache() {
+    let cache = tempfile::tempdir().unwrap();
+    let mut inputs = vec!["claims".to_string()];
+    for fixtures in ["tests/fixtures/rules", "tests/fixtures/invalid"] {
+        let mut folders: Vec<_> = fs::read_dir(root().join(fixtures))
+            .unwrap()
+            .map(|e| format!("{fixtures}/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+        folders.sort();
+        inputs.extend(folders);
+    }
+    for input in &inputs {
+        for format in ["json", "table", "markdown", "sarif", "github", "reviewed", "html"] {
+            let args = [input.as_str(), "--format", format];
+            let without = check(None, &args);
+            let cold = check(Some(cache.path()), &args);
+            let warm = check(Some(cache.path()), &args);
+            assert_same(&cold, &without, &format!("{input} {format} cold"));
+            assert_same(&warm, &without, &format!("{input} {format} warm"));
+        }
+    }
+    // The seed case has five source files, all valid: all five come from the cache.
+    assert_eq!(check(Some(cache.path()), &["claims"]).hits, 5);
+    assert!(cache.path().join(".gitignore").is_file());
+    assert!(
+        fs::read_to_string(cache.path().join("CACHEDIR.TAG"))
+            .unwrap()
+            .starts_with("Signature: 8a477f597d28d172789f06886806bc55")
+    );
+}
+
+/// A generated corpus, edited between runs as an author would: a value, a quote's text
+/// file, a new file, a deleted file, `case.yaml` and `reviewed.yaml`. After each edit the
+/// warm run is the run without the cache, and only the edited files are parsed again.
+#[test]
+fn edits_between_runs_are_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    corpus::generate(dir.path(), 1, 12, 30, 11).unwrap();
+    let case = dir.path().join("case-000");
+    let path = case.to_str().unwrap().to_string();
+    let args = [path.as_str(), "--format", "json"];
+    let same_as_without = |what: &str| {
+        let cached = check(Some(cache.path()), &args);
+        assert_same(&cached, &check(None, &args), what);
+        cached
+    };
+    assert_eq!(same_as_without("cold").hits, 0);
+    assert_eq!(same_as_without("warm").hits, 12);
+
+    // A value changed in one file.
+    let first = case.join("source-00000.yaml");
+    let yaml = fs::read_to_string(&first).unwrap();
+    assert!(
+        yaml.contains("value: \"Ostick\""),
+        "the corpus of seed 11 changed"
+    );
+    fs::write(&first, yaml.replacen("value: \"Ostick\"", "value: \"Oztick\"", 1)).unwrap();
+    assert_eq!(same_as_without("a value edited").hits, 11);
+
+    // A text file rewritten: its quotes are no longer found, though its YAML is unchanged.
+    fs::write(case.join("source-00001.txt"), "Nothing of what was quoted.\n").unwrap();
+    assert_eq!(same_as_without("a text edited").hits, 11);
+
+    // A text file removed: the default text is gone, and so are its quote checks.
+    fs::remove_file(case.join("source-00002.txt")).unwrap();
+    assert_eq!(same_as_without("a text removed").hits, 11);
+    // ... and put back: the source without a text had been cached; now it has one again.
+    fs::write(case.join("source-00002.txt"), "Nothing of what was quoted.\n").unwrap();
+    assert_eq!(same_as_without("a text added").hits, 11);
+
+    // A new source file, a copy of another under a new id.
+    let copy = fs::read_to_string(case.join("source-00003.yaml"))
+        .unwrap()
+        .replace("id: source-00003", "id: source-00099");
+    fs::write(case.join("source-00099.yaml"), copy).unwrap();
+    assert_eq!(same_as_without("a file added").hits, 12);
+
+    // A file deleted.
+    fs::remove_file(case.join("source-00004.yaml")).unwrap();
+    assert_eq!(same_as_without("a file deleted").hits, 12);
+
+    // A review: read every run, whatever the cache holds.
+    let report: serde_json::Value = serde_json::from_slice(&check(None, &args).stdout).unwrap();
+    let finding = &report["cases"][0]["findings"][0];
+    fs::write(
+        case.join("reviewed.yaml"),
+        format!(
+            "- rule: {}\n  subject: {}\n  property: {}\n  verdict: checked\n",
+            finding["rule"], finding["subject"], finding["property"]
+        ),
+    )
+    .unwrap();
+    assert_eq!(same_as_without("a review added").hits, 12);
+
+    // `case.yaml` changed: every file was checked against it, so every file is parsed.
+    let declared = fs::read_to_string(case.join("case.yaml")).unwrap();
+    fs::write(
+        case.join("case.yaml"),
+        declared.replacen("title: Generated case", "title: Renamed", 1),
+    )
+    .unwrap();
+    assert_eq!(same_as_without("case.yaml edited").hits, 0);
+    assert_eq!(same_as_without("case.yaml edited, warm").hits, 12);
+}
+
+/// Damaged entries (truncated, a byte flipped, foreign bytes, emptied) and entries of
+/// another entry format are misses: the report is the report without the cache, damage
+/// costs one note, and the next run has whole entries again.
+#[test]
+fn damaged_entries_fall_back_to_parsing() {
+    let cache = tempfile::tempdir().unwrap();
+    let args = ["claims", "--format", "json"];
+    let without = check(None, &args);
+    check(Some(cache.path()), &args);
+    type Damage = fn(&mut Vec<u8>);
+    let damages: [(&str, Damage); 5] = [
+        ("truncated", |b| b.truncate(b.len() / 2)),
+        ("a byte of the body flipped", |b| {
+            let last = b.len() - 1;
+            b[last] ^= 0x40;
+        }),
+        ("a byte of the key flipped", |b| b[30] ^= 1),
+        ("foreign bytes", |b| {
+            *b = b"not an entry of claimcheck's cache".to_vec()
+        }),
+        ("emptied", Vec::clear),
+    ];
+    for (what, damage) in damages {
+        for entry in entries(cache.path()) {
+            let mut bytes = fs::read(&entry).unwrap();
+            damage(&mut bytes);
+            fs::write(&entry, bytes).unwrap();
+        }
+        let run = check(Some(cache.path()), &args);
+        assert_same(&run, &without, what);
+        assert_eq!(run.hits, 0, "{what}");
+        let damaged = what != "a byte of the key flipped";
+        assert_eq!(
+            run.stderr.contains("5 cache entries in") && run.stderr.contains("could not be read back"),
+            damaged,
+            "{what}: {}",
+            run.stderr
+        );
+        // Parsed again, and kept again.
+        assert_eq!(check(Some(cache.path()), &args).hits, 5, "{what}: rewritten");
+    }
+    // Another entry format: an ordinary miss, without a note.
+    for entry in entries(cache.path()) {
+        let mut bytes = fs::read(&entry).unwrap();
+        bytes[16] = bytes[16].wrapping_add(1);
+        fs::write(&entry, bytes).unwrap();
+    }
+    let run = check(Some(cache.path()), &args);
+    assert_same(&run, &without, "another format");
+    assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+}
+
+/// A cache that cannot be written (its folder is a file, or is read-only) costs one note;
+/// the report is the report without it.
+#[test]
+fn an_unwritable_cache_costs_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["claims", "--format", "json"];
+    let without = check(None, &args);
+    let file = dir.path().join("a-file");
+    fs::write(&file, "").unwrap();
+    let run = check(Some(&file.join("cache")), &args);
+    assert_same(&run, &without, "under a file");
+    assert_eq!(
+        run.stderr.matches("note: cannot write the cache in").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+
+    // Read-only: filled first, then its entries are still read. (Root writes anyway.)
+    let cache = dir.path().join("read-only");
+    check(Some(&cache), &args);
+    let read_only = |on: bool| {
+        for folder in
+            std::iter::once(cache.clone()).chain(fs::read_dir(&cache).unwrap().map(|e| e.unwrap().path()))
+        {
+            if folder.is_dir() {
+                let mut permissions = fs::metadata(&folder).unwrap().permissions();
+                permissions.set_readonly(on);
+                fs::set_permissions(&folder, permissions).unwrap();
+            }
+        }
+    };
+    fs::remove_file(&entries(&cache)[0]).unwrap();
+    read_only(true);
+    let run = check(Some(&cache), &args);
+    read_only(false);
+    assert_same(&run, &without, "read-only");
+    assert_eq!(run.hits, 4, "the entries left are read");
+}
+
+/// Four runs filling one cache at once each print the report without the cache, and
+/// leave it whole.
+#[test]
+fn runs_at_once_share_a_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    corpus::generate(dir.path(), 2, 8, 20, 5).unwrap();
+    let path = dir.path().to_str().unwrap().to_string();
+    let args = [path.as_str(), "--format", "json"];
+    let without = check(None, &args);
+    let runs: Vec<Run> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| check(Some(cache.path()), &args)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for run in &runs {
+        assert_same(run, &without, "at once");
+    }
+    let warm = check(Some(cache.path()), &args);
+    assert_same(&warm, &without, "after");
+    assert_eq!(warm.hits, 16);
+    // No temporary file is left behind.
+    assert!(
+        entries(cache.path())
+            .iter()
+            .all(|e| !e.file_name().unwrap().to_string_lossy().starts_with(".tmp"))
+    );
+}
+
+/// Entries are trusted only by the binary that wrote them: a copy of claimcheck (as a
+/// cache committed in a pull request would be to CI's claimcheck) reads none of them.
+#[test]
+fn another_binary_trusts_no_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let args = ["claims", "--format", "json"];
+    check(Some(&cache), &args);
+    assert_eq!(check(Some(&cache), &args).hits, 5);
+    let copy = dir.path().join("claimcheck-copy");
+    fs::copy(env!("CARGO_BIN_EXE_claimcheck"), &copy).unwrap();
+    let run = check_with(&copy, Some(&cache), &args);
+    assert_eq!(run.hits, 0);
+    assert_same(&run, &check(None, &args), "another binary");
+}
+
+/// No cache inside a case folder: claimcheck writes nothing among claim files. Run from
+/// inside a case it goes without (saying so when `--cache-dir` asked for it there); a
+/// cache beside the cases, under a folder being checked, is passed over as a case.
+#[test]
+fn the_cache_stays_out_of_case_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("claims"), &dir.path().join("claims"));
+    let case = dir.path().join("claims/us-cuba-migration-talks");
+    let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .current_dir(&case)
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!case.join(".claimcheck_cache").exists());
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "claims",
+            "--cache-dir",
+            "claims/us-cuba-migration-talks/cache",
+        ])
+        .output()
+        .unwrap();
+    assert!(!case.join("cache").exists());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("note: no cache kept"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // The default cache, beside `claims/` and under `.`, which is checked: not a case.
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    run(&["check", "."]);
+    assert!(dir.path().join(".claimcheck_cache/CACHEDIR.TAG").is_file());
+    let warm = run(&["check", ".", "--format", "json"]);
+    assert_eq!(warm.status.code(), Some(1));
+    assert!(
+        warm.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&warm.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&warm.stdout).unwrap();
+    assert_eq!(report["cases"].as_array().unwrap().len(), 1);
+}
