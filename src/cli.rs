@@ -158,6 +158,10 @@ pub struct CheckArgs {
     pub limits: LimitArgs,
     #[command(flatten)]
     pub cache: CacheArgs,
+    /// Check again whenever a source file, a text, case.yaml or reviewed.yaml under the
+    /// paths changes, redrawing the report (using the cache), until Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// Where unchanged source files are kept loaded between runs.
@@ -310,8 +314,42 @@ pub enum Outcome {
     Failed,
 }
 
-/// Loads, checks and reports.
+/// Loads, checks and reports; with `--watch`, again after each change.
 pub fn check(args: CheckArgs) -> Outcome {
+    if !args.watch {
+        return check_once(&args, Ending::Exit);
+    }
+    let redraw = args.output.output.is_none() && std::io::stdout().is_terminal();
+    let mut output = Output::default();
+    let watched = crate::watch::run(
+        &args.paths,
+        || {
+            if redraw {
+                // Clear the terminal and start at its top: the report replaces the last.
+                let _ = std::io::stdout().write_all(b"\x1b[2J\x1b[H");
+            }
+            check_once(&args, Ending::Continue);
+        },
+        |line| output.error(line),
+    );
+    match watched {
+        Ok(()) => output.outcome(Outcome::Clean),
+        Err(why) => {
+            output.error(&format!("error: {why}"));
+            output.outcome(Outcome::BadInput)
+        }
+    }
+}
+
+/// What follows a check: the process's exit, or another check (`--watch`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Exit,
+    Continue,
+}
+
+/// Loads, checks and reports once.
+fn check_once(args: &CheckArgs, ending: Ending) -> Outcome {
     let mut output = Output::default();
     // Refused before any work: the report must never land among claim files.
     if let Some(file) = &args.output.output {
@@ -405,7 +443,10 @@ pub fn check(args: CheckArgs) -> Outcome {
     };
     // The run ends here: freeing a million claims one allocation at a time would add a
     // noticeable share to a large check, and the process exit returns the memory at once.
-    std::mem::forget(checked.cases);
+    // A watch checks again, and frees them.
+    if ending == Ending::Exit {
+        std::mem::forget(checked.cases);
+    }
     output.outcome(outcome)
 }
 

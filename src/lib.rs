@@ -28,3 +28,4 @@ pub mod report;
 pub mod rules;
 mod triage;
 pub mod value;
+mod watch;
