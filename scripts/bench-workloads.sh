@@ -7,7 +7,9 @@
 # Workload A: one case of 1,000,000 claims in 10,000 source files.
 # Workload B: 100 cases of 10,000 claims each.
 # The corpora are generated once (deterministically) under target/workloads/.
-# Not part of CI: it needs a few minutes and ~700 MB of disk.
+# Each workload is checked without the cache, cold (filling an empty cache), and warm
+# after one source file was edited (its title, changed back and forth between runs).
+# Not part of CI: it needs a few minutes and ~1.2 GB of disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,12 +22,15 @@ BIN=target/release
 [ -d "$OUT/a" ] || "$BIN/examples/gen_corpus" "$OUT/a" 10000 100
 [ -d "$OUT/b" ] || "$BIN/examples/gen_corpus" "$OUT/b" 100 100 --cases 100
 
-# measure LABEL COMMAND...: the median wall time and the largest peak RSS of $RUNS runs.
+# measure LABEL COMMAND...: the median wall time and the largest peak RSS of $RUNS runs,
+# each after running $SETUP (a shell command; nothing by default).
+SETUP=true
 measure() {
   local label=$1
   shift
   local times=() rss=0
   for _ in $(seq "$RUNS"); do
+    eval "$SETUP"
     /usr/bin/time -f "%e %M" -o /tmp/claimcheck-bench.$$ "$@" >/dev/null 2>&1 || true
     # The last line: time(1) first reports a non-zero exit status (1: findings).
     read -r t m < <(tail -1 /tmp/claimcheck-bench.$$)
@@ -41,12 +46,25 @@ measure() {
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 for w in $WORKLOADS; do
   yaml_bytes=$(find "$OUT/$w" -name '*.yaml' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+  cache="$OUT/cache-$w"
+  edited="$OUT/$w/case-000/source-00000.yaml"
+  SETUP=true
   read -r _ floor floor_rss < <(measure floor "$BIN/examples/parse_floor" "$OUT/$w")
-  read -r _ check check_rss < <(measure check "$BIN/claimcheck" check "$OUT/$w" --format json)
-  awk -v w="$w" -v y="$yaml_bytes" -v f="$floor" -v c="$check" -v r="$check_rss" -v n="$RUNS" 'BEGIN {
+  read -r _ check check_rss < <(measure check "$BIN/claimcheck" check "$OUT/$w" --format json --no-cache)
+  SETUP="rm -rf '$cache'"
+  read -r _ cold cold_rss < <(measure cold "$BIN/claimcheck" check "$OUT/$w" --format json --cache-dir "$cache")
+  # One file edited before each warm run: its title gains or loses " (edited)".
+  SETUP="sed -i -e '/^  title: /{s/ (edited)\$//;t' -e 's/\$/ (edited)/}' '$edited'"
+  read -r _ warm warm_rss < <(measure warm "$BIN/claimcheck" check "$OUT/$w" --format json --cache-dir "$cache")
+  sed -i 's/ (edited)$//' "$edited"
+  SETUP=true
+  awk -v w="$w" -v y="$yaml_bytes" -v f="$floor" -v c="$check" -v r="$check_rss" -v n="$RUNS" \
+    -v cold="$cold" -v cr="$cold_rss" -v warm="$warm" -v wr="$warm_rss" 'BEGIN {
     printf "workload %s: %.0f MB of YAML, medians of %d runs\n", w, y / 1e6, n
-    printf "  parse floor (serde_yaml, 1 thread): %6.2f s\n", f
-    printf "  claimcheck check --format json:     %6.2f s  (ratio %.2f)\n", c, c / f
-    printf "  peak RSS: %.0f MiB  (%.2f x the YAML)\n", r / 1024, r * 1024 / y
+    printf "  parse floor (serde_yaml, 1 thread):  %6.2f s\n", f
+    printf "  claimcheck check --format json:\n"
+    printf "    without the cache:                 %6.2f s  (ratio to the floor %.2f)  peak RSS %.0f MiB (%.2f x the YAML)\n", c, c / f, r / 1024, r * 1024 / y
+    printf "    cold, filling an empty cache:      %6.2f s  peak RSS %.0f MiB\n", cold, cr / 1024
+    printf "    warm, after editing one file:      %6.2f s  (%.0f%% of the cold run, %.0f%% of the run without)  peak RSS %.0f MiB\n", warm, 100 * warm / cold, 100 * warm / c, wr / 1024
   }'
 done
