@@ -8,7 +8,7 @@
 # Workload B: 100 cases of 10,000 claims each.
 # The corpora are generated once (deterministically) under target/workloads/.
 # Each workload is checked without the cache, cold (filling an empty cache), and warm
-# after one source file was edited (its title, changed back and forth between runs).
+# after one source file was edited (a quote, changed back and forth between runs).
 # Not part of CI: it needs a few minutes and ~1.2 GB of disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,10 +53,11 @@ for w in $WORKLOADS; do
   read -r _ check check_rss < <(measure check "$BIN/claimcheck" check "$OUT/$w" --format json --no-cache)
   SETUP="rm -rf '$cache'"
   read -r _ cold cold_rss < <(measure cold "$BIN/claimcheck" check "$OUT/$w" --format json --cache-dir "$cache")
-  # One file edited before each warm run: its title gains or loses " (edited)".
-  SETUP="sed -i -e '/^  title: /{s/ (edited)\$//;t' -e 's/\$/ (edited)/}' '$edited'"
+  # One file edited before each warm run: its first quote gains or loses " (edited)",
+  # which its text then lacks, so the report changes too.
+  SETUP="sed -i -e '0,/^    quote: /{/^    quote: /{s/ (edited)\"\$/\"/;t' -e 's/\"\$/ (edited)\"/}}' '$edited'"
   read -r _ warm warm_rss < <(measure warm "$BIN/claimcheck" check "$OUT/$w" --format json --cache-dir "$cache")
-  sed -i 's/ (edited)$//' "$edited"
+  sed -i 's/ (edited)"$/"/' "$edited"
   SETUP=true
   awk -v w="$w" -v y="$yaml_bytes" -v f="$floor" -v c="$check" -v r="$check_rss" -v n="$RUNS" \
     -v cold="$cold" -v cr="$cold_rss" -v warm="$warm" -v wr="$warm_rss" 'BEGIN {
