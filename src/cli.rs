@@ -472,7 +472,13 @@ fn open_cache(args: &CacheArgs, output: &mut Output) -> Option<load::Cache> {
         }
         return None;
     }
-    Some(load::Cache::open(&dir))
+    match load::Cache::open(&dir) {
+        Ok(cache) => Some(cache),
+        Err(why) => {
+            output.error(&format!("note: no cache kept: {why}"));
+            None
+        }
+    }
 }
 
 /// The folder that paths in CI formats are relative to.

@@ -414,3 +414,72 @@ fn the_cache_stays_out_of_case_folders() {
     let report: serde_json::Value = serde_json::from_slice(&warm.stdout).unwrap();
     assert_eq!(report["cases"].as_array().unwrap().len(), 1);
 }
+
+/// A cache folder can come with a checkout, so it is untrusted like a claim file: a link
+/// (to lead writes elsewhere) or a folder of other files is refused with a note; links
+/// and pipes planted as entries or folders of entries are never followed. Nothing is
+/// written outside the cache, no run hangs, and every report is the report without it.
+#[cfg(unix)]
+#[test]
+fn a_planted_cache_is_not_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["claims", "--format", "json"];
+    let without = check(None, &args);
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+
+    // The cache folder is a link.
+    let link = dir.path().join("linked-cache");
+    symlink(&elsewhere, &link).unwrap();
+    let run = check(Some(&link), &args);
+    assert_same(&run, &without, "a linked cache");
+    assert!(
+        run.stderr.contains("note: no cache kept:") && run.stderr.contains("is a link"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "written through the link"
+    );
+
+    // A folder of other files.
+    fs::write(elsewhere.join("notes.md"), "mine").unwrap();
+    let run = check(Some(&elsewhere), &args);
+    assert_same(&run, &without, "a folder of other files");
+    assert!(run.stderr.contains("not claimcheck's cache"), "{}", run.stderr);
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 1);
+
+    // A real cache whose entries are links to a pipe, to a device and to a file outside,
+    // and whose folders of entries are links elsewhere.
+    let cache = dir.path().join("cache");
+    check(Some(&cache), &args);
+    let fifo = dir.path().join("fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let outside = dir.path().join("outside");
+    fs::write(&outside, "outside").unwrap();
+    let planted = entries(&cache);
+    for (entry, target) in planted
+        .iter()
+        .zip([fifo.as_path(), Path::new("/dev/zero"), &outside].iter().cycle())
+    {
+        fs::remove_file(entry).unwrap();
+        symlink(target, entry).unwrap();
+    }
+    let run = check(Some(&cache), &args);
+    assert_same(&run, &without, "entries that are links");
+    assert_eq!(run.hits, 0);
+    let folder = planted[0].parent().unwrap().to_path_buf();
+    fs::remove_dir_all(&folder).unwrap();
+    symlink(&elsewhere, &folder).unwrap();
+    let run = check(Some(&cache), &args);
+    assert_same(&run, &without, "a folder of entries that is a link");
+    assert_eq!(
+        fs::read_dir(&elsewhere).unwrap().count(),
+        1,
+        "written through a planted folder"
+    );
+    assert_eq!(fs::read_to_string(&outside).unwrap(), "outside");
+}

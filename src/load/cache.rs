@@ -49,6 +49,8 @@ const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
+    /// The folder, links resolved: entries are read only from inside it.
+    root: PathBuf,
     /// This build of claimcheck: entries of another build are misses.
     build: blake3::Hash,
     /// Cleared at the first failed write, so that a read-only or full folder costs one
@@ -71,10 +73,30 @@ pub struct CacheStats {
 
 impl Cache {
     /// The cache in `dir`, made (with its `.gitignore`) when it does not exist. A folder
-    /// that cannot be made is noted, and the run reads every file.
-    pub fn open(dir: &Path) -> Cache {
-        let cache = Cache {
+    /// that cannot be made is noted, and the run reads every file. A folder that is not
+    /// claimcheck's cache is refused, saying why: a link (a checkout may hold one, to lead
+    /// the writes elsewhere), or a folder of other files.
+    pub fn open(dir: &Path) -> Result<Cache, String> {
+        let shown = || crate::report::visible(&dir.display().to_string()).to_string();
+        match fs::symlink_metadata(dir) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(format!(
+                    "`{}` is a link, and a cache is never written through one",
+                    shown()
+                ));
+            }
+            Ok(meta) if meta.is_dir() && !is_ours(dir) => {
+                return Err(format!(
+                    "`{}` is a folder of other files, not claimcheck's cache (it has no CACHEDIR.TAG of \
+                     claimcheck's); name another --cache-dir",
+                    shown()
+                ));
+            }
+            _ => {}
+        }
+        let mut cache = Cache {
             dir: dir.to_path_buf(),
+            root: dir.to_path_buf(),
             build: build_id(),
             writable: AtomicBool::new(true),
             hits: AtomicUsize::new(0),
@@ -93,7 +115,8 @@ impl Cache {
         if let Err(e) = made {
             cache.cannot_write(&e);
         }
-        cache
+        cache.root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        Ok(cache)
     }
 
     /// The case folder that `dir` would lie in, if any: `dir` itself or the nearest
@@ -166,6 +189,14 @@ impl Cache {
     fn entry(&self, path: &Path) -> PathBuf {
         let name = blake3::hash(path.as_os_str().as_encoded_bytes()).to_hex();
         self.dir.join(&name[..2]).join(&name[2..])
+    }
+}
+
+/// Whether the folder `dir` is claimcheck's cache, or empty (a cache yet to be made).
+fn is_ours(dir: &Path) -> bool {
+    match fs::read_to_string(dir.join("CACHEDIR.TAG")) {
+        Ok(tag) => tag == CACHEDIR_TAG,
+        Err(_) => fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none()),
     }
 }
 
@@ -247,7 +278,9 @@ impl CaseCache<'_> {
         path: &Path,
         limits: &Limits,
     ) -> Option<FileResult> {
-        let bytes = fs::read(self.cache.entry(path)).ok()?;
+        // Read as case files are: a regular file inside the cache folder, links resolved,
+        // never a pipe, within the size limit.
+        let bytes = files::read_bytes(&self.cache.root, &self.cache.entry(path), limits).ok()?;
         let body = match header(&bytes) {
             Header::Ours { key: stored, body } if stored == key => body,
             // Another version of the file, or of claimcheck: an ordinary miss.
@@ -401,6 +434,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     static WRITTEN: AtomicUsize = AtomicUsize::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
+    // Never through a link: a folder of entries must be the cache's own.
+    if !fs::symlink_metadata(dir)?.is_dir() {
+        return Err(std::io::Error::other(format!(
+            "{} is not a folder",
+            dir.display()
+        )));
+    }
     let temporary = dir.join(format!(
         ".tmp-{}-{}",
         std::process::id(),

@@ -225,7 +225,7 @@ fn open(path: &Path) -> std::io::Result<File> {
 
 /// The bytes of `path`, a regular file inside the case folder `root`, at most
 /// `limits.max_file_bytes` of them.
-fn read_bytes(root: &Path, path: &Path, limits: &Limits) -> Result<Vec<u8>, Issue> {
+pub(super) fn read_bytes(root: &Path, path: &Path, limits: &Limits) -> Result<Vec<u8>, Issue> {
     let real = resolve(root, path)?;
     let unreadable = |e: std::io::Error| Issue::UnreadableFile { error: e.to_string() };
     let file = open(&real).map_err(unreadable)?;
