@@ -144,7 +144,7 @@ fn loader(c: &mut Criterion) {
     group.bench_function(format!("{cited} claims of the generated case's findings"), |b| {
         b.iter(|| {
             let mut findings = findings.clone();
-            load::place(&loaded, &mut findings, &load::Limits::default());
+            load::place(&loaded, &mut findings, &load::Limits::default(), None);
             black_box(findings.len())
         })
     });

@@ -57,7 +57,7 @@ pub fn check_cached(
         .map(|case| {
             let mut findings = check_case(case);
             // Only the files the findings cite are read again, to place their claims.
-            load::place(case, &mut findings, limits);
+            load::place(case, &mut findings, limits, cache);
             CaseReport::new(case, findings)
         })
         .collect();

@@ -181,6 +181,12 @@ fn edits_between_runs_are_seen() {
     fs::write(&first, yaml.replacen("value: \"Ostick\"", "value: \"Oztick\"", 1)).unwrap();
     assert_eq!(same_as_without("a value edited").hits, 11);
 
+    // A comment line on top of a file: every claim of it stands a line lower.
+    let second = case.join("source-00005.yaml");
+    let yaml = fs::read_to_string(&second).unwrap();
+    fs::write(&second, format!("# checked again\n{yaml}")).unwrap();
+    assert_eq!(same_as_without("a line added").hits, 11);
+
     // A text file rewritten: its quotes are no longer found, though its YAML is unchanged.
     fs::write(case.join("source-00001.txt"), "Nothing of what was quoted.\n").unwrap();
     assert_eq!(same_as_without("a text edited").hits, 11);
@@ -250,17 +256,19 @@ fn damaged_entries_fall_back_to_parsing() {
         ("emptied", Vec::clear),
     ];
     for (what, damage) in damages {
-        for entry in entries(cache.path()) {
-            let mut bytes = fs::read(&entry).unwrap();
+        let all = entries(cache.path());
+        for entry in &all {
+            let mut bytes = fs::read(entry).unwrap();
             damage(&mut bytes);
-            fs::write(&entry, bytes).unwrap();
+            fs::write(entry, bytes).unwrap();
         }
         let run = check(Some(cache.path()), &args);
         assert_same(&run, &without, what);
         assert_eq!(run.hits, 0, "{what}");
         let damaged = what != "a byte of the key flipped";
         assert_eq!(
-            run.stderr.contains("5 cache entries in") && run.stderr.contains("could not be read back"),
+            run.stderr.contains(&format!("{} cache entries in", all.len()))
+                && run.stderr.contains("could not be read back"),
             damaged,
             "{what}: {}",
             run.stderr

@@ -1,6 +1,7 @@
 //! The content cache: what loading each source file produced (its source block, its
 //! validated claims with their quote results, its relation claims), kept on disk between
-//! runs so that an unchanged file is never parsed twice.
+//! runs so that an unchanged file is never parsed twice; and, beside it, where the claims
+//! that findings showed stand in the file, so that it is not read again to place them.
 //!
 //! An entry is found by the file's path and trusted only when its key matches: a hash of
 //! the file's bytes, its path, `case.yaml`, the limits and this build of claimcheck. The
@@ -15,6 +16,7 @@
 //! place, so a reader sees a whole entry or none, whoever else is writing. A cache that
 //! cannot be written (read-only, full) costs a note on standard error, never a result.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,6 +61,9 @@ pub struct Cache {
     hits: AtomicUsize,
     damaged: AtomicUsize,
     notes: Mutex<Vec<String>>,
+    /// The key of each source file loaded this run, by path: where its claims stand is
+    /// kept under the same key.
+    keys: Mutex<HashMap<PathBuf, Key>>,
 }
 
 /// How a run used the cache.
@@ -102,6 +107,7 @@ impl Cache {
             hits: AtomicUsize::new(0),
             damaged: AtomicUsize::new(0),
             notes: Mutex::new(Vec::new()),
+            keys: Mutex::new(HashMap::new()),
         };
         let made = fs::create_dir_all(dir).and_then(|()| {
             for (name, text) in [(".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)] {
@@ -144,7 +150,7 @@ impl Cache {
         let damaged = self.damaged.load(Ordering::Relaxed);
         if damaged > 0 {
             notes.push(format!(
-                "{} in {} could not be read back and {} parsed again",
+                "{} in {} could not be read back and {} read again",
                 crate::report::plural(damaged, "cache entry", "cache entries"),
                 self.dir.display(),
                 if damaged == 1 {
@@ -184,6 +190,68 @@ impl Cache {
         }
     }
 
+    /// The body of the entry at `entry` when it was written under `key`: `None` when it
+    /// is missing or of another key or format, and also, counted as damaged, when it is
+    /// not whole.
+    fn read(&self, entry: &Path, key: Key, limits: &Limits) -> Option<Vec<u8>> {
+        // Read as case files are: a regular file inside the cache folder, links resolved,
+        // never a pipe, within the size limit.
+        let mut bytes = files::read_bytes(&self.root, entry, limits).ok()?;
+        match header(&bytes) {
+            Header::Ours { key: stored, .. } if stored == key => {}
+            // Another version of the file, or of claimcheck: an ordinary miss.
+            Header::Ours { .. } | Header::OtherFormat => return None,
+            Header::Damaged => {
+                self.damaged.fetch_add(1, Ordering::Relaxed);
+                return None;
+            }
+        }
+        bytes.drain(..HEADER);
+        Some(bytes)
+    }
+
+    /// Writes `body` as the entry at `entry`, under `key`.
+    fn write(&self, entry: &Path, key: Key, body: &[u8]) {
+        if !self.writable.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut bytes = Vec::with_capacity(HEADER + body.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&FORMAT.to_le_bytes());
+        bytes.extend_from_slice(key.0.as_bytes());
+        bytes.extend_from_slice(blake3::hash(body).as_bytes());
+        bytes.extend_from_slice(body);
+        if let Err(e) = write_atomically(entry, &bytes) {
+            self.cannot_write(&e);
+        }
+    }
+
+    /// What [`Cache::put_places`] kept for the source file at `path`, when the file is
+    /// as it was: the places of its claims, which placing would otherwise read it again
+    /// for.
+    pub(super) fn places<T: serde::de::DeserializeOwned>(&self, path: &Path, limits: &Limits) -> Option<T> {
+        let key = *self.keys.lock().ok()?.get(path)?;
+        let body = self.read(&places_entry(&self.entry(path)), key, limits)?;
+        match postcard::take_from_bytes::<T>(&body) {
+            Ok((places, [])) => Some(places),
+            _ => {
+                self.damaged.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// Keeps the places of the claims of the source file at `path`, under the key it was
+    /// loaded with this run.
+    pub(super) fn put_places<T: Serialize>(&self, path: &Path, places: &T) {
+        let Some(key) = self.keys.lock().ok().and_then(|keys| keys.get(path).copied()) else {
+            return;
+        };
+        if let Ok(body) = postcard::to_stdvec(places) {
+            self.write(&places_entry(&self.entry(path)), key, &body);
+        }
+    }
+
     /// Where the entry of the file at `path` (as given) lives: one entry per file, so the
     /// cache holds at most one version of each.
     fn entry(&self, path: &Path) -> PathBuf {
@@ -198,6 +266,11 @@ fn is_ours(dir: &Path) -> bool {
         Ok(tag) => tag == CACHEDIR_TAG,
         Err(_) => fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none()),
     }
+}
+
+/// Where the places of a file's claims are kept: beside its entry.
+fn places_entry(entry: &Path) -> PathBuf {
+    entry.with_extension("places")
 }
 
 /// This claimcheck, on this machine: its version, the entry format, and the executable
@@ -262,11 +335,15 @@ impl CaseCache<'_> {
     /// The key of the file at `path` (as given) whose text is `text`.
     pub(super) fn key(&self, path: &Path, text: &str) -> Key {
         let mut hasher = self.base.clone();
-        let path = path.as_os_str().as_encoded_bytes();
-        hasher.update(&(path.len() as u64).to_le_bytes());
-        hasher.update(path);
+        let bytes = path.as_os_str().as_encoded_bytes();
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
         hasher.update(text.as_bytes());
-        Key(hasher.finalize())
+        let key = Key(hasher.finalize());
+        if let Ok(mut keys) = self.cache.keys.lock() {
+            keys.insert(path.to_path_buf(), key);
+        }
+        key
     }
 
     /// What loading the file at `path` produced, when its entry is whole and `key` is
@@ -278,16 +355,8 @@ impl CaseCache<'_> {
         path: &Path,
         limits: &Limits,
     ) -> Option<FileResult> {
-        // Read as case files are: a regular file inside the cache folder, links resolved,
-        // never a pipe, within the size limit.
-        let bytes = files::read_bytes(&self.cache.root, &self.cache.entry(path), limits).ok()?;
-        let body = match header(&bytes) {
-            Header::Ours { key: stored, body } if stored == key => body,
-            // Another version of the file, or of claimcheck: an ordinary miss.
-            Header::Ours { .. } | Header::OtherFormat => return None,
-            Header::Damaged => return self.damaged(),
-        };
-        let Ok((stored, rest)) = postcard::take_from_bytes::<Stored>(body) else {
+        let body = self.cache.read(&self.cache.entry(path), key, limits)?;
+        let Ok((stored, rest)) = postcard::take_from_bytes::<Stored>(&body) else {
             return self.damaged();
         };
         if !rest.is_empty() || !stored.is_sound(path) {
@@ -325,7 +394,7 @@ impl CaseCache<'_> {
     /// Keeps what loading a file without problems produced, under `key`; `text` is the
     /// hash of the source's text file as it was read.
     pub(super) fn put(&self, key: Key, file: &FileResult, text: Option<blake3::Hash>) {
-        if !file.problems.is_empty() || !self.cache.writable.load(Ordering::Relaxed) {
+        if !file.problems.is_empty() {
             return;
         }
         let stored = StoredRef {
@@ -342,17 +411,8 @@ impl CaseCache<'_> {
                 })
                 .collect(),
         };
-        let Ok(body) = postcard::to_stdvec(&stored) else {
-            return;
-        };
-        let mut bytes = Vec::with_capacity(HEADER + body.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&FORMAT.to_le_bytes());
-        bytes.extend_from_slice(key.0.as_bytes());
-        bytes.extend_from_slice(blake3::hash(&body).as_bytes());
-        bytes.extend_from_slice(&body);
-        if let Err(e) = write_atomically(&self.cache.entry(&file.path), &bytes) {
-            self.cache.cannot_write(&e);
+        if let Ok(body) = postcard::to_stdvec(&stored) {
+            self.cache.write(&self.cache.entry(&file.path), key, &body);
         }
     }
 }
@@ -379,10 +439,9 @@ impl Stored {
     }
 }
 
-enum Header<'a> {
+enum Header {
     Ours {
         key: Key,
-        body: &'a [u8],
     },
     /// Written by a claimcheck with another entry format.
     OtherFormat,
@@ -390,7 +449,7 @@ enum Header<'a> {
     Damaged,
 }
 
-fn header(bytes: &[u8]) -> Header<'_> {
+fn header(bytes: &[u8]) -> Header {
     if bytes.len() < HEADER || &bytes[..16] != MAGIC {
         return Header::Damaged;
     }
@@ -407,7 +466,6 @@ fn header(bytes: &[u8]) -> Header<'_> {
     }
     Header::Ours {
         key: Key(hash(20..52)),
-        body,
     }
 }
 

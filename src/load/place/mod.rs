@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::Limits;
+use super::{Cache, Limits};
 use crate::finding::Finding;
 use crate::model::Case;
 
@@ -22,7 +22,7 @@ use crate::model::Case;
 type Position = (usize, usize);
 
 /// Where one claim stands in its file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Place {
     /// The claim's mapping: its first key, after the `- `.
     claim: Position,
@@ -40,7 +40,7 @@ type Found = ((usize, usize), Option<Place>);
 /// given, and the line and column of the claim and of its value. Each cited file is read
 /// once, the files in parallel; a file that cannot be read again leaves its claims
 /// unplaced.
-pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits) {
+pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Option<&Cache>) {
     // Sources are sorted by id.
     let mut cited: HashMap<usize, Cited> = HashMap::new();
     for (f, finding) in findings.iter().enumerate() {
@@ -60,10 +60,19 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits) {
         .map(|(s, at)| {
             let id = |&(f, c): &(usize, usize)| findings[f].claims[c].id.as_str();
             let wanted: FxHashSet<&str> = at.iter().map(id).collect();
-            let places = match super::files::read_text(&root, &case.sources[s].file, limits) {
-                Ok(text) => places_of(&text, &wanted),
-                Err(_) => FxHashMap::default(),
-            };
+            let places = cached_places(&case.sources[s].file, &wanted, limits, cache).unwrap_or_else(|| {
+                let places = match super::files::read_text(&root, &case.sources[s].file, limits) {
+                    Ok(text) => places_of(&text, &wanted),
+                    Err(_) => FxHashMap::default(),
+                };
+                if let Some(cache) = cache {
+                    let mut kept: Vec<(&str, Option<Place>)> =
+                        wanted.iter().map(|&id| (id, places.get(id).copied())).collect();
+                    kept.sort_unstable_by_key(|(id, _)| *id);
+                    cache.put_places(&case.sources[s].file, &kept);
+                }
+                places
+            });
             let at = at
                 .iter()
                 .map(|claim| (*claim, places.get(id(claim)).copied()))
@@ -85,6 +94,25 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits) {
             }
         }
     }
+}
+
+/// Where the `wanted` claims of the file at `path` stand, as the cache kept them from an
+/// earlier run when the file is as it was then and they were all wanted then too.
+fn cached_places<'w>(
+    path: &Path,
+    wanted: &FxHashSet<&'w str>,
+    limits: &Limits,
+    cache: Option<&Cache>,
+) -> Option<FxHashMap<&'w str, Place>> {
+    let kept: Vec<(String, Option<Place>)> = cache?.places(path, limits)?;
+    let kept: FxHashMap<&str, Option<Place>> = kept.iter().map(|(id, place)| (id.as_str(), *place)).collect();
+    let mut found = FxHashMap::default();
+    for &id in wanted {
+        if let Some(place) = *kept.get(id)? {
+            found.insert(id, place);
+        }
+    }
+    Some(found)
 }
 
 /// Where the `wanted` claims of a file's text stand: read line by line when that reading
@@ -146,7 +174,7 @@ mod tests {
         ]);
         let mut findings = crate::pipeline::check_case(&case);
         assert_eq!(findings.len(), 1);
-        place(&case, &mut findings, &Limits::default());
+        place(&case, &mut findings, &Limits::default(), None);
         let placed: Vec<_> = findings[0]
             .claims
             .iter()
