@@ -315,7 +315,7 @@ pub(super) struct CaseCache<'c> {
 pub(super) struct Key(blake3::Hash);
 
 /// An entry's body.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Stored {
     /// The hash of the source's text file as it was read, or `None` when it had none.
     text: Option<[u8; 32]>,
@@ -324,7 +324,7 @@ struct Stored {
     relations: Vec<StoredPending>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct StoredPending {
     at: usize,
     fields: [Option<String>; 12],
@@ -510,6 +510,83 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Err(e) => {
             let _ = fs::remove_file(&temporary);
             Err(e)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An entry under the right key whose body is not what loading that file produces
+    /// (another file's source, a relation among its facts, a text where the source has
+    /// none) is damaged, not trusted: the key vouches for the file, `is_sound` for the
+    /// body.
+    #[test]
+    fn an_entry_that_loading_could_not_have_written_is_damaged() {
+        let case_dir = tempfile::tempdir().expect("a folder");
+        let cache_dir = tempfile::tempdir().expect("a folder");
+        let case_text = "properties:\n  toll: {type: quantity}\n";
+        let file_text = "claims:\n  - {id: t, subject: s, property: toll, value: 10}\n";
+        std::fs::write(case_dir.path().join("case.yaml"), case_text).expect("write");
+        let path = case_dir.path().join("a.yaml");
+        std::fs::write(&path, file_text).expect("write");
+        let limits = Limits::default();
+        let case = crate::rules::testing::case(&[("case.yaml", case_text), ("a.yaml", file_text)]);
+        let cache = Cache::open(&cache_dir.path().join("cache")).expect("a cache");
+        let case_cache = cache.for_case(case_text, &limits);
+        let key = case_cache.key(&path, file_text);
+        let root = std::fs::canonicalize(case_dir.path()).expect("a folder");
+        let folder = CaseFolder {
+            dir: case_dir.path(),
+            root: &root,
+        };
+        let source = Source {
+            file: path.clone(),
+            ..case.sources[0].clone()
+        };
+        let sound = Stored {
+            text: None,
+            source: source.clone(),
+            facts: case.claims.clone(),
+            relations: Vec::new(),
+        };
+        let relation = ClaimBody::Relation {
+            relation: crate::model::Relation::Ratio,
+            of: crate::model::Operand::Claim(0),
+            to: crate::model::Operand::Claim(0),
+            reading: crate::value::Reading::Plain,
+        };
+        let unsound = [
+            Stored {
+                source: Source {
+                    file: case_dir.path().join("b.yaml"),
+                    ..source.clone()
+                },
+                ..sound.clone()
+            },
+            Stored {
+                facts: vec![Claim {
+                    body: relation,
+                    ..case.claims[0].clone()
+                }],
+                ..sound.clone()
+            },
+            Stored {
+                text: Some([0; 32]),
+                ..sound.clone()
+            },
+        ];
+        let put = |stored: &Stored| {
+            let body = postcard::to_stdvec(stored).expect("serialised");
+            cache.write(&cache.entry(&path), key, &body);
+        };
+        put(&sound);
+        assert!(case_cache.get(key, folder, &path, &limits).is_some());
+        for (n, stored) in unsound.iter().enumerate() {
+            put(stored);
+            assert!(case_cache.get(key, folder, &path, &limits).is_none(), "{n}");
+            assert_eq!(cache.stats().damaged, n + 1);
         }
     }
 }
