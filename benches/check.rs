@@ -135,6 +135,25 @@ fn loader(c: &mut Criterion) {
         b.iter(|| black_box(load_one(&case).claims.len()))
     });
     group.finish();
+    // A whole check of the same case without the cache and with a warm one: every file
+    // taken from the cache, and the places of the claims findings show.
+    let cache_dir = tempfile::tempdir().expect("temporary folder");
+    let cache = load::Cache::open(&cache_dir.path().join("cache")).expect("a cache");
+    let run = |cache: Option<&load::Cache>| {
+        let checked = pipeline::check_cached(
+            std::slice::from_ref(&case),
+            &load::Limits::default(),
+            &load::Progress::default(),
+            cache,
+        );
+        black_box(checked.report.cases.len())
+    };
+    run(Some(&cache));
+    let mut group = c.benchmark_group("check the generated case (10,000 claims)");
+    group.sample_size(10);
+    group.bench_function("without the cache", |b| b.iter(|| run(None)));
+    group.bench_function("warm cache", |b| b.iter(|| run(Some(&cache))));
+    group.finish();
     // Placing the claims findings show reads their files again, after the rules.
     let loaded = load_one(&case);
     let findings = pipeline::check_case(&loaded);
