@@ -35,35 +35,53 @@ pub(super) fn assemble(
     let mut claims: Vec<Claim> = Vec::new();
     let mut first_fact = Vec::with_capacity(paths.len() + 1);
     let mut interner = Interner::default();
-    for chunk in paths.chunks(CHUNK) {
-        let loaded: Vec<FileResult> = chunk
-            .par_iter()
-            .map(|path| {
-                let file = source_file::load(folder, path.clone(), declared.as_ref(), limits, cache);
-                progress.file_done();
-                file
-            })
-            .collect();
-        if claims.capacity() == 0 {
-            let (facts, bytes) = (
-                loaded.iter().map(|f| f.facts.len()).sum::<usize>(),
-                sizes[..chunk.len()].iter().sum::<u64>(),
-            );
-            let rest: u64 = sizes[chunk.len()..].iter().sum();
-            let estimate = facts as f64 + rest as f64 * facts as f64 / bytes.max(1) as f64 * 1.05;
-            claims.reserve(estimate as usize);
+    // With a cache, the chunks are the groups its packs keep together.
+    let chunks: Vec<std::ops::Range<usize>> = match cache {
+        Some(_) => super::cache::groups(&paths),
+        None => (0..paths.len())
+            .step_by(CHUNK)
+            .map(|start| start..(start + CHUNK).min(paths.len()))
+            .collect(),
+    };
+    rayon::scope(|scope| {
+        for range in chunks {
+            let tail = range.end == paths.len();
+            let chunk = &paths[range];
+            let pack = cache.map(|cache| cache.pack(chunk, tail));
+            let loaded: Vec<FileResult> = chunk
+                .par_iter()
+                .map(|path| {
+                    let file =
+                        source_file::load(folder, path.clone(), declared.as_ref(), limits, pack.as_ref());
+                    progress.file_done();
+                    file
+                })
+                .collect();
+            if let Some(pack) = pack {
+                // Written while the next chunk loads.
+                scope.spawn(move |_| pack.finish());
+            }
+            if claims.capacity() == 0 {
+                let (facts, bytes) = (
+                    loaded.iter().map(|f| f.facts.len()).sum::<usize>(),
+                    sizes[..chunk.len()].iter().sum::<u64>(),
+                );
+                let rest: u64 = sizes[chunk.len()..].iter().sum();
+                let estimate = facts as f64 + rest as f64 * facts as f64 / bytes.max(1) as f64 * 1.05;
+                claims.reserve(estimate as usize);
+            }
+            for mut file in loaded {
+                first_fact.push(claims.len());
+                let f = files.len();
+                claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut claim| {
+                    claim.source = index32(f);
+                    interner.share(&mut claim);
+                    claim
+                }));
+                files.push(file);
+            }
         }
-        for mut file in loaded {
-            first_fact.push(claims.len());
-            let f = files.len();
-            claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut claim| {
-                claim.source = index32(f);
-                interner.share(&mut claim);
-                claim
-            }));
-            files.push(file);
-        }
-    }
+    });
     first_fact.push(claims.len());
     // Sources in id order; ids default to the file stems, so this is usually the order
     // the files were read in already.

@@ -1,24 +1,30 @@
 //! The content cache: what loading each source file produced (its source block, its
 //! validated claims with their quote results, its relation claims), kept on disk between
-//! runs so that an unchanged file is never parsed twice; and, beside it, where the claims
-//! that findings showed stand in the file, so that it is not read again to place them.
+//! runs so that an unchanged file is never parsed twice; and where the claims that
+//! findings showed stand in it, so that it is not read again to place them.
 //!
-//! An entry is found by the file's path and trusted only when its key matches: a hash of
-//! the file's bytes, its path, `case.yaml`, the limits and this build of claimcheck. The
-//! source's text file, named inside the file, is checked after reading the entry: its
-//! bytes must hash as they did, or, when the file had none, the default text must still
-//! be absent. A file with problems is never kept, so that they are always reported from
-//! its current text.
+//! Entries are kept in packs, a pack per group of about 128 of a case's source files: a
+//! file system pays per file written, and a cold run of a million claims would otherwise
+//! write tens of thousands. Groups are cut where a path's hash says so (content-defined,
+//! like rsync's blocks), so that adding or removing a file changes its own group only.
+//! A run rewrites the packs whose files changed.
 //!
-//! The cache can never make a report wrong: an entry that is missing, truncated,
-//! corrupted (its body carries its own hash), foreign or from another build is a miss,
-//! and the file is parsed. Entries are written to a temporary file and renamed into
-//! place, so a reader sees a whole entry or none, whoever else is writing. A cache that
-//! cannot be written (read-only, full) costs a note on standard error, never a result.
+//! An entry is trusted only when its key matches: a hash of the file's bytes, its path,
+//! `case.yaml`, the limits and this build of claimcheck. The source's text file, named
+//! inside the file, is checked after reading the entry: its bytes must hash as they did,
+//! or, when the file had none, the default text must still be absent. A file with
+//! problems is never kept, so that they are always reported from its current text.
+//!
+//! The cache can never make a report wrong: a pack that is missing, truncated, corrupted
+//! (a pack carries a hash of its body), foreign or from another build is a miss, and its
+//! files are parsed. Packs are written to a temporary file and renamed into place, so a
+//! reader sees a whole pack or none, whoever else is writing. A cache that cannot be
+//! written (read-only, full) costs a note on standard error, never a result.
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -35,11 +41,17 @@ use crate::model::{Claim, ClaimBody, Source};
 /// The first bytes of every entry.
 const MAGIC: &[u8; 16] = b"claimcheck-cache";
 
-/// The layout of an entry's body; bumped whenever a stored type changes shape.
-const FORMAT: u32 = 1;
+/// The layout of a pack; bumped whenever a stored type changes shape.
+const FORMAT: u32 = 2;
 
-/// MAGIC, FORMAT, the key and the body's hash.
-const HEADER: usize = 16 + 4 + 32 + 32;
+/// MAGIC, FORMAT and the body's hash.
+const HEADER: usize = 16 + 4 + 32;
+
+/// A group of files ends at a path whose hash starts with a byte below this: one in 128.
+const GROUP_END: u8 = 2;
+
+/// Most files in a group, whatever the hashes say.
+const GROUP_MOST: usize = 512;
 
 /// What the cache's folder holds besides entries: a `.gitignore` so that it is never
 /// committed, and the tag that backup tools skip.
@@ -63,7 +75,7 @@ pub struct Cache {
     notes: Mutex<Vec<String>>,
     /// The key of each source file loaded this run, by path: where its claims stand is
     /// kept under the same key.
-    keys: Mutex<HashMap<PathBuf, Key>>,
+    keys: Mutex<HashMap<Vec<u8>, Key>>,
 }
 
 /// How a run used the cache.
@@ -151,7 +163,7 @@ impl Cache {
         if damaged > 0 {
             notes.push(format!(
                 "{} in {} could not be read back and {} read again",
-                crate::report::plural(damaged, "cache entry", "cache entries"),
+                crate::report::plural(damaged, "cache file", "cache files"),
                 self.dir.display(),
                 if damaged == 1 {
                     "its file was"
@@ -170,13 +182,19 @@ impl Cache {
         }
     }
 
-    /// The cache for the files of one case, whose `case.yaml` reads `case_text`.
-    pub(super) fn for_case(&self, case_text: &str, limits: &Limits) -> CaseCache<'_> {
+    /// The cache for the files of the case in `dir` (as given), whose `case.yaml` reads
+    /// `case_text`.
+    pub(super) fn for_case(&self, dir: &Path, case_text: &str, limits: &Limits) -> CaseCache<'_> {
         let mut base = blake3::Hasher::new();
         base.update(self.build.as_bytes());
         base.update(format!("{limits:?}").as_bytes());
         base.update(blake3::hash(case_text.as_bytes()).as_bytes());
-        CaseCache { cache: self, base }
+        CaseCache {
+            cache: self,
+            base,
+            dir: dir.to_path_buf(),
+            limits: *limits,
+        }
     }
 
     fn cannot_write(&self, error: &std::io::Error) {
@@ -190,74 +208,263 @@ impl Cache {
         }
     }
 
-    /// The body of the entry at `entry` when it was written under `key`: `None` when it
-    /// is missing or of another key or format, and also, counted as damaged, when it is
-    /// not whole.
-    fn read(&self, entry: &Path, key: Key, limits: &Limits) -> Option<Vec<u8>> {
+    /// The pack named `name`, as far as it can be read: a missing pack, or one of another
+    /// format, is empty; a damaged one is empty and counted.
+    fn pack(&self, name: &[u8], limits: &Limits) -> Pack<'_> {
+        let hex = blake3::hash(name).to_hex();
+        let file = self.dir.join(&hex[..2]).join(&hex[2..]);
+        let mut old = HashMap::new();
         // Read as case files are: a regular file inside the cache folder, links resolved,
         // never a pipe, within the size limit.
-        let mut bytes = files::read_bytes(&self.root, entry, limits).ok()?;
-        match header(&bytes) {
-            Header::Ours { key: stored, .. } if stored == key => {}
-            // Another version of the file, or of claimcheck: an ordinary miss.
-            Header::Ours { .. } | Header::OtherFormat => return None,
-            Header::Damaged => {
-                self.damaged.fetch_add(1, Ordering::Relaxed);
-                return None;
+        let read = files::read_bytes(&self.root, &file, limits);
+        let found = read.is_ok();
+        let bytes = read.unwrap_or_default();
+        if found {
+            match body(&bytes).map(postcard::take_from_bytes::<Vec<PackEntry>>) {
+                Some(Ok((entries, []))) => {
+                    // Each body as where it lies in `bytes`: read in place, never copied.
+                    let at = |slice: &[u8]| {
+                        let start = slice.as_ptr() as usize - bytes.as_ptr() as usize;
+                        start..start + slice.len()
+                    };
+                    old = entries
+                        .into_iter()
+                        .map(|e| {
+                            (
+                                e.path.to_vec(),
+                                (Key(blake3::Hash::from_bytes(e.key)), at(e.body)),
+                            )
+                        })
+                        .collect();
+                }
+                // Another version of claimcheck: an ordinary miss.
+                None if bytes.len() >= HEADER
+                    && &bytes[..16] == MAGIC
+                    && bytes[16..20] != FORMAT.to_le_bytes() => {}
+                _ => {
+                    self.damaged.fetch_add(1, Ordering::Relaxed);
+                }
             }
         }
-        bytes.drain(..HEADER);
-        Some(bytes)
-    }
-
-    /// Writes `body` as the entry at `entry`, under `key`.
-    fn write(&self, entry: &Path, key: Key, body: &[u8]) {
-        if !self.writable.load(Ordering::Relaxed) {
-            return;
-        }
-        let mut bytes = Vec::with_capacity(HEADER + body.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&FORMAT.to_le_bytes());
-        bytes.extend_from_slice(key.0.as_bytes());
-        bytes.extend_from_slice(blake3::hash(body).as_bytes());
-        bytes.extend_from_slice(body);
-        if let Err(e) = write_atomically(entry, &bytes) {
-            self.cannot_write(&e);
+        Pack {
+            cache: self,
+            file,
+            bytes,
+            old: Mutex::new(old),
+            kept: Mutex::new(Vec::new()),
+            changed: AtomicBool::new(false),
         }
     }
 
-    /// What [`Cache::put_places`] kept for the source file at `path`, when the file is
-    /// as it was: the places of its claims, which placing would otherwise read it again
-    /// for.
-    pub(super) fn places<T: serde::de::DeserializeOwned>(&self, path: &Path, limits: &Limits) -> Option<T> {
-        let key = *self.keys.lock().ok()?.get(path)?;
-        let body = self.read(&places_entry(&self.entry(path)), key, limits)?;
-        match postcard::take_from_bytes::<T>(&body) {
-            Ok((places, [])) => Some(places),
+    /// The key the source file at `path` (as given, its bytes) was loaded with this run.
+    fn key_of(&self, path: &[u8]) -> Option<Key> {
+        self.keys.lock().ok()?.get(path).copied()
+    }
+}
+
+/// The entries read from a pack, by the path of their source file: the key each was
+/// kept under, and where in the pack what was kept lies.
+type Entries = HashMap<Vec<u8>, (Key, Range<usize>)>;
+
+/// What a pack is to hold for a file after this run: what it held, or something new.
+enum Kept {
+    Old(Range<usize>),
+    New(Vec<u8>),
+}
+
+/// The entries of one group of source files: those read from the pack, taken as their
+/// files are looked up, and those the pack is to hold after this run.
+pub(super) struct Pack<'c> {
+    cache: &'c Cache,
+    file: PathBuf,
+    /// The pack as read (empty when there was none).
+    bytes: Vec<u8>,
+    old: Mutex<Entries>,
+    kept: Mutex<Vec<(Vec<u8>, Key, Kept)>>,
+    /// Whether the pack must be written again: an entry changed, came or went.
+    changed: AtomicBool,
+}
+
+/// One entry of a pack: a source file (its path as given), the key it was kept under, and
+/// what was kept; read in place from the pack's bytes.
+#[derive(Serialize, Deserialize)]
+struct PackEntry<'a> {
+    path: &'a [u8],
+    key: [u8; 32],
+    body: &'a [u8],
+}
+
+impl Pack<'_> {
+    /// Where the body kept for the file at `path` under `key` lies, taken out of the pack.
+    fn take(&self, path: &Path, key: Key) -> Option<Range<usize>> {
+        let found = self
+            .old
+            .lock()
+            .ok()
+            .and_then(|mut old| old.remove(path.as_os_str().as_encoded_bytes()));
+        match found {
+            Some((stored, body)) if stored == key => Some(body),
             _ => {
-                self.damaged.fetch_add(1, Ordering::Relaxed);
+                self.changed.store(true, Ordering::Relaxed);
                 None
             }
         }
     }
 
-    /// Keeps the places of the claims of the source file at `path`, under the key it was
-    /// loaded with this run.
-    pub(super) fn put_places<T: Serialize>(&self, path: &Path, places: &T) {
-        let Some(key) = self.keys.lock().ok().and_then(|keys| keys.get(path).copied()) else {
-            return;
-        };
-        if let Ok(body) = postcard::to_stdvec(places) {
-            self.write(&places_entry(&self.entry(path)), key, &body);
+    /// Keeps, for the file at `path` under `key`, what it held or something new.
+    fn keep(&self, path: &Path, key: Key, body: Kept) {
+        if matches!(body, Kept::New(_)) {
+            self.changed.store(true, Ordering::Relaxed);
+        }
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.push((path.as_os_str().as_encoded_bytes().to_vec(), key, body));
         }
     }
 
-    /// Where the entry of the file at `path` (as given) lives: one entry per file, so the
-    /// cache holds at most one version of each.
-    fn entry(&self, path: &Path) -> PathBuf {
-        let name = blake3::hash(path.as_os_str().as_encoded_bytes()).to_hex();
-        self.dir.join(&name[..2]).join(&name[2..])
+    /// A body taken out of the pack that does not decode as it must: counted, and the
+    /// pack written again.
+    fn damaged(&self) {
+        self.cache.damaged.fetch_add(1, Ordering::Relaxed);
+        self.changed.store(true, Ordering::Relaxed);
     }
+
+    /// Writes the pack again when its entries changed; the entries left in it that this
+    /// run did not take are kept when `keep_rest` holds for them.
+    fn finish(self, keep_rest: impl Fn(&[u8], Key) -> bool) {
+        let rest = self.old.into_inner().unwrap_or_default();
+        let mut kept = self.kept.into_inner().unwrap_or_default();
+        let mut changed = self.changed.into_inner();
+        for (path, (key, body)) in rest {
+            if keep_rest(&path, key) {
+                kept.push((path, key, Kept::Old(body)));
+            } else {
+                changed = true;
+            }
+        }
+        if !changed || !self.cache.writable.load(Ordering::Relaxed) {
+            return;
+        }
+        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let entries: Vec<PackEntry> = kept
+            .iter()
+            .map(|(path, key, body)| PackEntry {
+                path,
+                key: *key.0.as_bytes(),
+                body: match body {
+                    Kept::Old(range) => &self.bytes[range.clone()],
+                    Kept::New(bytes) => bytes,
+                },
+            })
+            .collect();
+        let Ok(body) = postcard::to_stdvec(&entries) else {
+            return;
+        };
+        let mut bytes = Vec::with_capacity(HEADER + body.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&FORMAT.to_le_bytes());
+        bytes.extend_from_slice(blake3::hash(&body).as_bytes());
+        bytes.extend_from_slice(&body);
+        if let Err(e) = write_atomically(&self.file, &bytes) {
+            self.cache.cannot_write(&e);
+        }
+    }
+}
+
+/// The places of the claims findings show, kept per group of a case's source files as
+/// loading grouped them.
+pub(super) struct PlacesPack<'c>(Pack<'c>);
+
+impl Cache {
+    /// The places kept for the source files `group` of the case in `dir`; `tail` when
+    /// it is the case's last group.
+    pub(super) fn places_pack(
+        &self,
+        dir: &Path,
+        group: &[PathBuf],
+        tail: bool,
+        limits: &Limits,
+    ) -> PlacesPack<'_> {
+        PlacesPack(self.pack(&pack_name(b"places", dir, group, tail), limits))
+    }
+}
+
+impl PlacesPack<'_> {
+    /// What was kept for the source file at `path`, when the file is as it was and
+    /// `enough` says it answers this run (else [`PlacesPack::put`] keeps what does).
+    pub(super) fn get<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &Path,
+        enough: impl FnOnce(&T) -> bool,
+    ) -> Option<T> {
+        let key = self.0.cache.key_of(path.as_os_str().as_encoded_bytes())?;
+        let at = self.0.take(path, key)?;
+        match postcard::take_from_bytes::<T>(&self.0.bytes[at.clone()]) {
+            Ok((places, [])) if enough(&places) => {
+                self.0.keep(path, key, Kept::Old(at));
+                Some(places)
+            }
+            Ok((_, [])) => {
+                self.0.changed.store(true, Ordering::Relaxed);
+                None
+            }
+            _ => {
+                self.0.damaged();
+                None
+            }
+        }
+    }
+
+    /// Keeps `places` for the source file at `path`, under the key it was loaded with.
+    pub(super) fn put<T: Serialize>(&self, path: &Path, places: &T) {
+        let key = self.0.cache.key_of(path.as_os_str().as_encoded_bytes());
+        if let (Some(key), Ok(body)) = (key, postcard::to_stdvec(places)) {
+            self.0.keep(path, key, Kept::New(body));
+        }
+    }
+
+    /// Writes the pack again if it changed, keeping the places of the files no finding
+    /// cited this time while they are unchanged.
+    pub(super) fn finish(self) {
+        let cache = self.0.cache;
+        self.0.finish(|path, key| cache.key_of(path) == Some(key));
+    }
+}
+
+/// The name of the pack of `kind` for the files `group` of the case in `dir`: its last
+/// file names it, but for the case's last group (`tail`), whose last file changes as
+/// files are added at the end.
+fn pack_name(kind: &[u8], dir: &Path, group: &[PathBuf], tail: bool) -> Vec<u8> {
+    let mut name = kind.to_vec();
+    name.push(0);
+    name.extend_from_slice(dir.as_os_str().as_encoded_bytes());
+    name.push(0);
+    match group.last() {
+        Some(last) if !tail => name.extend_from_slice(last.as_os_str().as_encoded_bytes()),
+        _ => name.extend_from_slice(b"\0tail"),
+    }
+    name
+}
+
+/// Whether a group of files ends at `path`.
+fn ends_group(path: &Path) -> bool {
+    blake3::hash(path.as_os_str().as_encoded_bytes()).as_bytes()[0] < GROUP_END
+}
+
+/// The case's source files `paths` (sorted) in groups: each ends at a path whose hash
+/// says so, or at [`GROUP_MOST`] files, or with the files.
+pub(super) fn groups(paths: &[PathBuf]) -> Vec<std::ops::Range<usize>> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for (i, path) in paths.iter().enumerate() {
+        if ends_group(path) || i + 1 - start == GROUP_MOST {
+            groups.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < paths.len() {
+        groups.push(start..paths.len());
+    }
+    groups
 }
 
 /// Whether the folder `dir` is claimcheck's cache, or empty (a cache yet to be made).
@@ -266,11 +473,6 @@ fn is_ours(dir: &Path) -> bool {
         Ok(tag) => tag == CACHEDIR_TAG,
         Err(_) => fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none()),
     }
-}
-
-/// Where the places of a file's claims are kept: beside its entry.
-fn places_entry(entry: &Path) -> PathBuf {
-    entry.with_extension("places")
 }
 
 /// This claimcheck, on this machine: its version, the entry format, and the executable
@@ -308,6 +510,15 @@ pub(super) struct CaseCache<'c> {
     cache: &'c Cache,
     /// The build, the limits and `case.yaml`, hashed: every key starts from here.
     base: blake3::Hasher,
+    /// The case folder, as given: packs are named in it.
+    dir: PathBuf,
+    limits: Limits,
+}
+
+/// The entries of one group of a case's source files, as loading reads and keeps them.
+pub(super) struct LoadPack<'c> {
+    case: &'c CaseCache<'c>,
+    pack: Pack<'c>,
 }
 
 /// What identifies one version of a source file, with everything it was loaded against.
@@ -331,17 +542,30 @@ struct StoredPending {
     quote_found: Option<bool>,
 }
 
-impl CaseCache<'_> {
+impl<'c> CaseCache<'c> {
+    /// The pack of the source files `group` (one of [`groups`]); `tail` when it is the
+    /// case's last group.
+    pub(super) fn pack(&'c self, group: &[PathBuf], tail: bool) -> LoadPack<'c> {
+        LoadPack {
+            case: self,
+            pack: self
+                .cache
+                .pack(&pack_name(b"load", &self.dir, group, tail), &self.limits),
+        }
+    }
+}
+
+impl LoadPack<'_> {
     /// The key of the file at `path` (as given) whose text is `text`.
     pub(super) fn key(&self, path: &Path, text: &str) -> Key {
-        let mut hasher = self.base.clone();
+        let mut hasher = self.case.base.clone();
         let bytes = path.as_os_str().as_encoded_bytes();
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
         hasher.update(text.as_bytes());
         let key = Key(hasher.finalize());
-        if let Ok(mut keys) = self.cache.keys.lock() {
-            keys.insert(path.to_path_buf(), key);
+        if let Ok(mut keys) = self.case.cache.keys.lock() {
+            keys.insert(bytes.to_vec(), key);
         }
         key
     }
@@ -355,17 +579,19 @@ impl CaseCache<'_> {
         path: &Path,
         limits: &Limits,
     ) -> Option<FileResult> {
-        let body = self.cache.read(&self.cache.entry(path), key, limits)?;
-        let Ok((stored, rest)) = postcard::take_from_bytes::<Stored>(&body) else {
+        let at = self.pack.take(path, key)?;
+        let Ok((stored, rest)) = postcard::take_from_bytes::<Stored>(&self.pack.bytes[at.clone()]) else {
             return self.damaged();
         };
         if !rest.is_empty() || !stored.is_sound(path) {
             return self.damaged();
         }
         if !text_unchanged(stored.text, &stored.source, folder, path, limits) {
+            self.pack.changed.store(true, Ordering::Relaxed);
             return None;
         }
-        self.cache.hits.fetch_add(1, Ordering::Relaxed);
+        self.case.cache.hits.fetch_add(1, Ordering::Relaxed);
+        self.pack.keep(path, key, Kept::Old(at));
         let mut source = stored.source;
         source.make_context();
         Some(FileResult {
@@ -387,7 +613,7 @@ impl CaseCache<'_> {
     }
 
     fn damaged(&self) -> Option<FileResult> {
-        self.cache.damaged.fetch_add(1, Ordering::Relaxed);
+        self.pack.damaged();
         None
     }
 
@@ -412,8 +638,13 @@ impl CaseCache<'_> {
                 .collect(),
         };
         if let Ok(body) = postcard::to_stdvec(&stored) {
-            self.cache.write(&self.cache.entry(&file.path), key, &body);
+            self.pack.keep(&file.path, key, Kept::New(body));
         }
+    }
+
+    /// Writes the pack again if its files changed; files no longer in the group leave it.
+    pub(super) fn finish(self) {
+        self.pack.finish(|_, _| false);
     }
 }
 
@@ -439,34 +670,14 @@ impl Stored {
     }
 }
 
-enum Header {
-    Ours {
-        key: Key,
-    },
-    /// Written by a claimcheck with another entry format.
-    OtherFormat,
-    /// Not an entry (truncated, foreign), or a body that does not hash as it did.
-    Damaged,
-}
-
-fn header(bytes: &[u8]) -> Header {
-    if bytes.len() < HEADER || &bytes[..16] != MAGIC {
-        return Header::Damaged;
+/// The body of a pack's bytes, when they are a whole pack of this format: its magic,
+/// its format and the hash of its body all as written.
+fn body(bytes: &[u8]) -> Option<&[u8]> {
+    if bytes.len() < HEADER || &bytes[..16] != MAGIC || bytes[16..20] != FORMAT.to_le_bytes() {
+        return None;
     }
-    if bytes[16..20] != FORMAT.to_le_bytes() {
-        return Header::OtherFormat;
-    }
-    let hash = |range: std::ops::Range<usize>| {
-        <[u8; 32]>::try_from(&bytes[range])
-            .map_or(blake3::Hash::from_bytes([0; 32]), blake3::Hash::from_bytes)
-    };
     let body = &bytes[HEADER..];
-    if blake3::hash(body) != hash(52..84) {
-        return Header::Damaged;
-    }
-    Header::Ours {
-        key: Key(hash(20..52)),
-    }
+    (blake3::hash(body).as_bytes()[..] == bytes[20..52]).then_some(body)
 }
 
 /// Whether the source's text file is what it was when the entry was written: the same
@@ -534,8 +745,8 @@ mod tests {
         let limits = Limits::default();
         let case = crate::rules::testing::case(&[("case.yaml", case_text), ("a.yaml", file_text)]);
         let cache = Cache::open(&cache_dir.path().join("cache")).expect("a cache");
-        let case_cache = cache.for_case(case_text, &limits);
-        let key = case_cache.key(&path, file_text);
+        let case_cache = cache.for_case(case_dir.path(), case_text, &limits);
+        let group = [path.clone()];
         let root = std::fs::canonicalize(case_dir.path()).expect("a folder");
         let folder = CaseFolder {
             dir: case_dir.path(),
@@ -578,14 +789,23 @@ mod tests {
             },
         ];
         let put = |stored: &Stored| {
+            let pack = case_cache.pack(&group, true);
+            let key = pack.key(&path, file_text);
+            let _ = pack.pack.take(&path, key);
             let body = postcard::to_stdvec(stored).expect("serialised");
-            cache.write(&cache.entry(&path), key, &body);
+            pack.pack.keep(&path, key, Kept::New(body));
+            pack.finish();
+        };
+        let get = || {
+            let pack = case_cache.pack(&group, true);
+            let key = pack.key(&path, file_text);
+            pack.get(key, folder, &path, &limits).is_some()
         };
         put(&sound);
-        assert!(case_cache.get(key, folder, &path, &limits).is_some());
+        assert!(get());
         for (n, stored) in unsound.iter().enumerate() {
             put(stored);
-            assert!(case_cache.get(key, folder, &path, &limits).is_none(), "{n}");
+            assert!(!get(), "{n}");
             assert_eq!(cache.stats().damaged, n + 1);
         }
     }

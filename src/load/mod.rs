@@ -319,7 +319,7 @@ fn load_case(
     let cache = cache
         .zip(case_text.as_deref())
         .filter(|_| declared.is_some())
-        .map(|(cache, text)| cache.for_case(text, limits));
+        .map(|(cache, text)| cache.for_case(dir, text, limits));
     // Reviews read their scopes in the case's calendar.
     let calendar = declared.as_ref().map(|d| d.calendar.clone()).unwrap_or_default();
     let sources = files::source_files(dir).map_err(|p| vec![p])?;

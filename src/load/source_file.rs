@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_yaml::Value as Yaml;
 
-use super::cache::CaseCache;
+use super::cache::LoadPack;
 use super::case_file::Declared;
 use super::claim::{common_checks, fact, fields_within_limits, is_claim_id, within_limits};
 use super::files::{self, CaseFolder};
@@ -284,7 +284,7 @@ pub(super) fn load(
     path: PathBuf,
     declared: Option<&Declared>,
     limits: &Limits,
-    cache: Option<&CaseCache>,
+    cache: Option<&LoadPack>,
 ) -> FileResult {
     let mut problems = FileProblems::new(&path);
     let text = match files::read_text(folder.root, &path, limits) {

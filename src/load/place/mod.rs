@@ -8,12 +8,13 @@ mod events;
 mod lines;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::cache::PlacesPack;
 use super::{Cache, Limits};
 use crate::finding::Finding;
 use crate::model::Case;
@@ -32,6 +33,10 @@ struct Place {
 
 /// The claims of one source that findings show, as (finding, claim) indices.
 type Cited = Vec<(usize, usize)>;
+
+/// Source files placed together (a group of the cache's packs, and whether it is the
+/// case's last), and the claims cited of each of them.
+type Group<'p> = (bool, &'p [PathBuf], Vec<(usize, Cited)>);
 
 /// A cited claim, as (finding, claim) indices, and its place when its file has it.
 type Found = ((usize, usize), Option<Place>);
@@ -54,30 +59,76 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
         }
     }
     let root = std::fs::canonicalize(&case.dir).unwrap_or_else(|_| case.dir.clone());
-    // Each cited claim with its place, if found; no id is copied.
-    let placed: Vec<(usize, Vec<Found>)> = cited
-        .into_par_iter()
-        .map(|(s, at)| {
-            let id = |&(f, c): &(usize, usize)| findings[f].claims[c].id.as_str();
-            let wanted: FxHashSet<&str> = at.iter().map(id).collect();
-            let places = cached_places(&case.sources[s].file, &wanted, limits, cache).unwrap_or_else(|| {
-                let places = match super::files::read_text(&root, &case.sources[s].file, limits) {
-                    Ok(text) => places_of(&text, &wanted),
-                    Err(_) => FxHashMap::default(),
-                };
-                if let Some(cache) = cache {
-                    let mut kept: Vec<(&str, Option<Place>)> =
-                        wanted.iter().map(|&id| (id, places.get(id).copied())).collect();
-                    kept.sort_unstable_by_key(|(id, _)| *id);
-                    cache.put_places(&case.sources[s].file, &kept);
+    // With a cache, sources are placed in the groups its packs keep together, as loading
+    // grouped the case's files (in path order).
+    let mut by_path: Vec<usize> = (0..case.sources.len()).collect();
+    if cache.is_some() {
+        by_path.sort_by(|&a, &b| case.sources[a].file.cmp(&case.sources[b].file));
+    }
+    let paths: Vec<PathBuf> = match cache {
+        Some(_) => by_path.iter().map(|&s| case.sources[s].file.clone()).collect(),
+        None => Vec::new(),
+    };
+    let groups: Vec<Group> = match cache {
+        Some(_) => {
+            let ranges = super::cache::groups(&paths);
+            let mut group_of = vec![0; case.sources.len()];
+            for (g, range) in ranges.iter().enumerate() {
+                for &s in &by_path[range.clone()] {
+                    group_of[s] = g;
                 }
-                places
-            });
-            let at = at
-                .iter()
-                .map(|claim| (*claim, places.get(id(claim)).copied()))
+            }
+            let mut members: Vec<Vec<(usize, Cited)>> = vec![Vec::new(); ranges.len()];
+            for (s, at) in cited {
+                members[group_of[s]].push((s, at));
+            }
+            ranges
+                .into_iter()
+                .zip(members)
+                .filter(|(_, members)| !members.is_empty())
+                .map(|(range, members)| (range.end == paths.len(), &paths[range], members))
+                .collect()
+        }
+        None => vec![(true, &paths[..], cited.into_iter().collect())],
+    };
+    // Each cited claim with its place, if found; no id is copied.
+    let placed: Vec<(usize, Vec<Found>)> = groups
+        .into_par_iter()
+        .flat_map_iter(|(tail, group, members)| {
+            let pack = cache.map(|cache| cache.places_pack(&case.dir, group, tail, limits));
+            let placed: Vec<(usize, Vec<Found>)> = members
+                .into_par_iter()
+                .map(|(s, at)| {
+                    let id = |&(f, c): &(usize, usize)| findings[f].claims[c].id.as_str();
+                    let wanted: FxHashSet<&str> = at.iter().map(id).collect();
+                    let path = &case.sources[s].file;
+                    let places = pack
+                        .as_ref()
+                        .and_then(|pack| kept_places(pack, path, &wanted))
+                        .unwrap_or_else(|| {
+                            let places = match super::files::read_text(&root, path, limits) {
+                                Ok(text) => places_of(&text, &wanted),
+                                Err(_) => FxHashMap::default(),
+                            };
+                            if let Some(pack) = &pack {
+                                let mut kept: Vec<(&str, Option<Place>)> =
+                                    wanted.iter().map(|&id| (id, places.get(id).copied())).collect();
+                                kept.sort_unstable_by_key(|(id, _)| *id);
+                                pack.put(path, &kept);
+                            }
+                            places
+                        });
+                    let at = at
+                        .iter()
+                        .map(|claim| (*claim, places.get(id(claim)).copied()))
+                        .collect();
+                    (s, at)
+                })
                 .collect();
-            (s, at)
+            if let Some(pack) = pack {
+                pack.finish();
+            }
+            placed
         })
         .collect();
     for (s, at) in placed {
@@ -97,22 +148,23 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
 }
 
 /// Where the `wanted` claims of the file at `path` stand, as the cache kept them from an
-/// earlier run when the file is as it was then and they were all wanted then too.
-fn cached_places<'w>(
+/// earlier run, when the file is as it was then and they were all wanted then too.
+fn kept_places<'w>(
+    pack: &PlacesPack,
     path: &Path,
     wanted: &FxHashSet<&'w str>,
-    limits: &Limits,
-    cache: Option<&Cache>,
 ) -> Option<FxHashMap<&'w str, Place>> {
-    let kept: Vec<(String, Option<Place>)> = cache?.places(path, limits)?;
+    let kept: Vec<(String, Option<Place>)> = pack.get(path, |kept: &Vec<(String, Option<Place>)>| {
+        let ids: FxHashSet<&str> = kept.iter().map(|(id, _)| id.as_str()).collect();
+        wanted.iter().all(|id| ids.contains(id))
+    })?;
     let kept: FxHashMap<&str, Option<Place>> = kept.iter().map(|(id, place)| (id.as_str(), *place)).collect();
-    let mut found = FxHashMap::default();
-    for &id in wanted {
-        if let Some(place) = *kept.get(id)? {
-            found.insert(id, place);
-        }
-    }
-    Some(found)
+    Some(
+        wanted
+            .iter()
+            .filter_map(|&id| kept.get(id).copied().flatten().map(|place| (id, place)))
+            .collect(),
+    )
 }
 
 /// Where the `wanted` claims of a file's text stand: read line by line when that reading
