@@ -729,6 +729,65 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    fn paths(n: usize) -> Vec<PathBuf> {
+        (0..n)
+            .map(|i| PathBuf::from(format!("claims/crash/source-{i:05}.yaml")))
+            .collect()
+    }
+
+    /// Groups cover the files in order, each ending where a path's hash says so or at
+    /// the most a group may hold; about 128 files on average.
+    #[test]
+    fn groups_end_where_the_hashes_say() {
+        let all = paths(5_000);
+        let groups = groups(&all);
+        assert_eq!(groups.first().map(|g| g.start), Some(0));
+        assert_eq!(groups.last().map(|g| g.end), Some(all.len()));
+        for pair in groups.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        for group in &groups[..groups.len() - 1] {
+            assert!(ends_group(&all[group.end - 1]) || group.len() == GROUP_MOST);
+            assert!(all[group.start..group.end - 1].iter().all(|p| !ends_group(p)));
+        }
+        assert!((20..=80).contains(&groups.len()), "{} groups", groups.len());
+        // A long run without an end is cut at the most a group holds.
+        let unended: Vec<PathBuf> = paths(20_000)
+            .into_iter()
+            .filter(|p| !ends_group(p))
+            .take(1_100)
+            .collect();
+        let cut = super::groups(&unended);
+        assert_eq!(cut.iter().map(|g| g.len()).collect::<Vec<_>>(), [512, 512, 76]);
+    }
+
+    /// A file added changes the group it joins, and no other: every other group keeps its
+    /// files and its pack's name.
+    #[test]
+    fn a_file_added_changes_its_own_group_only() {
+        let before = paths(3_000);
+        let mut after = before.clone();
+        after.insert(1_500, PathBuf::from("claims/crash/source-01499a.yaml"));
+        let named = |all: &[PathBuf]| -> Vec<(Vec<u8>, usize)> {
+            let groups = groups(all);
+            let last = groups.len() - 1;
+            groups
+                .into_iter()
+                .enumerate()
+                .map(|(g, range)| {
+                    (
+                        pack_name(b"load", Path::new("claims/crash"), &all[range.clone()], g == last),
+                        range.len(),
+                    )
+                })
+                .collect()
+        };
+        let (before, after) = (named(&before), named(&after));
+        let changed = after.iter().filter(|group| !before.contains(group)).count();
+        assert!(changed <= 2, "{changed} groups changed");
+        assert!(before.len().abs_diff(after.len()) <= 1);
+    }
+
     /// An entry under the right key whose body is not what loading that file produces
     /// (another file's source, a relation among its facts, a text where the source has
     /// none) is damaged, not trusted: the key vouches for the file, `is_sound` for the
