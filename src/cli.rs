@@ -416,12 +416,15 @@ fn check_once(args: &CheckArgs, ending: Ending) -> Outcome {
         let mib = |bytes: Option<u64>| {
             bytes.map_or_else(|| "unknown".to_string(), |b| format!("{} MiB", b / (1024 * 1024)))
         };
-        let hits = cache.as_ref().map_or(0, |c| c.stats().hits);
+        let stats = cache.as_ref().map(load::Cache::stats).unwrap_or_default();
         output.error(&format!(
-            "timings: load {:.2?} ({hits} files from the cache), rules {:.2?}, report {:.2?}; \
+            "timings: load {:.2?} ({} files from the cache), rules {:.2?} (claims of {} files placed from the \
+             cache), report {:.2?}; \
              peak memory after load {}, rules {}, report {}",
             t.load,
+            stats.hits,
             t.rules,
+            stats.placed,
             report_started.elapsed(),
             mib(t.peak_after_load),
             mib(t.peak_after_rules),

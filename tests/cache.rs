@@ -18,13 +18,14 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// What a run printed, and how many files it took from the cache.
+/// What a run printed, and how many files it took from the cache, and placed from it.
 #[derive(Debug)]
 struct Run {
     code: Option<i32>,
     stdout: Vec<u8>,
     stderr: String,
     hits: usize,
+    placed: usize,
 }
 
 /// `claimcheck check` with `args`, from the package root, with the cache in `cache` (or
@@ -43,16 +44,23 @@ fn check_with(binary: &Path, cache: Option<&Path>, args: &[&str]) -> Run {
     };
     let output = command.output().unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
-    let hits = stderr
-        .split_once("timings: load ")
-        .and_then(|(_, rest)| rest.split_once(" files from the cache"))
-        .and_then(|(before, _)| before.rsplit_once('(').map(|(_, n)| n.parse().unwrap()))
-        .expect("CLAIMCHECK_TIMINGS says how many files came from the cache");
+    let count = |after: &str, before: &str| -> usize {
+        stderr
+            .split_once(after)
+            .and_then(|(_, rest)| rest.split_once(before))
+            .and_then(|(number, _)| number.rsplit([' ', '(']).next().map(|n| n.parse().unwrap()))
+            .expect("CLAIMCHECK_TIMINGS says how many files came from the cache")
+    };
+    let (hits, placed) = (
+        count("timings: load ", " files from the cache"),
+        count("rules ", " files placed from the cache"),
+    );
     Run {
         code: output.status.code(),
         stdout: output.stdout,
         stderr,
         hits,
+        placed,
     }
 }
 
@@ -283,6 +291,7 @@ fn damaged_entries_fall_back_to_parsing() {
     let run = check(Some(cache.path()), &args);
     assert_same(&run, &without, "another format");
     assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+    assert_eq!((run.hits, run.placed), (0, 0));
 }
 
 /// A cache that cannot be written (its folder is a file, or is read-only) costs one note;
@@ -503,4 +512,48 @@ fn a_planted_cache_is_not_followed() {
         "written through a planted folder"
     );
     assert_eq!(fs::read_to_string(&outside).unwrap(), "outside");
+}
+
+/// A case of many files is kept in several packs: a warm run takes every file and every
+/// place from them and writes none again; an edit rewrites the edited file's pack alone.
+#[test]
+fn packs_are_written_when_their_files_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    corpus::generate(dir.path(), 1, 600, 2, 3).unwrap();
+    let case = dir.path().join("case-000");
+    let path = case.to_str().unwrap().to_string();
+    let args = [path.as_str(), "--format", "json"];
+    let without = check(None, &args);
+    let cold = check(Some(cache.path()), &args);
+    assert_same(&cold, &without, "cold");
+    let packs = |what: &str| -> Vec<(PathBuf, std::time::SystemTime)> {
+        let all: Vec<_> = entries(cache.path())
+            .into_iter()
+            .map(|p| {
+                let modified = fs::metadata(&p).unwrap().modified().unwrap();
+                (p, modified)
+            })
+            .collect();
+        assert!(all.len() >= 4, "{what}: {} packs", all.len());
+        all
+    };
+    let before = packs("cold");
+    let warm = check(Some(cache.path()), &args);
+    assert_same(&warm, &without, "warm");
+    let cited = warm.placed;
+    assert_eq!((warm.hits, cold.placed), (600, 0));
+    assert!(cited > 100, "{cited} files placed from the cache");
+    assert_eq!(packs("warm"), before, "a warm run without changes wrote a pack");
+
+    // One file edited: its pack and its places' pack are written again, no other.
+    let edited = case.join("source-00300.yaml");
+    let yaml = fs::read_to_string(&edited).unwrap();
+    fs::write(&edited, format!("# edited\n{yaml}")).unwrap();
+    let run = check(Some(cache.path()), &args);
+    assert_same(&run, &check(None, &args), "one file edited");
+    assert_eq!(run.hits, 599);
+    let after = packs("edited");
+    let rewritten = after.iter().filter(|pack| !before.contains(pack)).count();
+    assert!((1..=2).contains(&rewritten), "{rewritten} packs written again");
 }
