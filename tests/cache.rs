@@ -174,6 +174,8 @@ fn edits_between_runs_are_seen() {
     let same_as_without = |what: &str| {
         let cached = check(Some(cache.path()), &args);
         assert_same(&cached, &check(None, &args), what);
+        // An edit is no damage: nothing of the cache needs a note.
+        assert!(!cached.stderr.contains("note:"), "{what}: {}", cached.stderr);
         cached
     };
     assert_eq!(same_as_without("cold").hits, 0);
