@@ -86,8 +86,8 @@ pub struct CacheStats {
     pub hits: usize,
     /// Files whose cited claims were placed from the cache.
     pub placed: usize,
-    /// Entries that could not be read back (truncated, corrupted, foreign), and were
-    /// parsed again.
+    /// Packs, and entries in them, that could not be read back (truncated, corrupted,
+    /// foreign, or not what loading writes), whose files were read again.
     pub damaged: usize,
 }
 
@@ -225,8 +225,15 @@ impl Cache {
         let found = read.is_ok();
         let bytes = read.unwrap_or_default();
         if found {
-            match body(&bytes).map(postcard::take_from_bytes::<Vec<PackEntry>>) {
-                Some(Ok((entries, []))) => {
+            // Another version of claimcheck's pack is an ordinary miss; anything else
+            // that is not a whole pack of entries is damage.
+            let entries = match body(&bytes) {
+                Body::Whole(body) => postcard::take_from_bytes::<Vec<PackEntry>>(body).ok(),
+                Body::OtherFormat => Some((Vec::new(), &[][..])),
+                Body::Damaged => None,
+            };
+            match entries {
+                Some((entries, [])) => {
                     // Each body as where it lies in `bytes`: read in place, never copied.
                     let at = |slice: &[u8]| {
                         let start = slice.as_ptr() as usize - bytes.as_ptr() as usize;
@@ -242,10 +249,6 @@ impl Cache {
                         })
                         .collect();
                 }
-                // Another version of claimcheck: an ordinary miss.
-                None if bytes.len() >= HEADER
-                    && &bytes[..16] == MAGIC
-                    && bytes[16..20] != FORMAT.to_le_bytes() => {}
                 _ => {
                     self.damaged.fetch_add(1, Ordering::Relaxed);
                 }
@@ -676,14 +679,29 @@ impl Stored {
     }
 }
 
-/// The body of a pack's bytes, when they are a whole pack of this format: its magic,
-/// its format and the hash of its body all as written.
-fn body(bytes: &[u8]) -> Option<&[u8]> {
-    if bytes.len() < HEADER || &bytes[..16] != MAGIC || bytes[16..20] != FORMAT.to_le_bytes() {
-        return None;
+/// What a pack's bytes are.
+enum Body<'a> {
+    /// A whole pack of this format, its body hashing as written.
+    Whole(&'a [u8]),
+    /// A pack of another format, written by another claimcheck.
+    OtherFormat,
+    /// Not a whole pack: truncated, corrupted, or not a pack at all.
+    Damaged,
+}
+
+fn body(bytes: &[u8]) -> Body<'_> {
+    if bytes.len() < HEADER || &bytes[..16] != MAGIC {
+        return Body::Damaged;
+    }
+    if bytes[16..20] != FORMAT.to_le_bytes() {
+        return Body::OtherFormat;
     }
     let body = &bytes[HEADER..];
-    (blake3::hash(body).as_bytes()[..] == bytes[20..52]).then_some(body)
+    if blake3::hash(body).as_bytes()[..] == bytes[20..52] {
+        Body::Whole(body)
+    } else {
+        Body::Damaged
+    }
 }
 
 /// Whether the source's text file is what it was when the entry was written: the same
