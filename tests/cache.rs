@@ -103,8 +103,8 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Every file of the cache's entries (not its `.gitignore` or tag).
-fn entries(cache: &Path) -> Vec<PathBuf> {
+/// Every pack of the cache (not its `.gitignore` or tag).
+fn packs_in(cache: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     for folder in fs::read_dir(cache).unwrap() {
         let folder = folder.unwrap().path();
@@ -266,7 +266,7 @@ fn damaged_entries_fall_back_to_parsing() {
         ("emptied", Vec::clear),
     ];
     for (what, damage) in damages {
-        let all = entries(cache.path());
+        let all = packs_in(cache.path());
         for entry in &all {
             let mut bytes = fs::read(entry).unwrap();
             damage(&mut bytes);
@@ -285,7 +285,7 @@ fn damaged_entries_fall_back_to_parsing() {
         assert_eq!(check(Some(cache.path()), &args).hits, 5, "{what}: rewritten");
     }
     // Another entry format: an ordinary miss, without a note.
-    for entry in entries(cache.path()) {
+    for entry in packs_in(cache.path()) {
         let mut bytes = fs::read(&entry).unwrap();
         bytes[16] = bytes[16].wrapping_add(1);
         fs::write(&entry, bytes).unwrap();
@@ -366,7 +366,7 @@ fn runs_at_once_share_a_cache() {
     assert_eq!(warm.hits, 16);
     // No temporary file is left behind.
     assert!(
-        entries(cache.path())
+        packs_in(cache.path())
             .iter()
             .all(|e| !e.file_name().unwrap().to_string_lossy().starts_with(".tmp"))
     );
@@ -492,7 +492,7 @@ fn a_planted_cache_is_not_followed() {
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let outside = dir.path().join("outside");
     fs::write(&outside, "outside").unwrap();
-    let planted = entries(&cache);
+    let planted = packs_in(&cache);
     for (entry, target) in planted
         .iter()
         .zip([fifo.as_path(), Path::new("/dev/zero"), &outside].iter().cycle())
@@ -530,7 +530,7 @@ fn packs_are_written_when_their_files_change() {
     let cold = check(Some(cache.path()), &args);
     assert_same(&cold, &without, "cold");
     let packs = |what: &str| -> Vec<(PathBuf, std::time::SystemTime)> {
-        let all: Vec<_> = entries(cache.path())
+        let all: Vec<_> = packs_in(cache.path())
             .into_iter()
             .map(|p| {
                 let modified = fs::metadata(&p).unwrap().modified().unwrap();
