@@ -440,15 +440,17 @@ impl PlacesPack<'_> {
 }
 
 /// The name of the pack of `kind` for the files `group` of the case in `dir`: its last
-/// file names it, but for the case's last group (`tail`), whose last file changes as
-/// files are added at the end.
+/// file names it, but for the files after the case's last group end (`tail`: the last
+/// group, when no hash ended it), whose last file changes as files are added at the end.
 fn pack_name(kind: &[u8], dir: &Path, group: &[PathBuf], tail: bool) -> Vec<u8> {
     let mut name = kind.to_vec();
     name.push(0);
     name.extend_from_slice(dir.as_os_str().as_encoded_bytes());
     name.push(0);
     match group.last() {
-        Some(last) if !tail => name.extend_from_slice(last.as_os_str().as_encoded_bytes()),
+        Some(last) if !tail || ends_group(last) => {
+            name.extend_from_slice(last.as_os_str().as_encoded_bytes())
+        }
         _ => name.extend_from_slice(b"\0tail"),
     }
     name
@@ -787,31 +789,53 @@ mod tests {
         assert_eq!(cut.iter().map(|g| g.len()).collect::<Vec<_>>(), [512, 512, 76]);
     }
 
-    /// A file added changes the group it joins, and no other: every other group keeps its
-    /// files and its pack's name.
+    /// The pack each file of `all` is kept in.
+    fn pack_of(all: &[PathBuf]) -> HashMap<PathBuf, Vec<u8>> {
+        let groups = groups(all);
+        let last = groups.len() - 1;
+        let mut packs = HashMap::new();
+        for (g, range) in groups.into_iter().enumerate() {
+            let name = pack_name(b"load", Path::new("claims/crash"), &all[range.clone()], g == last);
+            for path in &all[range] {
+                packs.insert(path.clone(), name.clone());
+            }
+        }
+        packs
+    }
+
+    /// A file added moves no file of another group to another pack: in the middle, and
+    /// after a last file that ends a group by its hash (the tail then begins after it).
     #[test]
     fn a_file_added_changes_its_own_group_only() {
-        let before = paths(3_000);
-        let mut after = before.clone();
-        after.insert(1_500, PathBuf::from("claims/crash/source-01499a.yaml"));
-        let named = |all: &[PathBuf]| -> Vec<(Vec<u8>, usize)> {
-            let groups = groups(all);
-            let last = groups.len() - 1;
-            groups
-                .into_iter()
-                .enumerate()
-                .map(|(g, range)| {
-                    (
-                        pack_name(b"load", Path::new("claims/crash"), &all[range.clone()], g == last),
-                        range.len(),
-                    )
-                })
-                .collect()
+        let added = |before: Vec<PathBuf>, new: PathBuf| {
+            let mut after = before.clone();
+            after.push(new.clone());
+            after.sort();
+            let (was, is) = (pack_of(&before), pack_of(&after));
+            let joined = &is[&new];
+            let moved = before
+                .iter()
+                .filter(|p| was[*p] != is[*p] && is[*p] != *joined)
+                .count();
+            let with_it = before.iter().filter(|p| is[*p] == *joined).count();
+            (moved, with_it)
         };
-        let (before, after) = (named(&before), named(&after));
-        let changed = after.iter().filter(|group| !before.contains(group)).count();
-        assert!(changed <= 2, "{changed} groups changed");
-        assert!(before.len().abs_diff(after.len()) <= 1);
+        let (moved, with_it) = added(paths(3_000), PathBuf::from("claims/crash/source-01499a.yaml"));
+        assert_eq!(moved, 0);
+        assert!(with_it < GROUP_MOST);
+        // A case whose last file ends a group: a file after it starts the tail, and the
+        // files before keep their pack.
+        let all = paths(3_000);
+        let end = all
+            .iter()
+            .position(|p| ends_group(p))
+            .expect("a file that ends a group");
+        let before = all[..=end].to_vec();
+        let (moved, with_it) = added(
+            before.clone(),
+            PathBuf::from(format!("{}z", before[end].display())),
+        );
+        assert_eq!((moved, with_it), (0, 0));
     }
 
     /// An entry under the right key whose body is not what loading that file produces
