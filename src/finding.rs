@@ -133,7 +133,12 @@ pub struct FindingClaim {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved: Option<String>,
     pub said_by: Option<String>,
+    /// The claim's quote, read again from its file when the claim is placed.
     pub quote: Option<String>,
+    /// The hash of the quote loading read ([`crate::model::QuoteMark`]): placing takes
+    /// a quote it reads again only when it is that one.
+    #[serde(skip)]
+    pub quote_hash: Option<std::num::NonZeroU64>,
     /// The claim's source file, as the case's path was given, and the 1-based line and
     /// column of the claim (and of its `value`): placed once the findings are known.
     pub file: Option<std::sync::Arc<str>>,

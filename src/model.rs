@@ -180,11 +180,34 @@ pub struct Claim {
     /// The value as written, for reports.
     pub written: Box<str>,
     pub value: Value,
-    pub quote: Option<Box<str>>,
+    /// What is kept of the claim's quote: not its text, which a large case holds as much
+    /// of as of everything else, and which only the claims findings show print.
+    pub quote: Option<QuoteMark>,
     /// Whether `quote` occurs in the source's text; `None` without a quote or a text.
     pub quote_found: Option<bool>,
     /// The rarer fields, boxed together: most claims have none of them.
     pub extras: Option<Box<Extras>>,
+}
+
+/// A claim's quote as loading keeps it: hashes, not the text. Placing reads the text
+/// again for the claims findings show (`load::place`), and takes it only when it hashes
+/// as the quote loading read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct QuoteMark {
+    /// The quote exactly as loaded, hashed.
+    pub hash: std::num::NonZeroU64,
+    /// The quote folded as quote matching folds it, hashed, when it is long enough that
+    /// sources carrying it reprint one text ([`crate::quote::COPIED_WORDS`]).
+    pub copy: Option<std::num::NonZeroU64>,
+}
+
+impl QuoteMark {
+    pub fn of(quote: &str) -> QuoteMark {
+        QuoteMark {
+            hash: crate::quote::hash(quote),
+            copy: crate::quote::copy_key(quote),
+        }
+    }
 }
 
 /// `period`, `since`, `said_by` and `note` of a claim that has any of them.

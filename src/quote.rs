@@ -15,6 +15,29 @@ pub(crate) fn fold(text: &str) -> String {
     fold_plain(&normalized)
 }
 
+/// Fewest words a quote needs for the sources that carry it to count as copies of one
+/// text: a short phrase (`suspended in 2003`) is written alike by reporters working
+/// apart, a sentence of reprinted agency copy is not.
+pub(crate) const COPIED_WORDS: usize = 8;
+
+/// A quote's text hashed, never 0.
+pub(crate) fn hash(text: &str) -> std::num::NonZeroU64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(text.as_bytes());
+    std::num::NonZeroU64::new(hasher.finish()).unwrap_or(std::num::NonZeroU64::MIN)
+}
+
+/// What tells copies of one text apart from quotes written independently: the quote
+/// folded (so that copies differing in case, spaces or quote marks are one text) and
+/// hashed, for a quote of at least [`COPIED_WORDS`] words; `None` for a shorter one.
+pub(crate) fn copy_key(quote: &str) -> Option<std::num::NonZeroU64> {
+    if quote.split_whitespace().nth(COPIED_WORDS - 1).is_none() {
+        return None;
+    }
+    Some(hash(&fold(quote)))
+}
+
 /// Soft hyphen, zero-width space, joiners, word joiner and byte-order mark.
 fn is_invisible(c: char) -> bool {
     matches!(

@@ -42,7 +42,7 @@ use crate::model::{Claim, ClaimBody, Source};
 const MAGIC: &[u8; 16] = b"claimcheck-cache";
 
 /// The layout of a pack; bumped whenever a stored type changes shape.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// MAGIC, FORMAT and the body's hash.
 const HEADER: usize = 16 + 4 + 32;

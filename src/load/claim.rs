@@ -209,7 +209,7 @@ pub(super) fn build(
         body,
         written: boxed(raw.value).unwrap_or_default(),
         value,
-        quote: boxed(raw.quote),
+        quote: raw.quote.map(|q| crate::model::QuoteMark::of(&q.0)),
         quote_found: None,
         extras: match (dates, raw.said_by, raw.note) {
             ((None, None), None, None) => None,

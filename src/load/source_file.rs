@@ -60,6 +60,16 @@ pub(super) fn deserialize_only(files: &[PathBuf]) -> usize {
         .sum()
 }
 
+/// The quotes of a file's claims by claim id, read as loading reads them: for placing,
+/// where the quick reading of lines cannot vouch for a quote.
+pub(super) fn quotes(path: &Path, text: &str, limits: &Limits) -> HashMap<String, String> {
+    let (_, claims) = parse_raw(text, &mut FileProblems::new(path), limits);
+    claims
+        .into_iter()
+        .filter_map(|(_, claim)| Some((claim.id?.0, claim.quote?.0)))
+        .collect()
+}
+
 /// The raw source block and claims of a file, each claim with its index in the file.
 type RawParts = (Option<RawSource>, Vec<(usize, RawClaim)>);
 

@@ -63,7 +63,7 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
         value: claim.written.to_string(),
         resolved: resolved(case, claim),
         said_by: claim.said_by().map(str::to_string),
-        quote: claim.quote.as_deref().map(str::to_string),
+        quote_hash: claim.quote.map(|q| q.hash),
         group,
         scope,
         note: text(claim.note()),
@@ -158,13 +158,8 @@ pub(super) fn describe_group(case: &Case, group: &[usize]) -> String {
     )
 }
 
-/// Fewest words a quote needs for the sources that carry it to count as copies of one
-/// text: a short phrase (`suspended in 2003`) is written alike by reporters working
-/// apart, a sentence of reprinted agency copy is not.
-const COPIED_WORDS: usize = 8;
-
 /// How many of a group's sources wrote their claims independently: sources whose claims
-/// in the group carry the same quote (of at least [`COPIED_WORDS`] words, compared as
+/// in the group carry the same quote (of at least [`crate::quote::COPIED_WORDS`] words, compared as
 /// quote matching compares) reprint one text and count once, as do sources linked
 /// through a chain of such quotes.
 pub(super) fn independent_sources(case: &Case, group: &[usize]) -> usize {
@@ -179,17 +174,14 @@ pub(super) fn independent_sources(case: &Case, group: &[usize]) -> usize {
     }
     let at = |source: usize| sources.binary_search(&source).unwrap_or(0);
     let mut linked = super::union_find::UnionFind::new(sources.len());
-    let mut first_with: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let mut first_with: rustc_hash::FxHashMap<std::num::NonZeroU64, usize> = rustc_hash::FxHashMap::default();
     for &i in group {
         let claim = &case.claims[i];
-        let Some(quote) = claim.quote.as_deref() else {
+        let Some(copy) = claim.quote.and_then(|q| q.copy) else {
             continue;
         };
-        if quote.split_whitespace().count() < COPIED_WORDS {
-            continue;
-        }
         let source = at(claim.source());
-        let first = *first_with.entry(crate::quote::fold(quote)).or_insert(source);
+        let first = *first_with.entry(copy).or_insert(source);
         linked.union(first, source);
     }
     (0..sources.len()).filter(|&s| linked.root(s) == s).count()

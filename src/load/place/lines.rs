@@ -24,6 +24,18 @@ enum Node<'a> {
     Block,
 }
 
+/// A claim's `quote` as the quick reading sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Quote<'a> {
+    /// The claim has no `quote` key.
+    Absent,
+    /// A plain or quoted scalar without escapes, on its line: its text.
+    Text(&'a str),
+    /// Written otherwise (escapes, a block scalar, a scalar over lines): only a parser
+    /// reads it.
+    Unread,
+}
+
 /// The claim item being read.
 struct Item<'a> {
     id: Option<&'a str>,
@@ -36,25 +48,30 @@ struct Item<'a> {
     value_next: bool,
     /// A plain `id` ended the last line with content: a deeper line would continue it.
     id_open: bool,
+    quote: Quote<'a>,
+    /// A plain `quote` ended the last line with content: a deeper line continues it.
+    quote_open: bool,
     /// The claim was a flow mapping, closed on its line: nothing may follow below it.
     closed: bool,
 }
 
 impl<'a> Item<'a> {
-    fn place(&self) -> Option<(&'a str, Place)> {
+    fn place(&self) -> Option<(&'a str, Place, Quote<'a>)> {
         Some((
             self.id?,
             Place {
                 claim: self.claim?,
                 value: self.value,
             },
+            self.quote,
         ))
     }
 }
 
-/// Every claim of `text` with an `id`, and where it and its `value` start; `None` when
-/// some line before the end of the `claims:` list is outside the layout this reads.
-pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
+/// Every claim of `text` with an `id`, where it and its `value` start, and its quote when
+/// written on its line; `None` when some line before the end of the `claims:` list is
+/// outside the layout this reads.
+pub(super) fn places(text: &str) -> Option<Vec<(&str, Place, Quote<'_>)>> {
     // YAML breaks lines at a lone `\r` too, which `str::lines` does not.
     let bytes = text.as_bytes();
     if memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
@@ -103,7 +120,11 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
                 if open.id_open && indent > open.keys {
                     return None;
                 }
+                if open.quote_open && indent > open.keys {
+                    open.quote = Quote::Unread;
+                }
                 open.id_open = false;
+                open.quote_open = false;
                 if open.claim.is_none() {
                     // The line after a bare `-`: the mapping starts here.
                     if indent <= dash {
@@ -166,6 +187,8 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
                 value: None,
                 value_next: false,
                 id_open: false,
+                quote: Quote::Absent,
+                quote_open: false,
                 closed: false,
             };
             if first.starts_with('{') {
@@ -173,8 +196,9 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place)>> {
                 if node(first)? != Node::Closed {
                     return None;
                 }
-                let (id, value) = flow_entries(first)?;
+                let (id, value, quote) = flow_entries(first)?;
                 open.id = id;
+                open.quote = quote;
                 open.closed = true;
                 open.claim = Some((number, keys + 1));
                 open.value = value.map(|at| (number, keys + first[..at].chars().count() + 1));
@@ -215,6 +239,16 @@ fn claim_key<'a>(item: &mut Item<'a>, content: &'a str, number: usize) -> Option
                 Node::Quoted(id) => id,
                 _ => return None,
             });
+        }
+        "quote" => {
+            item.quote = match node {
+                Node::Plain(quote) => {
+                    item.quote_open = true;
+                    Quote::Text(quote)
+                }
+                Node::Quoted(quote) => Quote::Text(quote),
+                _ => Quote::Unread,
+            };
         }
         // The key, its colon and the spaces after it are ASCII: bytes count as columns.
         "value" if node == Node::Empty => item.value_next = true,
@@ -315,10 +349,10 @@ fn node(text: &str) -> Option<Node<'_>> {
     }
 }
 
-/// The `id` and the byte offset of the `value` of a flow mapping closed on its line,
-/// `{id: a, subject: s, value: 3}`; `None` unless every entry is a plain key, a colon and
-/// a node, and the id a scalar without escapes.
-fn flow_entries(text: &str) -> Option<(Option<&str>, Option<usize>)> {
+/// The `id`, the byte offset of the `value` and the `quote` of a flow mapping closed on
+/// its line, `{id: a, subject: s, value: 3}`; `None` unless every entry is a plain key, a
+/// colon and a node, and the id a scalar without escapes.
+fn flow_entries(text: &str) -> Option<(Option<&str>, Option<usize>, Quote<'_>)> {
     let bytes = text.as_bytes();
     let spaces = |mut i: usize| {
         while matches!(bytes.get(i), Some(b' ' | b'\t')) {
@@ -326,7 +360,7 @@ fn flow_entries(text: &str) -> Option<(Option<&str>, Option<usize>)> {
         }
         i
     };
-    let (mut id, mut value) = (None, None);
+    let (mut id, mut value, mut quote) = (None, None, Quote::Absent);
     let mut i = spaces(1);
     while bytes.get(i) != Some(&b'}') {
         // The key: plain, up to a colon before a space or the end of the entry.
@@ -388,6 +422,7 @@ fn flow_entries(text: &str) -> Option<(Option<&str>, Option<usize>)> {
         match key {
             "id" => id = Some(scalar?),
             "value" => value = Some(at),
+            "quote" => quote = scalar.map_or(Quote::Unread, Quote::Text),
             _ => {}
         }
         i = spaces(end);
@@ -397,7 +432,7 @@ fn flow_entries(text: &str) -> Option<(Option<&str>, Option<usize>)> {
             _ => return None,
         }
     }
-    Some((id, value))
+    Some((id, value, quote))
 }
 
 /// Whether a flow collection closes on its line, with nothing but a comment after it.
@@ -484,7 +519,7 @@ mod tests {
         Some(
             places(text)?
                 .into_iter()
-                .map(|(id, p)| (id, p.claim, p.value))
+                .map(|(id, p, _)| (id, p.claim, p.value))
                 .collect(),
         )
     }
@@ -498,7 +533,8 @@ mod tests {
     /// Wherever the line reading answers, it answers as the full parser does.
     fn agrees(text: &str) -> Result<(), TestCaseError> {
         if let Some(quick) = places(text) {
-            let quick: Vec<(String, Place)> = quick.into_iter().map(|(id, p)| (id.to_string(), p)).collect();
+            let quick: Vec<(String, Place)> =
+                quick.into_iter().map(|(id, p, _)| (id.to_string(), p)).collect();
             prop_assert_eq!(quick, events::places(text), "{}", text);
         }
         Ok(())

@@ -1,18 +1,21 @@
-//! Where the claims that findings show stand in their files: the line and column of each
-//! claim and of its `value`. Loading keeps no positions (a million claims would pay for
-//! them); once the findings are known, only the files they cite are read again. Each is
-//! read line by line ([`lines`]) when its layout is the usual block YAML, which costs
-//! little more than reading it, and by the full YAML parser ([`events`]) otherwise.
+//! Where the claims that findings show stand in their files, and what they quote: the
+//! line and column of each claim and of its `value`, and its `quote`. Loading keeps no
+//! positions and no quotes (a million claims would pay for them); once the findings are
+//! known, only the files they cite are read again. Each is read line by line ([`lines`])
+//! when its layout is the usual block YAML, which costs little more than reading it, and
+//! by the full YAML parser ([`events`]) otherwise. A quote is taken only when it hashes
+//! as the one loading read; one the lines do not vouch for is read as loading reads it.
 
 mod events;
 mod lines;
 
 use std::collections::HashMap;
+use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::cache::PlacesPack;
 use super::{Cache, Limits};
@@ -38,8 +41,17 @@ type Cited = Vec<(usize, usize)>;
 /// case's last), and the claims cited of each of them.
 type Group<'p> = (bool, &'p [PathBuf], Vec<(usize, Cited)>);
 
-/// A cited claim, as (finding, claim) indices, and its place when its file has it.
-type Found = ((usize, usize), Option<Place>);
+/// What is read again of one cited claim: its place and its quote, when its file has them.
+type Read = (Option<Place>, Option<Box<str>>);
+
+/// A cited claim, as (finding, claim) indices, and what was read of it.
+type Found = ((usize, usize), Read);
+
+/// The cited claims of one file, by id, with the hash of each one's quote as loaded.
+type Wanted<'w> = FxHashMap<&'w str, Option<NonZeroU64>>;
+
+/// What a places pack keeps of a file: its cited claims' ids, places and quotes.
+type Kept = Vec<(String, Option<Place>, Option<Box<str>>)>;
 
 /// Fills in where each claim the findings show stands: its file, as the case's path was
 /// given, and the line and column of the claim and of its value. Each cited file is read
@@ -100,27 +112,35 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
                 .into_par_iter()
                 .map(|(s, at)| {
                     let id = |&(f, c): &(usize, usize)| findings[f].claims[c].id.as_str();
-                    let wanted: FxHashSet<&str> = at.iter().map(id).collect();
+                    let wanted: Wanted = at
+                        .iter()
+                        .map(|&(f, c)| (id(&(f, c)), findings[f].claims[c].quote_hash))
+                        .collect();
                     let path = &case.sources[s].file;
-                    let places = pack
+                    let read = pack
                         .as_ref()
-                        .and_then(|pack| kept_places(pack, path, &wanted))
+                        .and_then(|pack| kept(pack, path, &wanted))
                         .unwrap_or_else(|| {
-                            let places = match super::files::read_text(&root, path, limits) {
-                                Ok(text) => places_of(&text, &wanted),
+                            let read = match super::files::read_text(&root, path, limits) {
+                                Ok(text) => read_claims(path, &text, &wanted, limits),
                                 Err(_) => FxHashMap::default(),
                             };
                             if let Some(pack) = &pack {
-                                let mut kept: Vec<(&str, Option<Place>)> =
-                                    wanted.iter().map(|&id| (id, places.get(id).copied())).collect();
-                                kept.sort_unstable_by_key(|(id, _)| *id);
+                                let mut kept: Kept = wanted
+                                    .keys()
+                                    .map(|&id| {
+                                        let (place, quote) = read.get(id).cloned().unwrap_or_default();
+                                        (id.to_string(), place, quote)
+                                    })
+                                    .collect();
+                                kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                                 pack.put(path, &kept);
                             }
-                            places
+                            read
                         });
                     let at = at
                         .iter()
-                        .map(|claim| (*claim, places.get(id(claim)).copied()))
+                        .map(|claim| (*claim, read.get(id(claim)).cloned().unwrap_or_default()))
                         .collect();
                     (s, at)
                 })
@@ -134,9 +154,10 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
     for (s, at) in placed {
         // One path for all the claims of a file.
         let file: Arc<str> = shown_path(&case.sources[s].file).into();
-        for ((f, c), place) in at {
+        for ((f, c), (place, quote)) in at {
             let claim = &mut findings[f].claims[c];
             claim.file = Some(Arc::clone(&file));
+            claim.quote = quote.map(String::from);
             if let Some(place) = place {
                 claim.line = Some(place.claim.0);
                 claim.column = Some(place.claim.1);
@@ -147,42 +168,94 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
     }
 }
 
-/// Where the `wanted` claims of the file at `path` stand, as the cache kept them from an
-/// earlier run, when the file is as it was then and they were all wanted then too.
-fn kept_places<'w>(
-    pack: &PlacesPack,
-    path: &Path,
-    wanted: &FxHashSet<&'w str>,
-) -> Option<FxHashMap<&'w str, Place>> {
-    let kept: Vec<(String, Option<Place>)> = pack.get(path, |kept: &Vec<(String, Option<Place>)>| {
-        let ids: FxHashSet<&str> = kept.iter().map(|(id, _)| id.as_str()).collect();
-        wanted.iter().all(|id| ids.contains(id))
+/// What the cache kept of the `wanted` claims of the file at `path` from an earlier run,
+/// when the file is as it was then, they were all wanted then too and each quote is the
+/// one loading read.
+fn kept<'w>(pack: &PlacesPack, path: &Path, wanted: &Wanted<'w>) -> Option<FxHashMap<&'w str, Read>> {
+    let kept: Kept = pack.get(path, |kept: &Kept| {
+        let by_id: FxHashMap<&str, &Option<Box<str>>> =
+            kept.iter().map(|(id, _, quote)| (id.as_str(), quote)).collect();
+        wanted.iter().all(|(id, hash)| {
+            by_id
+                .get(id)
+                .is_some_and(|quote| quote.as_deref().map(crate::quote::hash) == *hash)
+        })
     })?;
-    let kept: FxHashMap<&str, Option<Place>> = kept.iter().map(|(id, place)| (id.as_str(), *place)).collect();
+    let mut kept: FxHashMap<String, Read> = kept
+        .into_iter()
+        .map(|(id, place, quote)| (id, (place, quote)))
+        .collect();
     Some(
         wanted
-            .iter()
-            .filter_map(|&id| kept.get(id).copied().flatten().map(|place| (id, place)))
+            .keys()
+            .filter_map(|&id| kept.remove(id).map(|read| (id, read)))
             .collect(),
     )
 }
 
-/// Where the `wanted` claims of a file's text stand: read line by line when that reading
-/// vouches for the layout and finds them all, else by the full parser.
-fn places_of<'w>(text: &str, wanted: &FxHashSet<&'w str>) -> FxHashMap<&'w str, Place> {
-    if let Some(all) = lines::places(text) {
-        let found: FxHashMap<&'w str, Place> = all
-            .into_iter()
-            .filter_map(|(id, place)| wanted.get(id).map(|&id| (id, place)))
-            .collect();
-        if found.len() == wanted.len() {
-            return found;
+/// The places and quotes of the `wanted` claims in a file's text.
+fn read_claims<'w>(
+    path: &Path,
+    text: &str,
+    wanted: &Wanted<'w>,
+    limits: &Limits,
+) -> FxHashMap<&'w str, Read> {
+    let (places, quick) = places_of(text, wanted);
+    let quote_of = |id: &str, quote: &str| {
+        (wanted.get(id).copied().flatten() == Some(crate::quote::hash(quote))).then(|| quote.into())
+    };
+    let mut read: FxHashMap<&'w str, Read> = wanted
+        .keys()
+        .map(|&id| {
+            let quote = quick.get(id).and_then(|quote| quote_of(id, quote));
+            (id, (places.get(id).copied(), quote))
+        })
+        .collect();
+    // The quotes the lines did not vouch for, read as loading read them.
+    let unread = |read: &FxHashMap<&str, Read>| {
+        wanted
+            .iter()
+            .any(|(id, hash)| hash.is_some() && read.get(id).is_none_or(|(_, quote)| quote.is_none()))
+    };
+    if unread(&read) {
+        let quotes = super::source_file::quotes(path, text, limits);
+        for (id, (_, quote)) in &mut read {
+            if quote.is_none() {
+                *quote = quotes.get(*id).and_then(|q| quote_of(id, q));
+            }
         }
     }
-    events::places(text)
+    read
+}
+
+/// Where the `wanted` claims of a file's text stand, and the quotes the line reading
+/// vouches for: read line by line when that reading vouches for the layout and finds
+/// them all, else by the full parser.
+fn places_of<'w, 't>(
+    text: &'t str,
+    wanted: &Wanted<'w>,
+) -> (FxHashMap<&'w str, Place>, FxHashMap<&'w str, &'t str>) {
+    if let Some(all) = lines::places(text) {
+        let mut quotes = FxHashMap::default();
+        let found: FxHashMap<&'w str, Place> = all
+            .into_iter()
+            .filter_map(|(id, place, quote)| {
+                let (&id, _) = wanted.get_key_value(id)?;
+                if let lines::Quote::Text(quote) = quote {
+                    quotes.insert(id, quote);
+                }
+                Some((id, place))
+            })
+            .collect();
+        if found.len() == wanted.len() {
+            return (found, quotes);
+        }
+    }
+    let places = events::places(text)
         .into_iter()
-        .filter_map(|(id, place)| wanted.get(id.as_str()).map(|&id| (id, place)))
-        .collect()
+        .filter_map(|(id, place)| wanted.get_key_value(id.as_str()).map(|(&id, _)| (id, place)))
+        .collect();
+    (places, FxHashMap::default())
 }
 
 /// A path as a report shows it: as given, without a leading `./`.
@@ -250,13 +323,17 @@ mod tests {
         );
     }
 
+    /// The cited claims `ids`, none of them with a quote.
+    fn wanted<'w>(ids: &[&'w str]) -> Wanted<'w> {
+        ids.iter().map(|&id| (id, None)).collect()
+    }
+
     /// The quick reading answers when it finds every claim wanted; otherwise the parser
     /// does, and a claim it cannot find either stays unplaced.
     #[test]
     fn a_claim_the_quick_reading_misses_is_looked_for_by_the_parser() {
         let text = "claims:\n  - id: a\n    value: 1\n  - {id: b,\n     value: 2}\n";
-        let wanted: FxHashSet<&str> = ["a", "missing"].into_iter().collect();
-        let places = places_of(text, &wanted);
+        let (places, _) = places_of(text, &wanted(&["a", "missing"]));
         assert_eq!(places.len(), 1);
         assert_eq!(
             places["a"],
@@ -265,8 +342,85 @@ mod tests {
                 value: Some((3, 12))
             }
         );
-        let wanted: FxHashSet<&str> = ["b"].into_iter().collect();
-        assert_eq!(places_of(text, &wanted)["b"].claim, (4, 5));
+        assert_eq!(places_of(text, &wanted(&["b"])).0["b"].claim, (4, 5));
+    }
+
+    /// Quotes are read again as loading read them, however they are written: on their
+    /// line by the quick reading, and otherwise (escapes, block scalars, lines continued,
+    /// flow mappings, anchors) as loading parses the file; each only when it hashes as the
+    /// quote loading kept.
+    #[test]
+    fn quotes_are_read_again_as_loading_read_them() {
+        let text = r#"claims:
+  - id: plain
+    quote: talks were suspended in 2003  # as printed
+  - id: double
+    quote: "the talks, it said, \"resume\" today"
+  - id: single
+    quote: 'it''s over'
+  - id: folded
+    quote: >-
+      a quote folded
+      over two lines
+  - id: continued
+    quote: a plain quote
+      continued below
+  - {id: flow, quote: "in a flow mapping"}
+  - id: anchored
+    quote: &q the same words
+  - id: alias
+    quote: *q
+  - id: none
+    value: 3
+"#;
+        let expected = [
+            ("plain", "talks were suspended in 2003"),
+            ("double", "the talks, it said, \"resume\" today"),
+            ("single", "it's over"),
+            ("folded", "a quote folded over two lines"),
+            ("continued", "a plain quote continued below"),
+            ("flow", "in a flow mapping"),
+            ("anchored", "the same words"),
+            ("alias", "the same words"),
+        ];
+        let mut wanted: Wanted = expected
+            .iter()
+            .map(|&(id, quote)| (id, Some(crate::quote::hash(quote))))
+            .collect();
+        wanted.insert("none", None);
+        let read = read_claims(Path::new("a.yaml"), text, &wanted, &Limits::default());
+        for (id, quote) in expected {
+            assert_eq!(read[id].1.as_deref(), Some(quote), "{id}");
+            assert!(read[id].0.is_some(), "{id} is placed");
+        }
+        assert_eq!(
+            read["none"],
+            (
+                Some(Place {
+                    claim: (20, 5),
+                    value: Some((21, 12))
+                }),
+                None
+            )
+        );
+        // A quote that is not the one loading read (the file changed since) is not shown.
+        let changed: Wanted = [("plain", Some(crate::quote::hash("talks were suspended in 2004")))]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            read_claims(Path::new("a.yaml"), text, &changed, &Limits::default())["plain"].1,
+            None
+        );
+    }
+
+    /// On the usual layout the lines vouch for quotes on their line, so the file is not
+    /// parsed again; a quote they cannot read is left to the parser.
+    #[test]
+    fn the_quick_reading_vouches_for_quotes_on_their_line() {
+        let text = "claims:\n  - id: a\n    quote: \"as written\"\n  - id: b\n    quote: |\n      a block\n";
+        let (_, quotes) = places_of(text, &wanted(&["a", "b"]));
+        assert_eq!(quotes.get("a"), Some(&"as written"));
+        assert_eq!(quotes.get("b"), None);
     }
 
     #[test]
