@@ -32,9 +32,7 @@ pub(crate) fn hash(text: &str) -> std::num::NonZeroU64 {
 /// folded (so that copies differing in case, spaces or quote marks are one text) and
 /// hashed, for a quote of at least [`COPIED_WORDS`] words; `None` for a shorter one.
 pub(crate) fn copy_key(quote: &str) -> Option<std::num::NonZeroU64> {
-    if quote.split_whitespace().nth(COPIED_WORDS - 1).is_none() {
-        return None;
-    }
+    quote.split_whitespace().nth(COPIED_WORDS - 1)?;
     Some(hash(&fold(quote)))
 }
 
