@@ -138,7 +138,7 @@ pub struct FindingClaim {
     /// The hash of the quote loading read ([`crate::model::QuoteMark`]): placing takes
     /// a quote it reads again only when it is that one.
     #[serde(skip)]
-    pub quote_hash: Option<std::num::NonZeroU64>,
+    pub quote_hash: Option<std::num::NonZeroU32>,
     /// The claim's source file, as the case's path was given, and the 1-based line and
     /// column of the claim (and of its `value`): placed once the findings are known.
     pub file: Option<std::sync::Arc<str>>,

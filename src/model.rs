@@ -169,22 +169,23 @@ pub enum ClaimBody {
 
 /// One validated claim: a fact, or a relation between two facts.
 ///
-/// Kept compact, since a large case holds a million of them: strings are boxed (no spare
-/// capacity), subjects, properties and speakers are shared, and the rare dates are boxed.
+/// Kept compact, since a large case holds a million of them: the id and the value as
+/// written share one string (no spare capacity), subjects, properties and speakers are
+/// shared, the quote is kept as hashes and the rare fields are boxed together.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// Index into [`Case::sources`] (see [`Claim::source`]).
     pub source: u32,
-    pub id: Box<str>,
+    /// Whether the quote occurs in the source's text; `None` without a quote or a text.
+    pub quote_found: Option<bool>,
+    /// The id, a space, and the value as written (see [`Claim::id`], [`Claim::written`]):
+    /// an id never holds a space.
+    text: Box<str>,
     pub body: ClaimBody,
-    /// The value as written, for reports.
-    pub written: Box<str>,
     pub value: Value,
     /// What is kept of the claim's quote: not its text, which a large case holds as much
     /// of as of everything else, and which only the claims findings show print.
     pub quote: Option<QuoteMark>,
-    /// Whether `quote` occurs in the source's text; `None` without a quote or a text.
-    pub quote_found: Option<bool>,
     /// The rarer fields, boxed together: most claims have none of them.
     pub extras: Option<Box<Extras>>,
 }
@@ -192,13 +193,16 @@ pub struct Claim {
 /// A claim's quote as loading keeps it: hashes, not the text. Placing reads the text
 /// again for the claims findings show (`load::place`), and takes it only when it hashes
 /// as the quote loading read.
+///
+/// Each hash has 32 bits: it is only ever compared with a few others (the quote read again
+/// with the one loaded, quotes within one finding's group), never looked up among all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct QuoteMark {
     /// The quote exactly as loaded, hashed.
-    pub hash: std::num::NonZeroU64,
+    pub hash: std::num::NonZeroU32,
     /// The quote folded as quote matching folds it, hashed, when it is long enough that
     /// sources carrying it reprint one text ([`crate::quote::COPIED_WORDS`]).
-    pub copy: Option<std::num::NonZeroU64>,
+    pub copy: Option<std::num::NonZeroU32>,
 }
 
 impl QuoteMark {
@@ -223,6 +227,34 @@ pub struct Extras {
 }
 
 impl Claim {
+    /// A claim of `source` with the id `id` (never holding a space) and the value
+    /// `written`, kept in one string.
+    pub fn new(source: u32, id: &str, written: &str, body: ClaimBody, value: Value) -> Claim {
+        let mut text = String::with_capacity(id.len() + 1 + written.len());
+        text.push_str(id);
+        text.push(' ');
+        text.push_str(written);
+        Claim {
+            source,
+            quote_found: None,
+            text: text.into_boxed_str(),
+            body,
+            value,
+            quote: None,
+            extras: None,
+        }
+    }
+
+    /// The claim's id within its source file.
+    pub fn id(&self) -> &str {
+        self.text.split_once(' ').map_or(&*self.text, |(id, _)| id)
+    }
+
+    /// The value as written, for reports.
+    pub fn written(&self) -> &str {
+        self.text.split_once(' ').map_or("", |(_, written)| written)
+    }
+
     pub fn subject(&self) -> Option<&str> {
         match &self.body {
             ClaimBody::Fact { subject, .. } => Some(subject),
@@ -276,5 +308,40 @@ impl Source {
 impl Case {
     pub fn source_of(&self, claim: &Claim) -> &Source {
         &self.sources[claim.source()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large case holds a million claims: each byte of a claim is a megabyte of it.
+    #[test]
+    fn a_claim_stays_small() {
+        assert_eq!(std::mem::size_of::<Claim>(), 120);
+    }
+
+    /// The id and the value as written share one string; a value may hold spaces, an id
+    /// never does, and a claim may have no id.
+    #[test]
+    fn id_and_value_as_written_are_told_apart() {
+        let claim = |id: &str, written: &str| {
+            Claim::new(
+                0,
+                id,
+                written,
+                ClaimBody::Fact {
+                    subject: "s".into(),
+                    property: "p".into(),
+                },
+                Value::Boolean(true),
+            )
+        };
+        let both = claim("c-1", "about 3 to 4 million ");
+        assert_eq!((both.id(), both.written()), ("c-1", "about 3 to 4 million "));
+        let no_id = claim("", "June 2");
+        assert_eq!((no_id.id(), no_id.written()), ("", "June 2"));
+        let no_value = claim("c.2", "");
+        assert_eq!((no_value.id(), no_value.written()), ("c.2", ""));
     }
 }

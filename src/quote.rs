@@ -20,18 +20,20 @@ pub(crate) fn fold(text: &str) -> String {
 /// apart, a sentence of reprinted agency copy is not.
 pub(crate) const COPIED_WORDS: usize = 8;
 
-/// A quote's text hashed, never 0.
-pub(crate) fn hash(text: &str) -> std::num::NonZeroU64 {
+/// A quote's text hashed to 32 bits, never 0 (see [`crate::model::QuoteMark`]).
+pub(crate) fn hash(text: &str) -> std::num::NonZeroU32 {
     use std::hash::Hasher;
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(text.as_bytes());
-    std::num::NonZeroU64::new(hasher.finish()).unwrap_or(std::num::NonZeroU64::MIN)
+    let hash = hasher.finish();
+    // Both halves, so that no bit of the hash is lost.
+    std::num::NonZeroU32::new((hash ^ (hash >> 32)) as u32).unwrap_or(std::num::NonZeroU32::MIN)
 }
 
 /// What tells copies of one text apart from quotes written independently: the quote
 /// folded (so that copies differing in case, spaces or quote marks are one text) and
 /// hashed, for a quote of at least [`COPIED_WORDS`] words; `None` for a shorter one.
-pub(crate) fn copy_key(quote: &str) -> Option<std::num::NonZeroU64> {
+pub(crate) fn copy_key(quote: &str) -> Option<std::num::NonZeroU32> {
     quote.split_whitespace().nth(COPIED_WORDS - 1)?;
     Some(hash(&fold(quote)))
 }

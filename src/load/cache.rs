@@ -886,9 +886,10 @@ mod tests {
                 ..sound.clone()
             },
             Stored {
-                facts: vec![Claim {
-                    body: relation,
-                    ..case.claims[0].clone()
+                facts: vec![{
+                    let mut claim = case.claims[0].clone();
+                    claim.body = relation;
+                    claim
                 }],
                 ..sound.clone()
             },

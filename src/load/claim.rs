@@ -203,27 +203,24 @@ pub(super) fn build(
     dates: (Option<DateSet>, Option<DateSet>),
 ) -> Claim {
     let boxed = |t: Option<Text>| t.map(|t| t.0.into_boxed_str());
-    Claim {
-        source: index32(source),
-        id: boxed(raw.id).unwrap_or_default(),
-        body,
-        written: boxed(raw.value).unwrap_or_default(),
-        value,
-        quote: raw.quote.map(|q| crate::model::QuoteMark::of(&q.0)),
-        quote_found: None,
-        extras: match (dates, raw.said_by, raw.note) {
-            ((None, None), None, None) => None,
-            ((period, since), said_by, note) => Some(Box::new(Extras {
-                // Kept only with the date it was read as.
-                period_written: period.and(boxed(raw.period)),
-                since_written: since.and(boxed(raw.since)),
-                period,
-                since,
-                said_by: said_by.map(|t| t.0.into()),
-                note: boxed(note),
-            })),
-        },
+    fn text(t: &Option<Text>) -> &str {
+        t.as_ref().map_or("", |t| t.0.as_str())
     }
+    let mut claim = Claim::new(index32(source), text(&raw.id), text(&raw.value), body, value);
+    claim.quote = raw.quote.map(|q| crate::model::QuoteMark::of(&q.0));
+    claim.extras = match (dates, raw.said_by, raw.note) {
+        ((None, None), None, None) => None,
+        ((period, since), said_by, note) => Some(Box::new(Extras {
+            // Kept only with the date it was read as.
+            period_written: period.and(boxed(raw.period)),
+            since_written: since.and(boxed(raw.since)),
+            period,
+            since,
+            said_by: said_by.map(|t| t.0.into()),
+            note: boxed(note),
+        })),
+    };
+    claim
 }
 
 /// Reads a date-like field (`period`, `since`) at `at`, its path, whose last key names

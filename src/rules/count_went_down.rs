@@ -103,9 +103,9 @@ impl Rule for CountWentDown {
                     Some(property.to_string()),
                     format!(
                         "{property}: {} at {}, then {} at {}: the count went down",
-                        a.written,
+                        a.written(),
                         when(earlier),
-                        b.written,
+                        b.written(),
                         when(later)
                     ),
                     vec![show(case, earlier.claim, 0), show(case, later.claim, 1)],

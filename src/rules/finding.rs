@@ -59,8 +59,8 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
         });
     FindingClaim {
         source: source.id.clone(),
-        id: claim.id.to_string(),
-        value: claim.written.to_string(),
+        id: claim.id().to_string(),
+        value: claim.written().to_string(),
         resolved: resolved(case, claim),
         said_by: claim.said_by().map(str::to_string),
         quote_hash: claim.quote.map(|q| q.hash),
@@ -111,11 +111,11 @@ fn resolved(case: &Case, claim: &crate::model::Claim) -> Option<String> {
         None => shown,
     };
     if let Value::Time(t) = &claim.value {
-        return time::names_zone(&claim.written)
+        return time::names_zone(&claim.written())
             .then(|| on_case_clock(time::show_minutes(t.lo.value, t.hi.value)));
     }
     let Value::Date(d) = &claim.value else { return None };
-    if d.is_timed() && time::names_zone(&claim.written) {
+    if d.is_timed() && time::names_zone(&claim.written()) {
         return Some(on_case_clock(d.to_string()));
     }
     let age = claim
@@ -126,7 +126,7 @@ fn resolved(case: &Case, claim: &crate::model::Claim) -> Option<String> {
         return Some(format!("born {d}"));
     }
     // A bare weekday in a source without `published` resolved to no days.
-    (d.days.lo.value.is_finite() && crate::value::date::is_relative(&claim.written)).then(|| d.to_string())
+    (d.days.lo.value.is_finite() && crate::value::date::is_relative(&claim.written())).then(|| d.to_string())
 }
 
 /// `2003 / July 2003 (2 sources)`: the distinct written values of a group and how many
@@ -136,8 +136,8 @@ pub(super) fn describe_group(case: &Case, group: &[usize]) -> String {
     for &i in group {
         let claim = &case.claims[i];
         let written = match resolved(case, claim) {
-            Some(resolved) => format!("{} (= {resolved})", claim.written),
-            None => claim.written.to_string(),
+            Some(resolved) => format!("{} (= {resolved})", claim.written()),
+            None => claim.written().to_string(),
         };
         if !values.contains(&written) {
             values.push(written);
@@ -174,7 +174,7 @@ pub(super) fn independent_sources(case: &Case, group: &[usize]) -> usize {
     }
     let at = |source: usize| sources.binary_search(&source).unwrap_or(0);
     let mut linked = super::union_find::UnionFind::new(sources.len());
-    let mut first_with: rustc_hash::FxHashMap<std::num::NonZeroU64, usize> = rustc_hash::FxHashMap::default();
+    let mut first_with: rustc_hash::FxHashMap<std::num::NonZeroU32, usize> = rustc_hash::FxHashMap::default();
     for &i in group {
         let claim = &case.claims[i];
         let Some(copy) = claim.quote.and_then(|q| q.copy) else {

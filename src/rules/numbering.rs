@@ -76,7 +76,7 @@ impl Rule for Numbering {
                         Some(property.to_string()),
                         format!(
                             "{subject}: `{}` since {since} cannot be checked: {why}",
-                            claim.written
+                            claim.written()
                         ),
                         vec![show(case, i, 0)],
                     ));
@@ -233,7 +233,7 @@ impl Numbering {
             format!(
                 "{} is numbered {}, but {count} other event{} already lie in {window}: {}{}",
                 n.subject,
-                case.claims[n.claim].written,
+                case.claims[n.claim].written(),
                 if count == 1 { "" } else { "s" },
                 names.join(", "),
                 not_listed(unlisted)

@@ -42,7 +42,7 @@ impl Rule for QuoteNotFound {
                 self,
                 claim.subject().map(str::to_string),
                 claim.property().map(str::to_string),
-                format!("the quote of `{}` does not occur in {file}", claim.id),
+                format!("the quote of `{}` does not occur in {file}", claim.id()),
                 vec![show(case, i, 0)],
             ));
         }

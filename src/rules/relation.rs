@@ -35,8 +35,8 @@ fn side(case: &Case, operand: Operand) -> Option<Side> {
             Some(Side {
                 reads,
                 printed,
-                name: format!("{}/{}", case.source_of(claim).id, claim.id),
-                written: claim.written.to_string(),
+                name: format!("{}/{}", case.source_of(claim).id, claim.id()),
+                written: claim.written().to_string(),
             })
         }
         Operand::Published(s) => case.sources[s as usize].published.map(|d| Side {
@@ -164,7 +164,7 @@ impl Rule for RelationRule {
                         a.name,
                         b.name,
                         shown.interval(&computed),
-                        claim.written,
+                        claim.written(),
                         shown.interval(stated),
                     ),
                     dedup(claims),
@@ -193,7 +193,7 @@ impl Rule for RelationRule {
                     a.written,
                     b.written,
                     shown.interval(&as_printed),
-                    claim.written,
+                    claim.written(),
                     shown.interval(stated),
                 ),
                 dedup(claims),

@@ -10,7 +10,7 @@ mod events;
 mod lines;
 
 use std::collections::HashMap;
-use std::num::NonZeroU64;
+use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -48,7 +48,7 @@ type Read = (Option<Place>, Option<Box<str>>);
 type Found = ((usize, usize), Read);
 
 /// The cited claims of one file, by id, with the hash of each one's quote as loaded.
-type Wanted<'w> = FxHashMap<&'w str, Option<NonZeroU64>>;
+type Wanted<'w> = FxHashMap<&'w str, Option<NonZeroU32>>;
 
 /// What a places pack keeps of a file: its cited claims' ids, places and quotes.
 type Kept = Vec<(String, Option<Place>, Option<Box<str>>)>;

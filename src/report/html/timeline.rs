@@ -62,7 +62,7 @@ pub(super) fn section(out: &mut String, case: &Case, findings: &[Finding]) {
     let marks = marks(findings);
     let mark_of = |i: usize| {
         let claim = &case.claims[i];
-        match marks.get(&(case.source_of(claim).id.as_str(), &*claim.id)) {
+        match marks.get(&(case.source_of(claim).id.as_str(), &*claim.id())) {
             Some(true) => Mark::Reviewed,
             Some(false) => Mark::Conflict,
             None => Mark::Plain,
@@ -87,12 +87,12 @@ pub(super) fn section(out: &mut String, case: &Case, findings: &[Finding]) {
                 let source = case.source_of(claim).id.as_str();
                 let mark = mark_of(i);
                 Row {
-                    label: format!("{source}/{}", claim.id),
+                    label: format!("{source}/{}", claim.id()),
                     title: format!(
                         "{source}/{} · {}: {} = {dates}{}",
-                        claim.id,
+                        claim.id(),
                         claim.property().unwrap_or_default(),
-                        claim.written,
+                        claim.written(),
                         match mark {
                             Mark::Conflict => " (in an unreviewed finding)",
                             Mark::Reviewed => " (in reviewed findings)",
