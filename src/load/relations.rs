@@ -258,12 +258,12 @@ impl<'c> FactIndex<'c> {
         let index = self
             .by_file
             .entry(file)
-            .or_insert_with(|| range.clone().map(|i| (&*claims[i].id(), i)).collect());
+            .or_insert_with(|| range.clone().map(|i| (claims[i].id(), i)).collect());
         index.get(id).copied()
     }
 
     fn ids_of(&self, file: usize) -> impl Iterator<Item = &'c str> + 'c {
         let claims = self.claims;
-        (self.first_fact[file]..self.first_fact[file + 1]).map(move |i| &*claims[i].id())
+        (self.first_fact[file]..self.first_fact[file + 1]).map(move |i| claims[i].id())
     }
 }

@@ -42,7 +42,7 @@ impl Rule for Disputed {
                     .iter()
                     .map(|members| {
                         let values: BTreeSet<&str> =
-                            members.iter().map(|&i| &*case.claims[i].written()).collect();
+                            members.iter().map(|&i| case.claims[i].written()).collect();
                         let speakers: BTreeSet<&str> = members
                             .iter()
                             .map(|&i| case.claims[i].said_by().unwrap_or("the source itself"))

@@ -111,11 +111,11 @@ fn resolved(case: &Case, claim: &crate::model::Claim) -> Option<String> {
         None => shown,
     };
     if let Value::Time(t) = &claim.value {
-        return time::names_zone(&claim.written())
+        return time::names_zone(claim.written())
             .then(|| on_case_clock(time::show_minutes(t.lo.value, t.hi.value)));
     }
     let Value::Date(d) = &claim.value else { return None };
-    if d.is_timed() && time::names_zone(&claim.written()) {
+    if d.is_timed() && time::names_zone(claim.written()) {
         return Some(on_case_clock(d.to_string()));
     }
     let age = claim
@@ -126,7 +126,7 @@ fn resolved(case: &Case, claim: &crate::model::Claim) -> Option<String> {
         return Some(format!("born {d}"));
     }
     // A bare weekday in a source without `published` resolved to no days.
-    (d.days.lo.value.is_finite() && crate::value::date::is_relative(&claim.written())).then(|| d.to_string())
+    (d.days.lo.value.is_finite() && crate::value::date::is_relative(claim.written())).then(|| d.to_string())
 }
 
 /// `2003 / July 2003 (2 sources)`: the distinct written values of a group and how many

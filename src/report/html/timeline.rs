@@ -62,7 +62,7 @@ pub(super) fn section(out: &mut String, case: &Case, findings: &[Finding]) {
     let marks = marks(findings);
     let mark_of = |i: usize| {
         let claim = &case.claims[i];
-        match marks.get(&(case.source_of(claim).id.as_str(), &*claim.id())) {
+        match marks.get(&(case.source_of(claim).id.as_str(), claim.id())) {
             Some(true) => Mark::Reviewed,
             Some(false) => Mark::Conflict,
             None => Mark::Plain,
