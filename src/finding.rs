@@ -122,19 +122,21 @@ impl Gap {
     }
 }
 
-/// A claim as a finding shows it.
+/// A claim as a finding shows it. A report may show a million claims: strings are boxed
+/// (no spare capacity) or shared, positions are 32 bits.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FindingClaim {
-    pub source: String,
-    pub id: String,
-    pub value: String,
+    /// The claim's source's id, shared by the claims shown of it.
+    pub source: Arc<str>,
+    pub id: Box<str>,
+    pub value: Box<str>,
     /// What a value relative to the source's `published` resolved to (`2014-01-08` for
     /// `next Wednesday`), or an age's birth dates.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolved: Option<String>,
-    pub said_by: Option<String>,
+    pub resolved: Option<Box<str>>,
+    pub said_by: Option<Arc<str>>,
     /// The claim's quote, read again from its file when the claim is placed.
-    pub quote: Option<String>,
+    pub quote: Option<Box<str>>,
     /// The hash of the quote loading read ([`crate::model::QuoteMark`]): placing takes
     /// a quote it reads again only when it is that one.
     #[serde(skip)]
@@ -142,23 +144,23 @@ pub struct FindingClaim {
     /// The claim's source file, as the case's path was given, and the 1-based line and
     /// column of the claim (and of its `value`): placed once the findings are known.
     pub file: Option<std::sync::Arc<str>>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value_line: Option<usize>,
+    pub value_line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value_column: Option<usize>,
+    pub value_column: Option<u32>,
     /// Claims with the same group agree with each other (one value cluster); 0-based
     /// here, numbered from 1 in every report.
     #[serde(serialize_with = "numbered_from_one")]
-    pub group: usize,
+    pub group: u32,
     /// The claim's `period` and `since`, for the claims that have one (boxed: a report
     /// may show a million claims).
     #[serde(flatten)]
     pub scope: Option<Box<ClaimScope>>,
     /// The author's `note`: why the claim was written as it was.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
     /// Who published the claim's source, as what and when: one per source, shared by
     /// every claim shown of it.
     #[serde(flatten)]
@@ -191,9 +193,12 @@ pub struct SourceContext {
     pub kind: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub primary: bool,
+    /// The source's id, which every claim shown of it shares.
+    #[serde(skip)]
+    pub source: Arc<str>,
 }
 
-fn numbered_from_one<S: serde::Serializer>(group: &usize, serializer: S) -> Result<S::Ok, S::Error> {
+fn numbered_from_one<S: serde::Serializer>(group: &u32, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_u64(*group as u64 + 1)
 }
 
@@ -207,13 +212,13 @@ impl FindingClaim {
             path.and_then(|p| p.file_name()).map(|n| n.to_string_lossy()),
             path.and_then(|p| p.file_stem()).map(|n| n.to_string_lossy()),
         ) else {
-            return self.source.clone();
+            return self.source.to_string();
         };
         let at = match self.line {
             Some(line) => format!("{name}:{line}"),
             None => name.to_string(),
         };
-        if stem == self.source {
+        if *stem == *self.source {
             at
         } else {
             format!("{} ({at})", self.source)
@@ -246,7 +251,7 @@ impl FindingClaim {
     pub fn shown_value(&self) -> String {
         match &self.resolved {
             Some(resolved) => format!("{} (= {resolved})", self.value),
-            None => self.value.clone(),
+            None => self.value.to_string(),
         }
     }
 }
@@ -279,18 +284,21 @@ impl Finding {
         if !self.has_sides() {
             return None;
         }
-        let groups: std::collections::BTreeSet<usize> = self.claims.iter().map(|c| c.group).collect();
+        let groups: std::collections::BTreeSet<u32> = self.claims.iter().map(|c| c.group).collect();
         if groups.len() < 2 {
             return None;
         }
-        let mut sides: Vec<(String, usize)> = Vec::new();
+        let mut sides: Vec<(&str, u32)> = Vec::new();
         for claim in self.claims.iter().filter(|c| c.primary()) {
-            if !sides.iter().any(|(s, g)| *s == claim.source && *g == claim.group) {
-                sides.push((claim.source.clone(), claim.group));
+            if !sides
+                .iter()
+                .any(|&(s, g)| *s == *claim.source && g == claim.group)
+            {
+                sides.push((&claim.source, claim.group));
             }
         }
         let (first, rest) = sides.split_first()?;
-        let side = |(source, group): &(String, usize)| format!("{source} supports #{}", group + 1);
+        let side = |(source, group): &(&str, u32)| format!("{source} supports #{}", group + 1);
         let mut line = side(first);
         for other in rest {
             line.push_str(&format!(", {}", side(other)));
@@ -311,7 +319,7 @@ impl Finding {
             self.rule,
             self.subject.as_deref(),
             self.property.as_deref(),
-            self.claims.first().map(|c| (c.source.as_str(), c.id.as_str())),
+            self.claims.first().map(|c| (&*c.source, &*c.id)),
             self.message.as_str(),
         )
     }
@@ -350,14 +358,20 @@ mod tests {
         assert_eq!(Gap::Days(366.0).describe(), "366 days");
     }
 
+    /// A report may show a million claims: each byte of a shown claim is a megabyte.
+    #[test]
+    fn a_shown_claim_stays_small() {
+        assert_eq!(std::mem::size_of::<FindingClaim>(), 184);
+    }
+
     /// A primary source is named with the group it supports, each source and group once;
     /// findings of one group, without a primary source, or whose groups are roles, say
     /// nothing.
     #[test]
     fn a_primary_source_is_named_with_the_side_it_supports() {
         use super::{Finding, Severity};
-        let claim = |source: &str, group: usize, primary: bool| FindingClaim {
-            source: source.to_string(),
+        let claim = |source: &str, group: u32, primary: bool| FindingClaim {
+            source: source.into(),
             group,
             source_context: Some(std::sync::Arc::new(super::SourceContext {
                 primary,
@@ -461,8 +475,8 @@ mod tests {
     /// not named for it.
     #[test]
     fn a_claim_shows_where_it_stands() {
-        let claim = |source: &str, file: Option<&str>, line: Option<usize>| FindingClaim {
-            source: source.to_string(),
+        let claim = |source: &str, file: Option<&str>, line: Option<u32>| FindingClaim {
+            source: source.into(),
             file: file.map(Into::into),
             line,
             ..FindingClaim::default()

@@ -301,6 +301,7 @@ impl Source {
             published: self.published.map(|d| d.to_string()),
             kind: self.kind.clone(),
             primary: self.primary,
+            source: self.id.as_str().into(),
         });
     }
 }

@@ -35,15 +35,14 @@ fn in_scope(
 /// Does the finding show every one of `claims`?
 fn shows_all(finding: &Finding, claims: &[(String, String)]) -> bool {
     if claims.len() * finding.claims.len() <= 64 {
-        return claims
-            .iter()
-            .all(|(source, id)| finding.claims.iter().any(|c| &c.source == source && &c.id == id));
+        return claims.iter().all(|(source, id)| {
+            finding
+                .claims
+                .iter()
+                .any(|c| *c.source == **source && *c.id == **id)
+        });
     }
-    let shown: HashSet<(&str, &str)> = finding
-        .claims
-        .iter()
-        .map(|c| (c.source.as_str(), c.id.as_str()))
-        .collect();
+    let shown: HashSet<(&str, &str)> = finding.claims.iter().map(|c| (&*c.source, &*c.id)).collect();
     claims
         .iter()
         .all(|(source, id)| shown.contains(&(source.as_str(), id.as_str())))
@@ -101,10 +100,7 @@ impl<'c> Index<'c> {
         let by_claim = finding
             .claims
             .iter()
-            .filter_map(|c| {
-                self.by_claim
-                    .get(&(finding.rule, c.source.as_str(), c.id.as_str()))
-            })
+            .filter_map(|c| self.by_claim.get(&(finding.rule, &*c.source, &*c.id)))
             .flatten();
         by_target
             .chain(by_claim)
@@ -184,7 +180,7 @@ mod tests {
             claims: (1..=claims)
                 .map(|i| FindingClaim {
                     source: "wire".into(),
-                    id: format!("q{i}"),
+                    id: format!("q{i}").into(),
                     ..FindingClaim::default()
                 })
                 .collect(),
@@ -329,7 +325,7 @@ mod properties {
                         .into_iter()
                         .map(|(s, c)| {
                             let (source, id) = claim(s, c);
-                            FindingClaim { source, id, ..FindingClaim::default() }
+                            FindingClaim { source: source.into(), id: id.into(), ..FindingClaim::default() }
                         })
                         .collect(),
                     ..Finding::new(rules[rule as usize], Severity::Error, String::new())

@@ -120,7 +120,7 @@ mod tests {
     /// per problem, then the tally.
     #[test]
     fn findings_and_problems_become_annotations() {
-        let claim = |file: &str, line: Option<usize>, group: usize| FindingClaim {
+        let claim = |file: &str, line: Option<u32>, group: u32| FindingClaim {
             source: "a".into(),
             id: "lee".into(),
             value: "Eduard Lee".into(),

@@ -346,9 +346,9 @@ mod tests {
             property: Some("deaths".into()),
             claims: vec![FindingClaim {
                 source: "agency".into(),
-                id: format!("claim-{i}"),
+                id: format!("claim-{i}").into(),
                 value: "261".into(),
-                quote: Some("q".repeat(400)),
+                quote: Some("q".repeat(400).into()),
                 ..FindingClaim::default()
             }],
             ..Finding::new(

@@ -153,11 +153,16 @@ pub(crate) fn workspace_path(file: &str, cwd: &Path) -> String {
     }
 }
 
+/// A position as reports use it.
+pub(crate) fn widen(n: Option<u32>) -> Option<usize> {
+    n.map(|n| n as usize)
+}
+
 /// Where the CI formats show a finding: at its first claim, or where a finding about no
 /// claim stands (a stale review's entry); `None` when neither is known.
 pub(crate) fn shown_at(finding: &Finding) -> Option<(&str, Option<usize>, Option<usize>)> {
     match finding.claims.first() {
-        Some(claim) => Some((claim.file.as_deref()?, claim.line, claim.column)),
+        Some(claim) => Some((claim.file.as_deref()?, widen(claim.line), widen(claim.column))),
         None => {
             let at = finding.location.as_ref()?;
             Some((at.file.as_str(), at.line, at.column))
@@ -181,7 +186,7 @@ pub(crate) fn claim_lines(finding: &Finding, cwd: &Path, max: usize) -> String {
         let at = match (&claim.file, claim.line) {
             (Some(file), Some(line)) => format!("{}:{line}", workspace_path(file, cwd)),
             (Some(file), None) => workspace_path(file, cwd),
-            (None, _) => claim.source.clone(),
+            (None, _) => claim.source.to_string(),
         };
         let value: String = scoped_value(finding, claim).chars().take(max).collect();
         let source = source_context(claim)
@@ -293,7 +298,7 @@ pub(crate) fn source_context(claim: &FindingClaim) -> Option<String> {
 pub(crate) fn finding_sources(finding: &Finding) -> Vec<(&str, String)> {
     let mut sources: Vec<(&str, String)> = Vec::new();
     for claim in &finding.claims {
-        if sources.iter().any(|(s, _)| *s == claim.source) {
+        if sources.iter().any(|(s, _)| **s == *claim.source) {
             continue;
         }
         if let Some(context) = source_context(claim) {
@@ -310,10 +315,10 @@ mod tests {
     use super::*;
     use crate::finding::{ClaimScope, Gap, SourceContext};
 
-    fn claim(source: &str, group: usize, context: Option<SourceContext>) -> FindingClaim {
+    fn claim(source: &str, group: u32, context: Option<SourceContext>) -> FindingClaim {
         FindingClaim {
             source: source.into(),
-            id: format!("{source}-{group}"),
+            id: format!("{source}-{group}").into(),
             value: "288".into(),
             group,
             source_context: context.map(Arc::new),
@@ -377,6 +382,7 @@ mod tests {
             published: Some("2023-06-03".into()),
             kind: Some("official".into()),
             primary: true,
+            ..SourceContext::default()
         };
         let wire = SourceContext {
             kind: Some("wire".into()),

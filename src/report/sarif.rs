@@ -287,7 +287,12 @@ struct Region {
 
 /// Where a claim stands, when its file is known, with its value and id as the message.
 fn claim_location(claim: &FindingClaim, cwd: &Path) -> Option<Location> {
-    let mut location = file_location(claim.file.as_deref()?, claim.line, claim.column, cwd);
+    let mut location = file_location(
+        claim.file.as_deref()?,
+        super::widen(claim.line),
+        super::widen(claim.column),
+        cwd,
+    );
     location.message = Some(Text::new(format!("{} ({})", claim.shown_value(), claim.id)));
     Some(location)
 }
@@ -337,11 +342,7 @@ fn uri_path(path: &str) -> String {
 /// shows (by source and id, sorted), hashed with 64-bit FNV-1a. Lines, values and
 /// messages stay out, so moving or editing a claim keeps the finding's identity.
 fn fingerprint(finding: &Finding) -> String {
-    let mut claims: Vec<(&str, &str)> = finding
-        .claims
-        .iter()
-        .map(|c| (c.source.as_str(), c.id.as_str()))
-        .collect();
+    let mut claims: Vec<(&str, &str)> = finding.claims.iter().map(|c| (&*c.source, &*c.id)).collect();
     claims.sort_unstable();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |text: &str| {
@@ -421,7 +422,7 @@ mod tests {
     use super::*;
     use crate::report::CaseReport;
 
-    fn claim(source: &str, id: &str, file: &str, line: usize) -> FindingClaim {
+    fn claim(source: &str, id: &str, file: &str, line: u32) -> FindingClaim {
         FindingClaim {
             source: source.into(),
             id: id.into(),

@@ -84,11 +84,7 @@ mod tests {
             finding.message,
             "suspended: 2003 / July 2003 (2 sources) vs 2004 (1 source)"
         );
-        let shown: Vec<(&str, usize)> = finding
-            .claims
-            .iter()
-            .map(|c| (c.source.as_str(), c.group))
-            .collect();
+        let shown: Vec<(&str, u32)> = finding.claims.iter().map(|c| (&*c.source, c.group)).collect();
         assert_eq!(shown, [("b", 0), ("c", 0), ("a", 1)]);
     }
 
@@ -352,7 +348,7 @@ mod tests {
         let resolved: Vec<(&str, Option<&str>)> = found
             .claims
             .iter()
-            .map(|c| (c.value.as_str(), c.resolved.as_deref()))
+            .map(|c| (&*c.value, c.resolved.as_deref()))
             .collect();
         // Monday 6 January 2014: `Thursday` is the 2nd or the 9th.
         assert_eq!(

@@ -58,15 +58,16 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
             })
         });
     FindingClaim {
-        source: source.id.clone(),
-        id: claim.id().to_string(),
-        value: claim.written().to_string(),
-        resolved: resolved(case, claim),
-        said_by: claim.said_by().map(str::to_string),
+        source: std::sync::Arc::clone(&source.context.source),
+        id: claim.id().into(),
+        value: claim.written().into(),
+        resolved: resolved(case, claim).map(String::into_boxed_str),
+        said_by: claim.extras.as_ref().and_then(|e| e.said_by.clone()),
         quote_hash: claim.quote.map(|q| q.hash),
-        group,
+        // Groups are counted in claims, and a case's claims in 32 bits.
+        group: group as u32,
         scope,
-        note: text(claim.note()),
+        note: claim.note().map(Box::from),
         source_context: Some(std::sync::Arc::clone(&source.context)),
         ..FindingClaim::default()
     }

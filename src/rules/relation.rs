@@ -296,8 +296,8 @@ claims:
         );
         // The relation claim first, then its operands, each in its own group; `published`
         // is no claim, and an operand named twice is shown once.
-        let shown = |f: &crate::finding::Finding| -> Vec<(String, usize)> {
-            f.claims.iter().map(|c| (c.id.clone(), c.group)).collect()
+        let shown = |f: &crate::finding::Finding| -> Vec<(String, u32)> {
+            f.claims.iter().map(|c| (c.id.to_string(), c.group)).collect()
         };
         assert_eq!(
             shown(&found[0]),

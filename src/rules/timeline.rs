@@ -424,7 +424,7 @@ rules:
             "{}",
             found[0].message
         );
-        let groups: Vec<usize> = found[0].claims.iter().map(|c| c.group).collect();
+        let groups: Vec<u32> = found[0].claims.iter().map(|c| c.group).collect();
         assert_eq!(groups, [0, 0, 0, 1, 1, 1, 2, 2, 2]);
     }
 
@@ -586,7 +586,7 @@ rules:
              (2009-01-01..2009-12-31), but the dates cannot tell whether it came before resumption-long \
              (2011-01-01..2014-12-31) resumed it"
         );
-        let groups: Vec<usize> = found[0].claims.iter().map(|c| c.group).collect();
+        let groups: Vec<u32> = found[0].claims.iter().map(|c| c.group).collect();
         assert_eq!(groups, [0, 1, 2]);
     }
 
@@ -613,7 +613,7 @@ rules:
             "{}",
             found[0].message
         );
-        let groups: Vec<usize> = found[0].claims.iter().map(|c| c.group).collect();
+        let groups: Vec<u32> = found[0].claims.iter().map(|c| c.group).collect();
         assert_eq!(groups, [0, 1, 1, 1, 2, 2, 2]);
     }
 }

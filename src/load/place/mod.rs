@@ -111,7 +111,7 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
             let placed: Vec<(usize, Vec<Found>)> = members
                 .into_par_iter()
                 .map(|(s, at)| {
-                    let id = |&(f, c): &(usize, usize)| findings[f].claims[c].id.as_str();
+                    let id = |&(f, c): &(usize, usize)| &*findings[f].claims[c].id;
                     let wanted: Wanted = at
                         .iter()
                         .map(|&(f, c)| (id(&(f, c)), findings[f].claims[c].quote_hash))
@@ -157,12 +157,13 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
         for ((f, c), (place, quote)) in at {
             let claim = &mut findings[f].claims[c];
             claim.file = Some(Arc::clone(&file));
-            claim.quote = quote.map(String::from);
+            claim.quote = quote;
             if let Some(place) = place {
-                claim.line = Some(place.claim.0);
-                claim.column = Some(place.claim.1);
-                claim.value_line = place.value.map(|v| v.0);
-                claim.value_column = place.value.map(|v| v.1);
+                let at = |n: usize| u32::try_from(n).ok();
+                claim.line = at(place.claim.0);
+                claim.column = at(place.claim.1);
+                claim.value_line = place.value.and_then(|v| at(v.0));
+                claim.value_column = place.value.and_then(|v| at(v.1));
             }
         }
     }
