@@ -214,16 +214,23 @@ impl QuoteMark {
     }
 }
 
-/// `period`, `since`, `said_by` and `note` of a claim that has any of them.
+/// `period`, `since`, `said_by` and `note` of a claim that has any of them. The scope is
+/// boxed again: a speaker is far more common than a scope, and needs none of its bytes.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Extras {
+    pub scope: Option<Box<ClaimScope>>,
+    pub said_by: Option<Arc<str>>,
+    pub note: Option<Box<str>>,
+}
+
+/// A claim's `period` and `since`, as read and as written.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct ClaimScope {
     pub period: Option<DateSet>,
     pub since: Option<DateSet>,
     /// `period` and `since` as written, for reports (`Q3 FY24`, not its days).
     pub period_written: Option<Box<str>>,
     pub since_written: Option<Box<str>>,
-    pub said_by: Option<Arc<str>>,
-    pub note: Option<Box<str>>,
 }
 
 impl Claim {
@@ -268,11 +275,16 @@ impl Claim {
     }
 
     pub fn period(&self) -> Option<DateSet> {
-        self.extras.as_ref().and_then(|e| e.period)
+        self.scope().and_then(|s| s.period)
     }
 
     pub fn since(&self) -> Option<DateSet> {
-        self.extras.as_ref().and_then(|e| e.since)
+        self.scope().and_then(|s| s.since)
+    }
+
+    /// The claim's `period` and `since`, when it has either.
+    pub fn scope(&self) -> Option<&ClaimScope> {
+        self.extras.as_ref()?.scope.as_deref()
     }
 
     /// The claim's `note`: why it was written as it was.

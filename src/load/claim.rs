@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::case_file::Declared;
 use super::raw::{RawClaim, Text};
 use super::{FileProblems, Issue, Limits, path};
-use crate::model::{Claim, ClaimBody, Extras, Source};
+use crate::model::{Claim, ClaimBody, ClaimScope, Extras, Source};
 use crate::value::{self, DateSet, Interval, Kind, Options, Value, date};
 
 pub(super) fn is_claim_id(id: &str) -> bool {
@@ -211,11 +211,15 @@ pub(super) fn build(
     claim.extras = match (dates, raw.said_by, raw.note) {
         ((None, None), None, None) => None,
         ((period, since), said_by, note) => Some(Box::new(Extras {
-            // Kept only with the date it was read as.
-            period_written: period.and(boxed(raw.period)),
-            since_written: since.and(boxed(raw.since)),
-            period,
-            since,
+            scope: (period.is_some() || since.is_some()).then(|| {
+                Box::new(ClaimScope {
+                    // Kept only with the date it was read as.
+                    period_written: period.and(boxed(raw.period)),
+                    since_written: since.and(boxed(raw.since)),
+                    period,
+                    since,
+                })
+            }),
             said_by: said_by.map(|t| t.0.into()),
             note: boxed(note),
         })),

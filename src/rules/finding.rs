@@ -45,18 +45,15 @@ pub(super) fn info(
 pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
     let claim = &case.claims[index];
     let source = case.source_of(claim);
-    let extras = claim.extras.as_deref();
     let text = |t: Option<&str>| t.map(str::to_string);
-    let scope = extras
-        .filter(|e| e.period.is_some() || e.since.is_some())
-        .map(|e| {
-            Box::new(crate::finding::ClaimScope {
-                period: text(e.period_written.as_deref()),
-                since: text(e.since_written.as_deref()),
-                period_dates: e.period,
-                since_dates: e.since,
-            })
-        });
+    let scope = claim.scope().map(|e| {
+        Box::new(crate::finding::ClaimScope {
+            period: text(e.period_written.as_deref()),
+            since: text(e.since_written.as_deref()),
+            period_dates: e.period,
+            since_dates: e.since,
+        })
+    });
     FindingClaim {
         source: std::sync::Arc::clone(&source.context.source),
         id: claim.id().into(),
@@ -233,11 +230,13 @@ pub(super) fn gap(case: &Case, groups: &[Vec<usize>]) -> Option<Gap> {
 
 /// The claims of value groups, in group order, as findings show them.
 pub(super) fn grouped(case: &Case, groups: &[Vec<usize>]) -> Vec<FindingClaim> {
-    groups
-        .iter()
-        .enumerate()
-        .flat_map(|(g, members)| members.iter().map(move |&i| show(case, i, g)))
-        .collect()
+    // Sized exactly: a case's findings may show a million claims, and a list grown by
+    // doubling holds a third more than it shows, on average.
+    let mut shown = Vec::with_capacity(groups.iter().map(Vec::len).sum());
+    for (g, members) in groups.iter().enumerate() {
+        shown.extend(members.iter().map(|&i| show(case, i, g)));
+    }
+    shown
 }
 
 /// Claims of a subject that a finding cites in support (a pause, an earlier event), shown

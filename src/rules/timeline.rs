@@ -173,16 +173,25 @@ fn claims_of(
     resumption: Option<&SubjectDate>,
     event_in_full: bool,
 ) -> (Vec<FindingClaim>, usize) {
-    let mut claims = Vec::new();
-    let mut unlisted = 0;
     let dates = [Some(event), Some(pause), resumption];
-    for (group, date) in dates.into_iter().enumerate() {
-        let Some(date) = date else { continue };
-        let (shown, more) = if group == 0 && event_in_full {
-            (date.claims.as_slice(), 0)
-        } else {
-            supporting(&date.claims)
-        };
+    // Each group's claims listed, and how many are left out.
+    let listed: Vec<(usize, &[usize], usize)> = dates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(group, date)| {
+            let claims = date?.claims.as_slice();
+            let (shown, more) = if group == 0 && event_in_full {
+                (claims, 0)
+            } else {
+                supporting(claims)
+            };
+            Some((group, shown, more))
+        })
+        .collect();
+    // Sized exactly: timeline findings may show a million claims between them.
+    let mut claims = Vec::with_capacity(listed.iter().map(|(_, shown, _)| shown.len()).sum());
+    let mut unlisted = 0;
+    for (group, shown, more) in listed {
         claims.extend(shown.iter().map(|&i| show(case, i, group)));
         unlisted += more;
     }
