@@ -43,43 +43,59 @@ pub(super) fn assemble(
             .map(|start| start..(start + CHUNK).min(paths.len()))
             .collect(),
     };
+    // Gathers a loaded chunk's facts into the case: on one thread, while the next chunk
+    // loads on the others.
+    let mut gather = |loaded: Vec<FileResult>, chunk_len: usize| {
+        if claims.capacity() == 0 {
+            let (facts, bytes) = (
+                loaded.iter().map(|f| f.facts.len()).sum::<usize>(),
+                sizes[..chunk_len].iter().sum::<u64>(),
+            );
+            let rest: u64 = sizes[chunk_len..].iter().sum();
+            let estimate = facts as f64 + rest as f64 * facts as f64 / bytes.max(1) as f64 * 1.05;
+            claims.reserve(estimate as usize);
+        }
+        for mut file in loaded {
+            first_fact.push(claims.len());
+            let f = files.len();
+            claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut claim| {
+                claim.source = index32(f);
+                interner.share(&mut claim);
+                claim
+            }));
+            files.push(file);
+        }
+    };
     rayon::scope(|scope| {
+        let mut pending: Option<(Vec<FileResult>, usize)> = None;
         for range in chunks {
             let tail = range.end == paths.len();
             let chunk = &paths[range];
             let pack = cache.map(|cache| cache.pack(chunk, tail));
-            let loaded: Vec<FileResult> = chunk
-                .par_iter()
-                .map(|path| {
-                    let file =
-                        source_file::load(folder, path.clone(), declared.as_ref(), limits, pack.as_ref());
-                    progress.file_done();
-                    file
-                })
-                .collect();
+            let load = || -> Vec<FileResult> {
+                chunk
+                    .par_iter()
+                    .map(|path| {
+                        let file =
+                            source_file::load(folder, path.clone(), declared.as_ref(), limits, pack.as_ref());
+                        progress.file_done();
+                        file
+                    })
+                    .collect()
+            };
+            let (loaded, ()) = rayon::join(load, || {
+                if let Some((loaded, len)) = pending.take() {
+                    gather(loaded, len);
+                }
+            });
             if let Some(pack) = pack {
                 // Written while the next chunk loads.
                 scope.spawn(move |_| pack.finish());
             }
-            if claims.capacity() == 0 {
-                let (facts, bytes) = (
-                    loaded.iter().map(|f| f.facts.len()).sum::<usize>(),
-                    sizes[..chunk.len()].iter().sum::<u64>(),
-                );
-                let rest: u64 = sizes[chunk.len()..].iter().sum();
-                let estimate = facts as f64 + rest as f64 * facts as f64 / bytes.max(1) as f64 * 1.05;
-                claims.reserve(estimate as usize);
-            }
-            for mut file in loaded {
-                first_fact.push(claims.len());
-                let f = files.len();
-                claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut claim| {
-                    claim.source = index32(f);
-                    interner.share(&mut claim);
-                    claim
-                }));
-                files.push(file);
-            }
+            pending = Some((loaded, chunk.len()));
+        }
+        if let Some((loaded, len)) = pending {
+            gather(loaded, len);
         }
     });
     first_fact.push(claims.len());
@@ -138,9 +154,12 @@ const CHUNK: usize = 256;
 
 /// Makes claims with the same subject or speaker share one string: files are loaded
 /// apart, so each built its own.
+/// It runs on one thread (while the next chunk loads), over every claim: hashed with Fx,
+/// not SipHash, which is three times the work (a case's subjects are its author's, and
+/// a crafted set of colliding ones only slows this one case).
 #[derive(Default)]
 struct Interner {
-    seen: std::collections::HashSet<Arc<str>>,
+    seen: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl Interner {
