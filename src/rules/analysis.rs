@@ -138,8 +138,9 @@ fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
 }
 
 fn disagreements(case: &Case) -> Vec<Disagreement> {
-    // Hashed, then sorted once: cheaper than an ordered map over a million claims.
-    let mut by_key: std::collections::HashMap<(&str, &str), Vec<usize>> = Default::default();
+    // Hashed, then sorted once: cheaper than an ordered map over a million claims. With
+    // Fx, not SipHash: this runs on one thread over every claim.
+    let mut by_key: rustc_hash::FxHashMap<(&str, &str), Vec<usize>> = Default::default();
     for (i, claim) in case.claims.iter().enumerate() {
         if let ClaimBody::Fact { subject, property } = &claim.body {
             by_key.entry((subject, property)).or_default().push(i);
