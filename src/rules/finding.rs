@@ -258,3 +258,41 @@ pub(super) fn not_listed(count: usize) -> String {
         n => format!("; {n} more claims are not listed"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::case;
+
+    /// A shown claim carries what a report prints of it: source, id, value as written,
+    /// speaker, note and scope as written, the source's context, and the hash placing
+    /// checks its quote against; not the quote, which placing reads again.
+    #[test]
+    fn a_shown_claim_carries_what_reports_print() {
+        let case = case(&[
+            (
+                "case.yaml",
+                "properties:\n  revenue: {type: quantity, scoped_by: period}\n",
+            ),
+            (
+                "wire.yaml",
+                "source: {id: wire, publisher: Wire}\nclaims:\n  - {id: r, subject: co, property: revenue, \
+                 value: 9.2 billion, period: 2023, said_by: the chief, note: as printed, quote: revenue rose}\n",
+            ),
+        ]);
+        let shown = show(&case, 0, 1);
+        assert_eq!(
+            (&*shown.source, &*shown.id, &*shown.value, shown.group),
+            ("wire", "r", "9.2 billion", 1)
+        );
+        assert_eq!(shown.said_by.as_deref(), Some("the chief"));
+        assert_eq!(shown.note.as_deref(), Some("as printed"));
+        assert_eq!(shown.period(), Some("2023"));
+        assert_eq!(shown.quote, None);
+        assert_eq!(shown.quote_hash, Some(crate::quote::hash("revenue rose")));
+        assert_eq!(
+            shown.source_context.as_ref().and_then(|c| c.publisher.as_deref()),
+            Some("Wire")
+        );
+    }
+}

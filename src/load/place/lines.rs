@@ -540,6 +540,54 @@ mod tests {
         Ok(())
     }
 
+    /// A quote on its line is read from it, unescaped scalars only; a plain one that the
+    /// next line continues, or any other, is left to the parser. A claim without one has
+    /// none, and a flow mapping's quote is read as a block one is.
+    #[test]
+    fn quotes_on_their_line_are_read() {
+        let text = "claims:
+  - id: plain
+    quote: talks resumed  # as printed
+    value: 3
+  - id: continued
+    quote: talks
+      resumed
+    value: 3
+  - id: last-plain
+    quote: at the end
+  - id: escaped
+    quote: \"a \\\"b\\\"\"
+  - id: doubled
+    quote: 'it''s'
+  - id: block
+    quote: |
+      text
+  - id: none
+    value: 3
+  - {id: flow, quote: 'in a flow', value: 3}
+  - {id: flow-escaped, quote: \"a\\tb\"}
+";
+        let quotes: Vec<(&str, Quote)> = places(text)
+            .expect("the usual layout")
+            .into_iter()
+            .map(|(id, _, quote)| (id, quote))
+            .collect();
+        assert_eq!(
+            quotes,
+            [
+                ("plain", Quote::Text("talks resumed")),
+                ("continued", Quote::Unread),
+                ("last-plain", Quote::Text("at the end")),
+                ("escaped", Quote::Unread),
+                ("doubled", Quote::Unread),
+                ("block", Quote::Unread),
+                ("none", Quote::Absent),
+                ("flow", Quote::Text("in a flow")),
+                ("flow-escaped", Quote::Unread),
+            ]
+        );
+    }
+
     #[test]
     fn the_usual_layout_is_read() {
         let text = "# A source
