@@ -245,25 +245,68 @@ fn operand_kind(declared: &Declared, claim: &Claim) -> Option<Kind> {
 }
 
 /// Finds facts by id within a file, building each file's index only when a relation
-/// refers into it.
+/// refers into it: the file's facts sorted by id, four bytes a fact (relations into every
+/// file of a large case would otherwise hold a map of all its ids).
 struct FactIndex<'c> {
     claims: &'c [Claim],
     first_fact: &'c [usize],
-    by_file: HashMap<usize, HashMap<&'c str, usize>>,
+    by_file: HashMap<usize, Box<[u32]>>,
 }
 
 impl<'c> FactIndex<'c> {
+    /// The fact of `file` with the id `id`; of several (a duplicate id, which is a problem
+    /// of its own), the last.
     fn get(&mut self, file: usize, id: &str) -> Option<usize> {
         let (claims, range) = (self.claims, self.first_fact[file]..self.first_fact[file + 1]);
-        let index = self
-            .by_file
-            .entry(file)
-            .or_insert_with(|| range.clone().map(|i| (claims[i].id(), i)).collect());
-        index.get(id).copied()
+        let index = self.by_file.entry(file).or_insert_with(|| {
+            let mut facts: Vec<u32> = range.map(super::claim::index32).collect();
+            // Stable: facts with one id stay in file order.
+            facts.sort_by(|&a, &b| claims[a as usize].id().cmp(claims[b as usize].id()));
+            facts.into_boxed_slice()
+        });
+        let after = index.partition_point(|&i| claims[i as usize].id() <= id);
+        let last = *index.get(after.checked_sub(1)?)? as usize;
+        (claims[last].id() == id).then_some(last)
     }
 
     fn ids_of(&self, file: usize) -> impl Iterator<Item = &'c str> + 'c {
         let claims = self.claims;
         (self.first_fact[file]..self.first_fact[file + 1]).map(move |i| claims[i].id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ClaimBody;
+    use crate::value::Value;
+
+    /// Facts are found by id within their own file only; of two with one id, the last.
+    #[test]
+    fn facts_are_found_by_id_within_their_file() {
+        let fact = |id: &str| {
+            let body = ClaimBody::Fact {
+                subject: "s".into(),
+                property: "p".into(),
+            };
+            Claim::new(0, id, "1", body, Value::Boolean(true))
+        };
+        let claims: Vec<Claim> = ["b", "a", "c", "b", "a", "z"].into_iter().map(fact).collect();
+        // Two files: the first four facts, then two.
+        let first_fact = [0, 4, 6];
+        let mut index = FactIndex {
+            claims: &claims,
+            first_fact: &first_fact,
+            by_file: HashMap::new(),
+        };
+        assert_eq!(index.get(0, "a"), Some(1));
+        assert_eq!(index.get(0, "b"), Some(3));
+        assert_eq!(index.get(0, "c"), Some(2));
+        assert_eq!(index.get(0, "z"), None);
+        assert_eq!(index.get(0, ""), None);
+        assert_eq!(index.get(1, "a"), Some(4));
+        assert_eq!(index.get(1, "z"), Some(5));
+        assert_eq!(index.get(1, "b"), None);
+        assert_eq!(index.get(1, "zz"), None);
     }
 }
