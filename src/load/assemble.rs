@@ -154,6 +154,7 @@ const CHUNK: usize = 256;
 
 /// Makes claims with the same subject or speaker share one string: files are loaded
 /// apart, so each built its own.
+///
 /// It runs on one thread (while the next chunk loads), over every claim: hashed with Fx,
 /// not SipHash, which is three times the work (a case's subjects are its author's, and
 /// a crafted set of colliding ones only slows this one case).

@@ -61,7 +61,7 @@ pub fn tally(case: &Case, findings: &[Finding]) -> Vec<SourceTally> {
         .map(|(r, s)| (s.id.as_str(), r))
         .collect();
     // Every claim shown, once per finding showing it; counted once each below. A sorted
-    // list takes a third of a set's memory, and a case may show a million claims.
+    // list takes half the memory of a set, and a case may show a million claims.
     let mut shown: Vec<(u32, &str)> = Vec::new();
     let mut sides: Vec<(usize, usize)> = Vec::new();
     for finding in findings {

@@ -53,10 +53,11 @@ type Wanted<'w> = FxHashMap<&'w str, Option<NonZeroU32>>;
 /// What a places pack keeps of a file: its cited claims' ids, places and quotes.
 type Kept = Vec<(String, Option<Place>, Option<Box<str>>)>;
 
-/// Fills in where each claim the findings show stands: its file, as the case's path was
-/// given, and the line and column of the claim and of its value. Each cited file is read
-/// once, the files in parallel; a file that cannot be read again leaves its claims
-/// unplaced.
+/// Fills in where each claim the findings show stands and what it quotes: its file, as
+/// the case's path was given, the line and column of the claim and of its value, and its
+/// quote. Each cited file is read once, the files in parallel; a file that cannot be read
+/// again leaves its claims unplaced and unquoted, and a quote that is not the one loading
+/// read (the file changed since) is not shown.
 pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Option<&Cache>) {
     // Sources are sorted by id.
     let mut cited: HashMap<usize, Cited> = HashMap::new();
@@ -213,12 +214,10 @@ fn read_claims<'w>(
         })
         .collect();
     // The quotes the lines did not vouch for, read as loading read them.
-    let unread = |read: &FxHashMap<&str, Read>| {
-        wanted
-            .iter()
-            .any(|(id, hash)| hash.is_some() && read.get(id).is_none_or(|(_, quote)| quote.is_none()))
-    };
-    if unread(&read) {
+    let unread = wanted
+        .iter()
+        .any(|(id, hash)| hash.is_some() && read.get(id).is_none_or(|(_, quote)| quote.is_none()));
+    if unread {
         let quotes = super::source_file::quotes(path, text, limits);
         for (id, (_, quote)) in &mut read {
             if quote.is_none() {
