@@ -842,6 +842,47 @@ mod tests {
     /// (another file's source, a relation among its facts, a text where the source has
     /// none) is damaged, not trusted: the key vouches for the file, `is_sound` for the
     /// body.
+    /// Facts taken from the cache name their properties with the case's own strings, as
+    /// the facts loading builds do: read back, a million facts held a million copies.
+    #[test]
+    fn facts_from_the_cache_share_the_case_properties() {
+        let case_dir = tempfile::tempdir().expect("a folder");
+        let cache_dir = tempfile::tempdir().expect("a folder");
+        std::fs::write(
+            case_dir.path().join("case.yaml"),
+            "properties:\n  toll: {type: quantity}\n  held_on: {type: date}\n",
+        )
+        .expect("write");
+        std::fs::write(
+            case_dir.path().join("a.yaml"),
+            "claims:\n  - {id: t, subject: s, property: toll, value: 10}\n  - {id: d, subject: s, property: held_on, value: 2009}\n",
+        )
+        .expect("write");
+        let cache = Cache::open(&cache_dir.path().join("cache")).expect("a cache");
+        let load = || {
+            crate::load::load_with_progress(
+                &[case_dir.path().to_path_buf()],
+                &crate::load::Progress::default(),
+                &Limits::default(),
+                Some(&cache),
+            )
+        };
+        load();
+        let warm = load();
+        assert_eq!(cache.stats().hits, 1);
+        let case = &warm.cases[0];
+        assert_eq!(case.claims.len(), 2);
+        for claim in &case.claims {
+            let ClaimBody::Fact { property, .. } = &claim.body else {
+                panic!("a fact")
+            };
+            assert!(std::sync::Arc::ptr_eq(
+                property,
+                &case.properties[&**property].name
+            ));
+        }
+    }
+
     #[test]
     fn an_entry_that_loading_could_not_have_written_is_damaged() {
         let case_dir = tempfile::tempdir().expect("a folder");

@@ -308,12 +308,27 @@ pub(super) fn load(
         return check(folder, path, text, problems, declared, limits, false).0;
     };
     let key = cache.key(&path, &text);
-    if let Some(file) = cache.get(key, folder, &path, limits) {
+    if let Some(mut file) = cache.get(key, folder, &path, limits) {
+        if let Some(declared) = declared {
+            share_properties(&mut file.facts, declared);
+        }
         return file;
     }
     let (file, text_hash) = check(folder, path, text, problems, declared, limits, true);
     cache.put(key, &file, text_hash);
     file
+}
+
+/// Makes the facts taken from the cache name their properties with the case's own
+/// strings, as the facts loading builds do: read back, each held a copy of its own.
+fn share_properties(facts: &mut [Claim], declared: &Declared) {
+    for fact in facts {
+        if let crate::model::ClaimBody::Fact { property, .. } = &mut fact.body {
+            if let Some(declared) = declared.properties.get(&**property) {
+                *property = std::sync::Arc::clone(&declared.name);
+            }
+        }
+    }
 }
 
 /// Checks one source file whose text has been read (empty when it could not be, with the
