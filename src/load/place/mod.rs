@@ -174,23 +174,21 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
 /// when the file is as it was then, they were all wanted then too and each quote is the
 /// one loading read.
 fn kept<'w>(pack: &PlacesPack, path: &Path, wanted: &Wanted<'w>) -> Option<FxHashMap<&'w str, Read>> {
-    let kept: Kept = pack.get(path, |kept: &Kept| {
-        let by_id: FxHashMap<&str, &Option<Box<str>>> =
-            kept.iter().map(|(id, _, quote)| (id.as_str(), quote)).collect();
+    // Kept sorted by id (as `place` writes it): looked up by halving.
+    let find = |kept: &Kept, id: &str| kept.binary_search_by(|(k, _, _)| k.as_str().cmp(id)).ok();
+    let mut kept: Kept = pack.get(path, |kept: &Kept| {
         wanted.iter().all(|(id, hash)| {
-            by_id
-                .get(id)
-                .is_some_and(|quote| quote.as_deref().map(crate::quote::hash) == *hash)
+            find(kept, id).is_some_and(|i| kept[i].2.as_deref().map(crate::quote::hash) == *hash)
         })
     })?;
-    let mut kept: FxHashMap<String, Read> = kept
-        .into_iter()
-        .map(|(id, place, quote)| (id, (place, quote)))
-        .collect();
     Some(
         wanted
             .keys()
-            .filter_map(|&id| kept.remove(id).map(|read| (id, read)))
+            .filter_map(|&id| {
+                let at = find(&kept, id)?;
+                let (_, place, quote) = &mut kept[at];
+                Some((id, (*place, quote.take())))
+            })
             .collect(),
     )
 }
