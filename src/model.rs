@@ -324,6 +324,12 @@ impl Case {
     }
 }
 
+/// Claim and source indices are stored as `u32` to keep claims small; a case of four
+/// billion claims would not fit in memory anyway.
+pub(crate) fn index32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

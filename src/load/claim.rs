@@ -264,11 +264,7 @@ pub(super) fn date_field(
         })
 }
 
-/// Claim and source indices are stored as `u32` to keep claims small; a case of four
-/// billion claims would not fit in memory anyway.
-pub(super) fn index32(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
-}
+pub(super) use crate::model::index32;
 
 #[cfg(test)]
 mod tests {

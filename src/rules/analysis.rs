@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::cluster::cluster;
 use super::union_find::UnionFind;
-use crate::model::{Cardinality, Case, Claim, ClaimBody, Review, Scope};
+use crate::model::{Cardinality, Case, Claim, ClaimBody, Review, Scope, index32};
 use crate::value::{DateSet, Interval, Kind, Value, name};
 
 /// Claims on one subject and property (and scope) whose values do not all agree.
@@ -20,9 +20,21 @@ pub struct Disagreement {
     pub clusters: Vec<Vec<usize>>,
 }
 
+/// The facts on one subject and property, in case order.
+#[derive(Debug)]
+pub struct Facts<'c> {
+    pub subject: &'c str,
+    pub property: &'c str,
+    /// Indices into `case.claims`, ascending.
+    pub claims: Vec<usize>,
+}
+
 /// What several rules need, computed once per case.
 #[derive(Debug, Default)]
 pub struct Analysis<'c> {
+    /// Every fact on its subject and property, sorted by subject then property; empty
+    /// after triage (see [`super::Stage`]).
+    pub facts: Vec<Facts<'c>>,
     pub disagreements: Vec<Disagreement>,
     /// The reviews that matched no finding, once triage has run (see [`super::Stage`]).
     pub unmatched_reviews: Vec<&'c Review>,
@@ -41,8 +53,10 @@ pub struct BroadReview<'c> {
 
 impl<'c> Analysis<'c> {
     pub fn of(case: &'c Case) -> Analysis<'c> {
+        let facts = fact_groups(case);
         Analysis {
-            disagreements: disagreements(case),
+            disagreements: disagreements(case, &facts),
+            facts,
             unmatched_reviews: Vec::new(),
             broad_reviews: Vec::new(),
         }
@@ -137,62 +151,87 @@ fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
     (0..clusters.len()).filter(|&i| sets.root(i) == i).count()
 }
 
-fn disagreements(case: &Case) -> Vec<Disagreement> {
-    // Hashed (with Fx: a million claims), then sorted once: cheaper than an ordered map.
-    // Each thread groups a run of the claims; the runs' groups are joined in claim order.
-    type Groups<'c> = rustc_hash::FxHashMap<(&'c str, &'c str), Vec<usize>>;
-    let by_key: Groups = case
+/// Every fact of the case on its subject and property, sorted by subject then property.
+///
+/// Grouped by where the strings are held rather than by hashing a million pairs of
+/// strings: loading makes a case's claims share one string per subject and per declared
+/// property, so the pairs of addresses are sorted (cheap) and the groups then sorted by
+/// their strings. Equal strings held apart, which that sharing leaves only where it does
+/// not reach, fall into groups of the same strings, which are joined.
+fn fact_groups(case: &Case) -> Vec<Facts<'_>> {
+    let mut keyed: Vec<(usize, usize, u32)> = case
         .claims
         .par_iter()
         .enumerate()
-        .fold(Groups::default, |mut groups, (i, claim)| {
-            if let ClaimBody::Fact { subject, property } = &claim.body {
-                groups.entry((subject, property)).or_default().push(i);
+        .filter_map(|(i, claim)| match &claim.body {
+            ClaimBody::Fact { subject, property } => {
+                Some((subject.as_ptr() as usize, property.as_ptr() as usize, index32(i)))
             }
-            groups
+            ClaimBody::Relation { .. } => None,
         })
-        .reduce(Groups::default, |mut earlier, later| {
-            for (key, mut claims) in later {
-                match earlier.entry(key) {
-                    std::collections::hash_map::Entry::Occupied(mut run) => run.get_mut().append(&mut claims),
-                    std::collections::hash_map::Entry::Vacant(run) => {
-                        run.insert(claims);
-                    }
-                }
-            }
-            earlier
-        });
-    let mut by_key: Vec<((&str, &str), Vec<usize>)> = by_key.into_iter().collect();
-    by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        .collect();
+    keyed.par_sort_unstable();
+    let mut groups: Vec<Facts> = keyed
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .filter_map(|run| {
+            let claim = &case.claims[run[0].2 as usize];
+            Some(Facts {
+                subject: claim.subject()?,
+                property: claim.property()?,
+                claims: run.iter().map(|k| k.2 as usize).collect(),
+            })
+        })
+        .collect();
+    drop(keyed);
+    groups.par_sort_by(|a, b| (a.subject, a.property).cmp(&(b.subject, b.property)));
+    groups.dedup_by(|later, earlier| {
+        let same = (later.subject, later.property) == (earlier.subject, earlier.property);
+        if same {
+            earlier.claims.append(&mut later.claims);
+            earlier.claims.sort_unstable();
+        }
+        same
+    });
+    groups
+}
+
+fn disagreements<'c>(case: &'c Case, facts: &[Facts<'c>]) -> Vec<Disagreement> {
     // Groups are independent: cluster them side by side (the order is kept).
-    by_key
-        .into_par_iter()
-        .flat_map_iter(|((subject, property), claims)| {
-            let mut found = Vec::new();
-            let Some(prop) = case.properties.get(property) else {
-                return found;
-            };
-            if prop.cardinality == Cardinality::Many || claims.len() < 2 {
-                return found;
-            }
-            let groups = if prop.cumulative {
-                moment_groups(case, claims)
-            } else {
-                scope_groups(case, claims, prop.scoped_by)
-            };
-            for group in groups {
-                let clusters = cluster(case, group);
-                if clusters.len() < 2 || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2) {
-                    continue;
+    facts
+        .par_iter()
+        .flat_map_iter(
+            |&Facts {
+                 subject,
+                 property,
+                 ref claims,
+             }| {
+                let mut found = Vec::new();
+                let Some(prop) = case.properties.get(property) else {
+                    return found;
+                };
+                if prop.cardinality == Cardinality::Many || claims.len() < 2 {
+                    return found;
                 }
-                found.push(Disagreement {
-                    subject: subject.to_string(),
-                    property: property.to_string(),
-                    clusters,
-                });
-            }
-            found
-        })
+                let groups = if prop.cumulative {
+                    moment_groups(case, claims.clone())
+                } else {
+                    scope_groups(case, claims.clone(), prop.scoped_by)
+                };
+                for group in groups {
+                    let clusters = cluster(case, group);
+                    if clusters.len() < 2 || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2)
+                    {
+                        continue;
+                    }
+                    found.push(Disagreement {
+                        subject: subject.to_string(),
+                        property: property.to_string(),
+                        clusters,
+                    });
+                }
+                found
+            },
+        )
         .collect()
 }
 
@@ -240,6 +279,49 @@ pub(super) fn speaker_key(case: &Case, said_by: &str) -> String {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{case, findings_of};
+
+    /// Facts are grouped by subject and property in string order, each group in case
+    /// order; relations belong to no group; the same strings held apart (not shared, as
+    /// loading shares them) still make one group.
+    #[test]
+    fn facts_are_grouped_by_subject_and_property() {
+        let mut case = case(&[
+            ("case.yaml", CASE),
+            (
+                "a.yaml",
+                "claims:
+  - {id: a, subject: m, property: visas, value: 100, period: 2012}
+  - {id: b, subject: k, property: visas, value: 100, period: 2012}
+  - {id: c, subject: m, property: head, value: Ana Diaz}
+  - {id: d, subject: m, property: visas, value: 200, period: 2012}
+  - {id: r, relation: ratio, of: a, to: d, value: 0.5}
+",
+            ),
+            (
+                "b.yaml",
+                "claims:\n  - {id: e, subject: m, property: visas, value: 300, period: 2012}\n",
+            ),
+        ]);
+        let groups = |case: &crate::model::Case| -> Vec<(String, String, Vec<usize>)> {
+            super::fact_groups(case)
+                .into_iter()
+                .map(|f| (f.subject.to_string(), f.property.to_string(), f.claims))
+                .collect()
+        };
+        let expected = [
+            ("k".to_string(), "visas".to_string(), vec![1]),
+            ("m".to_string(), "head".to_string(), vec![2]),
+            ("m".to_string(), "visas".to_string(), vec![0, 3, 4]),
+        ];
+        assert_eq!(groups(&case), expected);
+        assert_eq!(case.claims.len(), 6, "the relation is a claim of no group");
+        // Claim d's subject and property as strings of their own.
+        if let crate::model::ClaimBody::Fact { subject, property } = &mut case.claims[3].body {
+            *subject = std::sync::Arc::from(subject.to_string());
+            *property = std::sync::Arc::from(property.to_string());
+        }
+        assert_eq!(groups(&case), expected);
+    }
 
     const CASE: &str = "properties:
   visas: {type: quantity, scoped_by: period}

@@ -44,13 +44,13 @@ impl Rule for Before {
         &[EARLIER, LATER]
     }
 
-    fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+    fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding> {
         let mut findings = Vec::new();
         for rule in declared(case, self) {
-            let earlier = subject_dates(case, rule.get(EARLIER));
+            let earlier = subject_dates(case, analysis, rule.get(EARLIER));
             let earlier: std::collections::HashMap<&str, &SubjectDate> =
                 earlier.iter().map(|e| (e.subject, e)).collect();
-            for later in subject_dates(case, rule.get(LATER)) {
+            for later in subject_dates(case, analysis, rule.get(LATER)) {
                 let Some(first) = earlier.get(later.subject) else {
                     continue;
                 };

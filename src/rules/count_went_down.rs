@@ -1,7 +1,5 @@
 //! `count-went-down`: a running count that is surely smaller at a surely later moment.
 
-use std::collections::HashMap;
-
 use super::analysis::moment;
 use super::finding::{finding, show};
 use super::{Analysis, Rule};
@@ -39,32 +37,35 @@ impl Rule for CountWentDown {
         true
     }
 
-    fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+    fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding> {
         // Most cases count nothing cumulative: no look at their claims.
         if !case.properties.values().any(|p| p.cumulative) {
             return Vec::new();
         }
-        let mut counts: HashMap<(&str, &str), Vec<Count>> = HashMap::new();
-        for (i, claim) in case.claims.iter().enumerate() {
-            let (Some(subject), Some(property), Value::Number { interval, .. }) =
-                (claim.subject(), claim.property(), &claim.value)
-            else {
-                continue;
-            };
-            if !case.properties.get(property).is_some_and(|p| p.cumulative) {
+        let mut groups: Vec<((&str, &str), Vec<Count>)> = Vec::new();
+        for facts in &analysis.facts {
+            if !case.properties.get(facts.property).is_some_and(|p| p.cumulative) {
                 continue;
             }
-            let Some(moment) = moment(case, claim) else {
-                continue;
-            };
-            counts.entry((subject, property)).or_default().push(Count {
-                claim: i,
-                moment: moment.instants(),
-                value: *interval,
-            });
+            let counts: Vec<Count> = facts
+                .claims
+                .iter()
+                .filter_map(|&i| {
+                    let claim = &case.claims[i];
+                    let Value::Number { interval, .. } = &claim.value else {
+                        return None;
+                    };
+                    Some(Count {
+                        claim: i,
+                        moment: moment(case, claim)?.instants(),
+                        value: *interval,
+                    })
+                })
+                .collect();
+            if !counts.is_empty() {
+                groups.push(((facts.subject, facts.property), counts));
+            }
         }
-        let mut groups: Vec<_> = counts.into_iter().collect();
-        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut findings = Vec::new();
         for ((subject, property), counts) in groups {
             // A sweep: counts by when they start; those that surely ended before, by when

@@ -1,7 +1,8 @@
 //! Subjects' dates as the case rules read them, and which case rules `case.yaml` declares.
 
+use super::Analysis;
 use super::Rule;
-use crate::model::{Case, CaseRule, ClaimBody};
+use crate::model::{Case, CaseRule};
 use crate::value::{DateSet, Value};
 
 /// What a subject's claims on some date properties say, read together: the intersection
@@ -15,14 +16,30 @@ pub(super) struct SubjectDate<'c> {
     pub claims: Vec<usize>,
 }
 
-/// Each subject's date on `properties`, in subject order.
-pub(super) fn subject_dates<'c>(case: &'c Case, properties: &[String]) -> Vec<SubjectDate<'c>> {
-    let mut by_subject: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (i, claim) in case.claims.iter().enumerate() {
-        if let (ClaimBody::Fact { subject, property }, Value::Date(_)) = (&claim.body, &claim.value) {
-            if properties.iter().any(|p| **p == **property) {
-                by_subject.entry(subject).or_default().push(i);
+/// Each subject's date on `properties`, in subject order, from the case's facts grouped
+/// by subject and property ([`Analysis::facts`]).
+pub(super) fn subject_dates<'c>(
+    case: &'c Case,
+    analysis: &Analysis<'c>,
+    properties: &[String],
+) -> Vec<SubjectDate<'c>> {
+    let mut by_subject: Vec<(&str, Vec<usize>)> = Vec::new();
+    for facts in &analysis.facts {
+        if !properties.iter().any(|p| p == facts.property) {
+            continue;
+        }
+        let dated = facts
+            .claims
+            .iter()
+            .copied()
+            .filter(|&i| matches!(case.claims[i].value, Value::Date(_)));
+        match by_subject.last_mut() {
+            // A subject's groups are next to each other: its claims join in case order.
+            Some((subject, claims)) if *subject == facts.subject => {
+                claims.extend(dated);
+                claims.sort_unstable();
             }
+            _ => by_subject.push((facts.subject, dated.collect())),
         }
     }
     by_subject
@@ -59,6 +76,7 @@ pub(super) fn declared<'c>(case: &'c Case, rule: &dyn Rule) -> impl Iterator<Ite
 #[cfg(test)]
 mod tests {
     use super::subject_dates;
+    use crate::rules::Analysis;
     use crate::rules::testing::case;
 
     #[test]
@@ -78,17 +96,27 @@ mod tests {
   - {id: e, subject: elsewhere, property: other, value: 2012}
 ",
             ),
+            (
+                "b.yaml",
+                "claims:
+  - {id: g, subject: agreed, property: held_on, value: 2010-02}
+  - {id: h, subject: later, property: started, value: 2013}
+",
+            ),
         ]);
-        let dates = subject_dates(&case, &["held_on".to_string(), "started".to_string()]);
-        let shown: Vec<(&str, String, usize)> = dates
+        let analysis = Analysis::of(&case);
+        let dates = subject_dates(&case, &analysis, &["held_on".to_string(), "started".to_string()]);
+        let shown: Vec<(&str, String, Vec<usize>)> = dates
             .iter()
-            .map(|d| (d.subject, d.date.to_string(), d.claims.len()))
+            .map(|d| (d.subject, d.date.to_string(), d.claims.clone()))
             .collect();
+        // Each subject's claims in case order, across its properties (and files).
         assert_eq!(
             shown,
             [
-                ("agreed", "2010-02-01..2010-02-28".to_string(), 2),
-                ("conflicting", "2010-02-19..2011-03-01".to_string(), 2),
+                ("agreed", "2010-02-01..2010-02-28".to_string(), vec![0, 1, 5]),
+                ("conflicting", "2010-02-19..2011-03-01".to_string(), vec![2, 3]),
+                ("later", "2013-01-01..2013-12-31".to_string(), vec![6]),
             ]
         );
     }

@@ -44,11 +44,11 @@ impl Rule for Numbering {
         &[NUMBER, EVENTS]
     }
 
-    fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+    fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding> {
         let mut findings = Vec::new();
         for rule in declared(case, self) {
             let numbers = rule.get(NUMBER);
-            let events = subject_dates(case, rule.get(EVENTS));
+            let events = subject_dates(case, analysis, rule.get(EVENTS));
             let by_subject: std::collections::HashMap<&str, &SubjectDate> =
                 events.iter().map(|e| (e.subject, e)).collect();
             // Events by earliest possible day: each window is a range of this order.

@@ -49,12 +49,12 @@ impl Rule for Timeline {
         &[PAUSE, RESUME, EVENTS]
     }
 
-    fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
+    fn check(&self, case: &Case, analysis: &Analysis) -> Vec<Finding> {
         let mut findings = Vec::new();
         for rule in declared(case, self) {
-            let pauses = subject_dates(case, rule.get(PAUSE));
-            let resumes = subject_dates(case, rule.get(RESUME));
-            let events = subject_dates(case, rule.get(EVENTS));
+            let pauses = subject_dates(case, analysis, rule.get(PAUSE));
+            let resumes = subject_dates(case, analysis, rule.get(RESUME));
+            let events = subject_dates(case, analysis, rule.get(EVENTS));
             let pauses = resumed(&pauses, &resumes);
             // Pauses by latest possible start: the pauses an event is surely after are a
             // prefix of this order; for each prefix, the two that last longest (two, in
