@@ -19,7 +19,7 @@ const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// Writes the SARIF log of `report` to `out`, paths made relative to `cwd`.
-pub fn write(report: &Report, cwd: &Path, mut out: impl std::io::Write) -> std::io::Result<()> {
+pub fn write(report: &Report, cwd: &Path, out: impl std::io::Write) -> std::io::Result<()> {
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -40,8 +40,7 @@ pub fn write(report: &Report, cwd: &Path, mut out: impl std::io::Write) -> std::
             }],
         }],
     };
-    serde_json::to_writer_pretty(&mut out, &log)?;
-    out.write_all(b"\n")
+    super::json::write_pretty(&log, out)
 }
 
 #[derive(Serialize)]
