@@ -444,11 +444,11 @@ fn check_once(args: &CheckArgs, ending: Ending) -> Outcome {
     } else {
         Outcome::Clean
     };
-    // The run ends here: freeing a million claims one allocation at a time would add a
-    // noticeable share to a large check, and the process exit returns the memory at once.
-    // A watch checks again, and frees them.
+    // The run ends here: freeing a million claims, and the findings' shown claims, one
+    // allocation at a time would add a noticeable share to a large check, and the process
+    // exit returns the memory at once. A watch checks again, and frees them.
     if ending == Ending::Exit {
-        std::mem::forget(checked.cases);
+        std::mem::forget(checked);
     }
     output.outcome(outcome)
 }
