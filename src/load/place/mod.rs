@@ -9,7 +9,6 @@
 mod events;
 mod lines;
 
-use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,18 +58,33 @@ type Kept = Vec<(String, Option<Place>, Option<Box<str>>)>;
 /// again leaves its claims unplaced and unquoted, and a quote that is not the one loading
 /// read (the file changed since) is not shown.
 pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Option<&Cache>) {
-    // Sources are sorted by id.
-    let mut cited: HashMap<usize, Cited> = HashMap::new();
+    // A shown claim names its source with the string the source's context holds (see
+    // `rules::finding::show`): found by the string's address, not by comparing ids.
+    let by_address: FxHashMap<*const u8, usize> = case
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(s, source)| (source.context.source.as_ptr(), s))
+        .collect();
+    let source_of = |id: &Arc<str>| {
+        by_address.get(&id.as_ptr()).copied().or_else(|| {
+            // Sources are sorted by id.
+            case.sources.binary_search_by(|s| s.id.as_str().cmp(id)).ok()
+        })
+    };
+    let mut cited: Vec<Cited> = vec![Vec::new(); case.sources.len()];
     for (f, finding) in findings.iter().enumerate() {
         for (c, claim) in finding.claims.iter().enumerate() {
-            if let Ok(s) = case
-                .sources
-                .binary_search_by(|s| s.id.as_str().cmp(&claim.source))
-            {
-                cited.entry(s).or_default().push((f, c));
+            if let Some(s) = source_of(&claim.source) {
+                cited[s].push((f, c));
             }
         }
     }
+    let cited: Vec<(usize, Cited)> = cited
+        .into_iter()
+        .enumerate()
+        .filter(|(_, at)| !at.is_empty())
+        .collect();
     let root = std::fs::canonicalize(&case.dir).unwrap_or_else(|_| case.dir.clone());
     // With a cache, sources are placed in the groups its packs keep together, as loading
     // grouped the case's files (in path order).
@@ -297,6 +311,10 @@ mod tests {
         ]);
         let mut findings = crate::pipeline::check_case(&case);
         assert_eq!(findings.len(), 1);
+        // A shown claim naming its source with a string of its own (not the one its
+        // source's context shares) is placed all the same.
+        let claim = &mut findings[0].claims[1];
+        claim.source = Arc::from(claim.source.to_string());
         place(&case, &mut findings, &Limits::default(), None);
         let placed: Vec<_> = findings[0]
             .claims
