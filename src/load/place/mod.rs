@@ -116,10 +116,62 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
                 .map(|(range, members)| (range.end == paths.len(), &paths[range], members))
                 .collect()
         }
-        None => vec![(true, &paths[..], cited.into_iter().collect())],
+        // Without a cache, the cited files in runs of their own.
+        None => {
+            let mut cited = cited.into_iter().peekable();
+            std::iter::from_fn(|| {
+                cited.peek()?;
+                Some((true, &paths[..], cited.by_ref().take(RUN).collect()))
+            })
+            .collect()
+        }
     };
-    // Each cited claim with its place, if found; no id is copied.
-    let placed: Vec<(usize, Vec<Found>)> = groups
+    // A few groups at a time, each batch's places and quotes written into the findings
+    // before the next batch is read: those of a large case all at once held ~20 MiB more.
+    let batch = rayon::current_num_threads() * 8;
+    let mut groups = groups.into_iter().peekable();
+    while groups.peek().is_some() {
+        let read = read_groups(
+            case,
+            findings,
+            groups.by_ref().take(batch).collect(),
+            &root,
+            limits,
+            cache,
+        );
+        for (s, at) in read {
+            // One path for all the claims of a file.
+            let file: Arc<str> = shown_path(&case.sources[s].file).into();
+            for ((f, c), (place, quote)) in at {
+                let claim = &mut findings[f].claims[c];
+                claim.file = Some(Arc::clone(&file));
+                claim.quote = quote;
+                if let Some(place) = place {
+                    let at = |n: usize| u32::try_from(n).ok();
+                    claim.line = at(place.claim.0);
+                    claim.column = at(place.claim.1);
+                    claim.value_line = place.value.and_then(|v| at(v.0));
+                    claim.value_column = place.value.and_then(|v| at(v.1));
+                }
+            }
+        }
+    }
+}
+
+/// How many cited files are read together without a cache (with one, a pack's group).
+const RUN: usize = 32;
+
+/// Each cited claim of the sources in `groups` with its place and quote, if found; the
+/// groups side by side. No id is copied.
+fn read_groups(
+    case: &Case,
+    findings: &[Finding],
+    groups: Vec<Group>,
+    root: &Path,
+    limits: &Limits,
+    cache: Option<&Cache>,
+) -> Vec<(usize, Vec<Found>)> {
+    groups
         .into_par_iter()
         .flat_map_iter(|(tail, group, members)| {
             let pack = cache.map(|cache| cache.places_pack(&case.dir, group, tail, limits));
@@ -136,7 +188,7 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
                         .as_ref()
                         .and_then(|pack| kept(pack, path, &wanted))
                         .unwrap_or_else(|| {
-                            let read = match super::files::read_text(&root, path, limits) {
+                            let read = match super::files::read_text(root, path, limits) {
                                 Ok(text) => read_claims(path, &text, &wanted, limits),
                                 Err(_) => FxHashMap::default(),
                             };
@@ -165,23 +217,7 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
             }
             placed
         })
-        .collect();
-    for (s, at) in placed {
-        // One path for all the claims of a file.
-        let file: Arc<str> = shown_path(&case.sources[s].file).into();
-        for ((f, c), (place, quote)) in at {
-            let claim = &mut findings[f].claims[c];
-            claim.file = Some(Arc::clone(&file));
-            claim.quote = quote;
-            if let Some(place) = place {
-                let at = |n: usize| u32::try_from(n).ok();
-                claim.line = at(place.claim.0);
-                claim.column = at(place.claim.1);
-                claim.value_line = place.value.and_then(|v| at(v.0));
-                claim.value_column = place.value.and_then(|v| at(v.1));
-            }
-        }
-    }
+        .collect()
 }
 
 /// What the cache kept of the `wanted` claims of the file at `path` from an earlier run,
