@@ -15,6 +15,7 @@ pub mod number;
 pub mod time;
 pub mod unit;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -551,20 +552,26 @@ impl Value {
     }
 
     /// A sort key that puts overlapping intervals next to each other and equal names and
-    /// texts together, for clustering; computed once per claim.
-    pub fn sort_key(&self) -> (i64, i64, String) {
+    /// texts together, for clustering; computed once per claim, and borrowing what it can
+    /// (only a name's key is made).
+    pub fn sort_key(&self) -> (i64, i64, Cow<'_, str>) {
         // Orders f64 by `total_cmp` as integers.
         fn ordered(v: f64) -> i64 {
             let bits = v.to_bits() as i64;
             if bits < 0 { bits ^ i64::MAX } else { bits }
         }
+        let none = Cow::Borrowed("");
         match self {
-            Value::Date(d) => (ordered(d.days.lo.value), ordered(d.days.hi.value), String::new()),
-            Value::Time(t) => (ordered(t.lo.value), ordered(t.hi.value), String::new()),
-            Value::Number { interval: n, .. } => (ordered(n.lo.value), ordered(n.hi.value), String::new()),
-            Value::Name { written, .. } => (-(name::tokens(written).len() as i64), 0, name::key(written)),
-            Value::Text { key, entity } => (0, 0, entity.as_deref().unwrap_or(key).to_string()),
-            Value::Boolean(b) => (i64::from(*b), 0, String::new()),
+            Value::Date(d) => (ordered(d.days.lo.value), ordered(d.days.hi.value), none),
+            Value::Time(t) => (ordered(t.lo.value), ordered(t.hi.value), none),
+            Value::Number { interval: n, .. } => (ordered(n.lo.value), ordered(n.hi.value), none),
+            Value::Name { written, .. } => {
+                // Fullest first, then by [`name::key`] (its parts joined): split once.
+                let parts = name::tokens(written);
+                (-(parts.len() as i64), 0, Cow::Owned(parts.concat()))
+            }
+            Value::Text { key, entity } => (0, 0, Cow::Borrowed(entity.as_deref().unwrap_or(key))),
+            Value::Boolean(b) => (i64::from(*b), 0, none),
         }
     }
 
@@ -768,20 +775,27 @@ mod tests {
 
     #[test]
     fn sort_keys_order_numbers_like_the_numbers() {
+        let key = |v: &Value| {
+            let (lo, hi, text) = v.sort_key();
+            (lo, hi, text.into_owned())
+        };
         let numbers = [-2000.0, -1.5, -0.0, 0.0, 0.5, 3.0, 1e9];
         let sorted: Vec<(i64, i64, String)> = numbers
             .iter()
-            .map(|&n| Value::exact(Interval::point(n)).sort_key())
+            .map(|&n| key(&Value::exact(Interval::point(n))))
             .collect();
         assert!(sorted.windows(2).all(|w| w[0] < w[1]), "{sorted:?}");
-        let wide = Value::exact(Interval::closed(1.0, 5.0)).sort_key();
-        let narrow = Value::exact(Interval::closed(1.0, 2.0)).sort_key();
+        let wide = key(&Value::exact(Interval::closed(1.0, 5.0)));
+        let narrow = key(&Value::exact(Interval::closed(1.0, 2.0)));
         assert!(narrow < wide);
-        // Names: fuller first, then by spelling.
-        let name = |n: &str| value(n, Kind::Name).sort_key();
-        assert!(name("Edward Alex Lee") < name("Alex Lee"));
-        assert!(name("Alex Lee") < name("Bea Lee"));
-        assert!(Value::Boolean(false).sort_key() < Value::Boolean(true).sort_key());
+        // Names: fuller first, then by spelling; texts by their entity, else their key.
+        let of = |n: &str, kind: Kind| key(&value(n, kind));
+        assert!(of("Edward Alex Lee", Kind::Name) < of("Alex Lee", Kind::Name));
+        assert!(of("Alex Lee", Kind::Name) < of("Bea Lee", Kind::Name));
+        assert_eq!(of("Alex  LEE", Kind::Name), (-2, 0, "alexlee".to_string()));
+        assert!(of("Havana", Kind::Text) < of("Washington DC", Kind::Text));
+        assert_eq!(of("Washington", Kind::Text).2, "united-states");
+        assert!(key(&Value::Boolean(false)) < key(&Value::Boolean(true)));
     }
 
     #[test]
