@@ -1,5 +1,6 @@
 //! `name-variant`: near-identical spellings of one name anywhere in the case.
 
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 use super::finding::{describe_group, finding, grouped};
@@ -32,23 +33,29 @@ impl Rule for NameVariant {
     }
 
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
-        // Distinct spellings (case and spacing ignored, accents kept) → their claims.
-        let mut spellings: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        // Distinct spellings (case and spacing ignored, accents kept) → the first as
+        // written and the claims. A name is written the same way by many claims: each
+        // way it is written is split into parts once.
+        let mut spellings: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+        let mut by_written: FxHashMap<&str, usize> = FxHashMap::default();
         for (i, claim) in case.claims.iter().enumerate() {
             if let Value::Name {
                 written,
                 entity: None,
             } = &claim.value
             {
-                let key = name::tokens_keeping_accents(written).join(" ");
-                spellings
-                    .entry(key)
-                    .or_insert_with(|| (written.to_string(), Vec::new()))
-                    .1
-                    .push(i);
+                let spelling = *by_written.entry(written).or_insert_with(|| {
+                    let key = name::tokens_keeping_accents(written).join(" ");
+                    *by_key.entry(key).or_insert_with(|| {
+                        spellings.push((written.to_string(), Vec::new()));
+                        spellings.len() - 1
+                    })
+                });
+                spellings[spelling].1.push(i);
             }
         }
-        let names: Vec<&(String, Vec<usize>)> = spellings.values().collect();
+        let names: Vec<&(String, Vec<usize>)> = by_key.values().map(|&s| &spellings[s]).collect();
         // Union spellings that are variants of each other; remember if any link is more
         // than accents.
         let mut sets = UnionFind::new(names.len());
