@@ -2,6 +2,7 @@
 //! how many of them findings show, and how often the source stands alone against the
 //! others, so that the outlet that is wrong six times is seen at a glance.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -53,13 +54,26 @@ pub fn tally(case: &Case, findings: &[Finding]) -> Vec<SourceTally> {
     for claim in &case.claims {
         rows[claim.source()].claims += 1;
     }
-    // Each finding's claims by their source's row: a case may show a million claims.
-    let row_of: FxHashMap<&str, usize> = case
+    // Each finding's claims by their source's row: a case may show a million claims. A
+    // shown claim names its source with the string its source's context holds: looked up
+    // by that string's address, else by the id.
+    let row_by_address: FxHashMap<*const u8, usize> = case
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(r, s)| (s.context.source.as_ptr(), r))
+        .collect();
+    let row_by_id: FxHashMap<&str, usize> = case
         .sources
         .iter()
         .enumerate()
         .map(|(r, s)| (s.id.as_str(), r))
         .collect();
+    let row_of = |source: &str| {
+        row_by_address
+            .get(&source.as_ptr())
+            .or_else(|| row_by_id.get(source))
+    };
     // Every claim shown, once per finding showing it; counted once each below. A sorted
     // list takes half the memory of a set, and a case may show a million claims.
     let mut shown: Vec<(u32, &str)> = Vec::new();
@@ -67,7 +81,7 @@ pub fn tally(case: &Case, findings: &[Finding]) -> Vec<SourceTally> {
     for finding in findings {
         sides.clear();
         for claim in &finding.claims {
-            let Some(&r) = row_of.get(&*claim.source) else {
+            let Some(&r) = row_of(&claim.source) else {
                 continue;
             };
             sides.push((r, claim.group as usize));
@@ -87,7 +101,7 @@ pub fn tally(case: &Case, findings: &[Finding]) -> Vec<SourceTally> {
             }
         }
     }
-    shown.sort_unstable();
+    shown.par_sort_unstable();
     shown.dedup();
     for (r, _) in shown {
         rows[r as usize].claims_in_findings += 1;
@@ -164,6 +178,16 @@ mod tests {
         assert_eq!(rows[0].publisher.as_deref(), Some("Alpha Daily"));
         assert_eq!(rows[0].published.as_deref(), Some("2024-05-01"));
         assert_eq!(rows[1].kind.as_deref(), Some("official"));
+        // Shown claims naming their sources with strings of their own count the same.
+        let mut apart = findings.clone();
+        for claim in apart.iter_mut().flat_map(|f| &mut f.claims) {
+            claim.source = std::sync::Arc::from(claim.source.to_string());
+        }
+        let rows_apart = super::tally(&case, &apart);
+        assert_eq!(
+            rows_apart.iter().map(line).collect::<Vec<_>>(),
+            rows.iter().map(line).collect::<Vec<_>>()
+        );
     }
 
     /// A source on both sides of a finding, or with another source on its side, or
