@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::case_file::Declared;
 use super::claim::{self, build, index32};
 use super::raw::RawClaim;
@@ -30,37 +32,50 @@ pub(super) fn resolve(
     first_fact: &[usize],
     files: &mut [FileResult],
 ) -> Vec<Claim> {
-    let mut resolver = Resolver {
-        declared,
-        claims,
-        source_ids: files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.source.id.clone(), i))
-            .collect(),
-        ids: files.iter().map(|f| f.source.id.clone()).collect(),
-        relation_ids: files
-            .iter()
-            .map(|f| {
-                f.relations
-                    .iter()
-                    .filter_map(|p| p.raw.id.as_ref().map(|t| t.0.clone()))
+    let source_ids: HashMap<String, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.source.id.clone(), i))
+        .collect();
+    let ids: Vec<String> = files.iter().map(|f| f.source.id.clone()).collect();
+    let relation_ids: Vec<Vec<String>> = files
+        .iter()
+        .map(|f| {
+            f.relations
+                .iter()
+                .filter_map(|p| p.raw.id.as_ref().map(|t| t.0.clone()))
+                .collect()
+        })
+        .collect();
+    // Files side by side, each thread with its own index of the facts it looked up; the
+    // claims in file order.
+    let resolved: Vec<Vec<Claim>> = files
+        .par_iter_mut()
+        .enumerate()
+        .map_init(
+            || Resolver {
+                declared,
+                claims,
+                source_ids: &source_ids,
+                ids: &ids,
+                relation_ids: &relation_ids,
+                index: FactIndex {
+                    claims,
+                    first_fact,
+                    by_file: HashMap::new(),
+                },
+            },
+            |resolver, (file, result)| {
+                std::mem::take(&mut result.relations)
+                    .into_iter()
+                    .filter_map(|pending| {
+                        resolver.relation(file, &result.source, pending, &mut result.problems)
+                    })
                     .collect()
-            })
-            .collect(),
-        index: FactIndex {
-            claims,
-            first_fact,
-            by_file: HashMap::new(),
-        },
-    };
-    let mut resolved = Vec::new();
-    for (file, result) in files.iter_mut().enumerate() {
-        for pending in std::mem::take(&mut result.relations) {
-            resolved.extend(resolver.relation(file, &result.source, pending, &mut result.problems));
-        }
-    }
-    resolved
+            },
+        )
+        .collect();
+    resolved.into_iter().flatten().collect()
 }
 
 /// What resolving needs to know about the whole case.
@@ -68,11 +83,11 @@ struct Resolver<'c> {
     declared: &'c Declared,
     claims: &'c [Claim],
     /// Source id → file index.
-    source_ids: HashMap<String, usize>,
+    source_ids: &'c HashMap<String, usize>,
     /// File index → source id.
-    ids: Vec<String>,
+    ids: &'c [String],
     /// The ids of each file's relation claims, to say why one cannot be an operand.
-    relation_ids: Vec<Vec<String>>,
+    relation_ids: &'c [Vec<String>],
     index: FactIndex<'c>,
 }
 
