@@ -58,16 +58,32 @@ fn named_in(dir: &Path, names: &[&str]) -> Option<PathBuf> {
         .find(|p| std::fs::symlink_metadata(p).is_ok())
 }
 
-/// The entries of a folder, sorted so that every report is in the same order.
-fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+/// An entry of a folder: its path, and whether it is a folder (or a link to one).
+struct Entry {
+    path: PathBuf,
+    folder: bool,
+}
+
+/// The entries of a folder, sorted so that every report is in the same order: by name,
+/// which within one folder is the order of their paths. Whether each is a folder comes
+/// with the listing; only a link is looked up (a case of 10,000 sources holds 20,000
+/// files, and a lookup of each took as long as the listing).
+fn sorted_entries(dir: &Path) -> Result<Vec<Entry>, Problem> {
     let unreadable =
         |e: std::io::Error| Problem::in_file(dir, Issue::UnreadableFolder { error: e.to_string() });
-    let mut paths = Vec::new();
+    let mut named = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(unreadable)? {
-        paths.push(entry.map_err(unreadable)?.path());
+        let entry = entry.map_err(unreadable)?;
+        let path = entry.path();
+        let folder = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => path.is_dir(),
+            Ok(kind) => kind.is_dir(),
+            Err(_) => path.is_dir(),
+        };
+        named.push((entry.file_name(), Entry { path, folder }));
     }
-    paths.sort();
-    Ok(paths)
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(named.into_iter().map(|(_, entry)| entry).collect())
 }
 
 /// The source files of a case: every YAML file in its folder but `case.yaml` and
@@ -76,6 +92,7 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
 pub(super) fn source_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     Ok(sorted_entries(dir)?
         .into_iter()
+        .map(|entry| entry.path)
         .filter(|path| {
             let name = file_name(path);
             is_yaml(path) && !CASE_FILES.contains(&name.as_str()) && !REVIEW_FILES.contains(&name.as_str())
@@ -152,14 +169,15 @@ fn discover_under(path: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
         let is_case = case_file_in(&dir).is_some();
         if is_case {
             cases.push(dir.clone());
-        } else if entries.iter().any(|p| is_yaml(p)) {
+        } else if entries.iter().any(|e| is_yaml(&e.path)) {
             problems.push(Problem::in_file(&dir, Issue::NoCaseYaml));
         }
         // A case may hold other cases; any folder may, but a cache (claimcheck's own, or
         // any tagged as one) holds none.
         let folders = entries
             .into_iter()
-            .filter(|p| p.is_dir() && std::fs::symlink_metadata(p.join("CACHEDIR.TAG")).is_err());
+            .filter(|e| e.folder && std::fs::symlink_metadata(e.path.join("CACHEDIR.TAG")).is_err())
+            .map(|e| e.path);
         stack.extend(folders.rev());
     }
     if cases.is_empty() && problems.len() == problems_before {
