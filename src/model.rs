@@ -322,6 +322,38 @@ impl Case {
     pub fn source_of(&self, claim: &Claim) -> &Source {
         &self.sources[claim.source()]
     }
+
+    /// Finds the case's sources by the id a shown claim names them with.
+    pub(crate) fn source_finder(&self) -> SourceFinder<'_> {
+        SourceFinder {
+            sources: &self.sources,
+            by_address: self
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(s, source)| (source.context.source.as_ptr(), s))
+                .collect(),
+        }
+    }
+}
+
+/// A case's sources found by the id a shown claim names its source with: by the address
+/// of the string the source's context shares with every claim shown of it (a report may
+/// show a million claims, and comparing ids took a sizeable share of placing them), else
+/// by the id itself.
+pub(crate) struct SourceFinder<'c> {
+    sources: &'c [Source],
+    by_address: rustc_hash::FxHashMap<*const u8, usize>,
+}
+
+impl SourceFinder<'_> {
+    /// The index of the source with the id `id`.
+    pub(crate) fn find(&self, id: &str) -> Option<usize> {
+        self.by_address.get(&id.as_ptr()).copied().or_else(|| {
+            // Sources are sorted by id.
+            self.sources.binary_search_by(|s| s.id.as_str().cmp(id)).ok()
+        })
+    }
 }
 
 /// Claim and source indices are stored as `u32` to keep claims small; a case of four
@@ -333,6 +365,22 @@ pub(crate) fn index32(i: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A source is found by the id string its context shares, and by an id of its own.
+    #[test]
+    fn sources_are_found_by_their_shared_id_or_by_the_id() {
+        let claim = "claims:\n  - {id: c, subject: s, property: p, value: x}\n";
+        let case = crate::rules::testing::case(&[
+            ("case.yaml", "properties:\n  p: {type: text}\n"),
+            ("a.yaml", claim),
+            ("b.yaml", claim),
+        ]);
+        let sources = case.source_finder();
+        assert_eq!(sources.find(&case.sources[1].context.source), Some(1));
+        assert_eq!(sources.find(&String::from("b")), Some(1));
+        assert_eq!(sources.find("a"), Some(0));
+        assert_eq!(sources.find("c"), None);
+    }
 
     /// A large case holds a million claims: each byte of a claim is a megabyte of it.
     #[test]

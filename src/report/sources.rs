@@ -3,7 +3,6 @@
 //! others, so that the outlet that is wrong six times is seen at a glance.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::finding::Finding;
@@ -54,26 +53,8 @@ pub fn tally(case: &Case, findings: &[Finding]) -> Vec<SourceTally> {
     for claim in &case.claims {
         rows[claim.source()].claims += 1;
     }
-    // Each finding's claims by their source's row: a case may show a million claims. A
-    // shown claim names its source with the string its source's context holds: looked up
-    // by that string's address, else by the id.
-    let row_by_address: FxHashMap<*const u8, usize> = case
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(r, s)| (s.context.source.as_ptr(), r))
-        .collect();
-    let row_by_id: FxHashMap<&str, usize> = case
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(r, s)| (s.id.as_str(), r))
-        .collect();
-    let row_of = |source: &str| {
-        row_by_address
-            .get(&source.as_ptr())
-            .or_else(|| row_by_id.get(source))
-    };
+    // Each finding's claims by their source's row (rows are in source order).
+    let sources = case.source_finder();
     // Every claim shown, once per finding showing it; counted once each below. A sorted
     // list takes half the memory of a set, and a case may show a million claims.
     let mut shown: Vec<(u32, &str)> = Vec::new();
@@ -81,7 +62,7 @@ pub fn tally(case: &Case, findings: &[Finding]) -> Vec<SourceTally> {
     for finding in findings {
         sides.clear();
         for claim in &finding.claims {
-            let Some(&r) = row_of(&claim.source) else {
+            let Some(r) = sources.find(&claim.source) else {
                 continue;
             };
             sides.push((r, claim.group as usize));

@@ -65,9 +65,9 @@ impl<'c> Analysis<'c> {
 
 /// Groups of claims that may be compared under a scope: connected runs of overlapping
 /// scope dates; claims without a scope date are compared only among themselves.
-fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Vec<usize>> {
+fn scope_groups(case: &Case, claims: &[usize], scope: Option<Scope>) -> Vec<Vec<usize>> {
     let Some(scope) = scope else {
-        return vec![claims];
+        return vec![claims.to_vec()];
     };
     let date_of = |i: usize| -> Option<DateSet> {
         let claim = &case.claims[i];
@@ -78,7 +78,7 @@ fn scope_groups(case: &Case, claims: Vec<usize>, scope: Option<Scope>) -> Vec<Ve
     };
     let mut dated: Vec<(usize, Interval)> = Vec::new();
     let mut undated: Vec<usize> = Vec::new();
-    for i in claims {
+    for &i in claims {
         match date_of(i) {
             // Instants, not days: a morning and an evening period are apart.
             Some(date) => dated.push((i, date.instants())),
@@ -109,10 +109,10 @@ pub(super) fn moment(case: &Case, claim: &Claim) -> Option<DateSet> {
 /// Groups of claims of a cumulative count that may be compared: those at the same moment
 /// (the same days and times, however written). A count may have risen between moments that merely
 /// overlap, so those are not compared; claims with no moment only among themselves.
-fn moment_groups(case: &Case, claims: Vec<usize>) -> Vec<Vec<usize>> {
+fn moment_groups(case: &Case, claims: &[usize]) -> Vec<Vec<usize>> {
     let mut by_moment: std::collections::BTreeMap<(i64, i64), Vec<usize>> = Default::default();
     let mut undated = Vec::new();
-    for i in claims {
+    for &i in claims {
         match moment(case, &case.claims[i]) {
             Some(m) => {
                 let (from, to) = m.minutes();
@@ -213,9 +213,9 @@ fn disagreements<'c>(case: &'c Case, facts: &[Facts<'c>]) -> Vec<Disagreement> {
                     return found;
                 }
                 let groups = if prop.cumulative {
-                    moment_groups(case, claims.clone())
+                    moment_groups(case, claims)
                 } else {
-                    scope_groups(case, claims.clone(), prop.scoped_by)
+                    scope_groups(case, claims, prop.scoped_by)
                 };
                 for group in groups {
                     let clusters = cluster(case, group);

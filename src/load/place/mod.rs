@@ -58,24 +58,11 @@ type Kept = Vec<(String, Option<Place>, Option<Box<str>>)>;
 /// again leaves its claims unplaced and unquoted, and a quote that is not the one loading
 /// read (the file changed since) is not shown.
 pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Option<&Cache>) {
-    // A shown claim names its source with the string the source's context holds (see
-    // `rules::finding::show`): found by the string's address, not by comparing ids.
-    let by_address: FxHashMap<*const u8, usize> = case
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(s, source)| (source.context.source.as_ptr(), s))
-        .collect();
-    let source_of = |id: &Arc<str>| {
-        by_address.get(&id.as_ptr()).copied().or_else(|| {
-            // Sources are sorted by id.
-            case.sources.binary_search_by(|s| s.id.as_str().cmp(id)).ok()
-        })
-    };
+    let sources = case.source_finder();
     let mut cited: Vec<Cited> = vec![Vec::new(); case.sources.len()];
     for (f, finding) in findings.iter().enumerate() {
         for (c, claim) in finding.claims.iter().enumerate() {
-            if let Some(s) = source_of(&claim.source) {
+            if let Some(s) = sources.find(&claim.source) {
                 cited[s].push((f, c));
             }
         }
