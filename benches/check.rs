@@ -199,7 +199,7 @@ fn each_rule(c: &mut Criterion) {
     let case = load_one(&dir.path().join("case-000"));
     let mut group = c.benchmark_group("rules on 50,000 claims");
     group.sample_size(10);
-    group.bench_function("analysis (disagreements)", |b| {
+    group.bench_function("analysis (fact groups, disagreements)", |b| {
         b.iter(|| black_box(rules::Analysis::of(&case)))
     });
     let analysis = rules::Analysis::of(&case);
