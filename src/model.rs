@@ -127,7 +127,7 @@ pub struct Source {
     /// `primary: true`), which findings point out.
     pub primary: bool,
     /// Publisher, date, kind and primacy as findings show them, made once per source
-    /// (see [`Source::with_context`]); derived, so never stored in the cache.
+    /// (see [`Source::make_context`]); derived, so never stored in the cache.
     #[serde(skip)]
     pub context: Arc<crate::finding::SourceContext>,
     /// The source's text file, when it has one; quotes were verified against it.
