@@ -74,15 +74,16 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
         .collect();
     let root = std::fs::canonicalize(&case.dir).unwrap_or_else(|_| case.dir.clone());
     // With a cache, sources are placed in the groups its packs keep together, as loading
-    // grouped the case's files (in path order).
-    let mut by_path: Vec<usize> = (0..case.sources.len()).collect();
-    if cache.is_some() {
-        by_path.sort_by(|&a, &b| case.sources[a].file.cmp(&case.sources[b].file));
-    }
-    let paths: Vec<PathBuf> = match cache {
-        Some(_) => by_path.iter().map(|&s| case.sources[s].file.clone()).collect(),
+    // grouped the case's files (in path order); without one, no path order is needed.
+    let by_path: Vec<usize> = match cache {
+        Some(_) => {
+            let mut by_path: Vec<usize> = (0..case.sources.len()).collect();
+            by_path.sort_by(|&a, &b| case.sources[a].file.cmp(&case.sources[b].file));
+            by_path
+        }
         None => Vec::new(),
     };
+    let paths: Vec<PathBuf> = by_path.iter().map(|&s| case.sources[s].file.clone()).collect();
     let groups: Vec<Group> = match cache {
         Some(_) => {
             let ranges = super::cache::groups(&paths);
