@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 use crate::value::DateSet;
@@ -123,62 +124,130 @@ impl Gap {
 }
 
 /// A claim as a finding shows it. A report may show a million claims: strings are boxed
-/// (no spare capacity) or shared, positions are 32 bits.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// (no spare capacity) or shared, the rarer parts are boxed together, and positions are
+/// 32 bits.
+///
+/// Serialised by hand (below) in the order of the JSON contract: `source`, `id`, `value`,
+/// `resolved`, `said_by`, `quote`, where it stands, `group`, its scope and note, then its
+/// source's context.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FindingClaim {
-    /// The claim's source's id, shared by the claims shown of it.
-    pub source: Arc<str>,
-    pub id: Box<str>,
-    pub value: Box<str>,
-    /// What a value relative to the source's `published` resolved to (`2014-01-08` for
-    /// `next Wednesday`), or an age's birth dates.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolved: Option<Box<str>>,
+    /// Who published the claim's source, as what and when, and the source's id: one per
+    /// source, shared by every claim shown of it.
+    pub source: Arc<SourceContext>,
+    /// The claim's id, a space, and its value as written (see [`FindingClaim::id`] and
+    /// [`FindingClaim::value`]): an id never holds a space.
+    text: Box<str>,
     pub said_by: Option<Arc<str>>,
     /// The claim's quote, read again from its file when the claim is placed.
     pub quote: Option<Box<str>>,
-    /// The hash of the quote loading read ([`crate::model::QuoteMark`]): placing takes
-    /// a quote it reads again only when it is that one.
-    #[serde(skip)]
-    pub quote_hash: Option<std::num::NonZeroU32>,
-    /// The claim's source file, as the case's path was given, and the 1-based line and
-    /// column of the claim (and of its `value`): placed once the findings are known.
-    pub file: Option<std::sync::Arc<str>>,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value_line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value_column: Option<u32>,
+    /// The claim's source file, as the case's path was given: placed once the findings
+    /// are known, shared by the claims shown of the file.
+    pub file: Option<Arc<str>>,
+    /// Where the claim (and its `value`) stands in its file, once placed.
+    pub at: Lines,
     /// Claims with the same group agree with each other (one value cluster); 0-based
     /// here, numbered from 1 in every report.
-    #[serde(serialize_with = "numbered_from_one")]
     pub group: u32,
-    /// The claim's `period` and `since`, for the claims that have one (boxed: a report
-    /// may show a million claims).
-    #[serde(flatten)]
-    pub scope: Option<Box<ClaimScope>>,
+    /// The hash of the quote loading read ([`crate::model::QuoteMark`]): placing takes
+    /// a quote it reads again only when it is that one.
+    pub quote_hash: Option<NonZeroU32>,
+    /// What the value resolved to, the scope and the note: most claims have none.
+    more: Option<Box<ShownMore>>,
+}
+
+/// The 1-based lines and columns of a shown claim's mapping and of its `value`, when
+/// known (columns count characters).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lines {
+    pub line: Option<NonZeroU32>,
+    pub column: Option<NonZeroU32>,
+    pub value_line: Option<NonZeroU32>,
+    pub value_column: Option<NonZeroU32>,
+}
+
+impl Lines {
+    /// A claim at `line` and `column`, its value's place unknown (for tests).
+    #[cfg(test)]
+    pub(crate) fn at(line: u32, column: u32) -> Lines {
+        Lines {
+            line: NonZeroU32::new(line),
+            column: NonZeroU32::new(column),
+            ..Lines::default()
+        }
+    }
+}
+
+/// The rarer parts of a shown claim.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ShownMore {
+    /// What a value relative to the source's `published` resolved to (`2014-01-08` for
+    /// `next Wednesday`), or an age's birth dates.
+    resolved: Option<Box<str>>,
+    scope: ClaimScope,
     /// The author's `note`: why the claim was written as it was.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<Box<str>>,
-    /// Who published the claim's source, as what and when: one per source, shared by
-    /// every claim shown of it.
-    #[serde(flatten)]
-    pub source_context: Option<Arc<SourceContext>>,
+    note: Option<Box<str>>,
 }
 
 /// A claim's `period` and `since`, as written and as read.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimScope {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// What they read as, for matching a review's `period` or `since`.
-    #[serde(skip)]
     pub period_dates: Option<DateSet>,
-    #[serde(skip)]
     pub since_dates: Option<DateSet>,
+}
+
+impl Serialize for FindingClaim {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let line = |n: Option<NonZeroU32>| n.map(NonZeroU32::get);
+        let more = self.more.as_deref();
+        let scope = more.map(|m| &m.scope);
+        let source = &*self.source;
+        let mut out = serializer.serialize_struct("FindingClaim", 19)?;
+        out.serialize_field("source", &*source.source)?;
+        out.serialize_field("id", self.id())?;
+        out.serialize_field("value", self.value())?;
+        if let Some(resolved) = self.resolved() {
+            out.serialize_field("resolved", resolved)?;
+        }
+        out.serialize_field("said_by", &self.said_by)?;
+        out.serialize_field("quote", &self.quote)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("line", &line(self.at.line))?;
+        out.serialize_field("column", &line(self.at.column))?;
+        if let Some(value_line) = self.at.value_line {
+            out.serialize_field("value_line", &value_line)?;
+        }
+        if let Some(value_column) = self.at.value_column {
+            out.serialize_field("value_column", &value_column)?;
+        }
+        out.serialize_field("group", &(u64::from(self.group) + 1))?;
+        if let Some(period) = scope.and_then(|s| s.period.as_ref()) {
+            out.serialize_field("period", period)?;
+        }
+        if let Some(since) = scope.and_then(|s| s.since.as_ref()) {
+            out.serialize_field("since", since)?;
+        }
+        if let Some(note) = self.note() {
+            out.serialize_field("note", note)?;
+        }
+        if let Some(publisher) = &source.publisher {
+            out.serialize_field("publisher", publisher)?;
+        }
+        if let Some(published) = &source.published {
+            out.serialize_field("published", published)?;
+        }
+        if let Some(kind) = &source.kind {
+            out.serialize_field("source_kind", kind)?;
+        }
+        if source.primary {
+            out.serialize_field("primary", &true)?;
+        }
+        out.end()
+    }
 }
 
 /// A source's publisher, publication date and kind as its file gives them, and whether it
@@ -198,11 +267,106 @@ pub struct SourceContext {
     pub source: Arc<str>,
 }
 
-fn numbered_from_one<S: serde::Serializer>(group: &u32, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_u64(*group as u64 + 1)
-}
-
 impl FindingClaim {
+    /// The claim `id` of the source `source` with the value `written`, in `group`; the
+    /// rest is added with the `with_` methods, and by placing.
+    pub fn new(source: Arc<SourceContext>, id: &str, written: &str, group: u32) -> FindingClaim {
+        let mut text = String::with_capacity(id.len() + 1 + written.len());
+        text.push_str(id);
+        text.push(' ');
+        text.push_str(written);
+        FindingClaim {
+            source,
+            text: text.into_boxed_str(),
+            group,
+            ..FindingClaim::default()
+        }
+    }
+
+    /// A claim shown with only its source's id and its own (for findings about reviews,
+    /// and tests).
+    pub fn named(source: &str, id: &str) -> FindingClaim {
+        let source = Arc::new(SourceContext {
+            source: source.into(),
+            ..SourceContext::default()
+        });
+        FindingClaim::new(source, id, "", 0)
+    }
+
+    /// The claim `id` of a source named `source` with the value `written`, in `group`,
+    /// its source's context empty: for tests.
+    #[cfg(test)]
+    pub(crate) fn shown(source: &str, id: &str, written: &str, group: u32) -> FindingClaim {
+        let source = Arc::new(SourceContext {
+            source: source.into(),
+            ..SourceContext::default()
+        });
+        FindingClaim::new(source, id, written, group)
+    }
+
+    /// The same claim with its source's context `context`, which keeps the source's id.
+    #[cfg(test)]
+    pub(crate) fn in_context(mut self, context: SourceContext) -> FindingClaim {
+        self.source = Arc::new(SourceContext {
+            source: Arc::clone(&self.source.source),
+            ..context
+        });
+        self
+    }
+
+    /// With what the value resolved to, its scope and its note, when it has any.
+    pub fn with_more(
+        mut self,
+        resolved: Option<Box<str>>,
+        scope: Option<ClaimScope>,
+        note: Option<Box<str>>,
+    ) -> FindingClaim {
+        self.more = (resolved.is_some() || scope.is_some() || note.is_some()).then(|| {
+            Box::new(ShownMore {
+                resolved,
+                scope: scope.unwrap_or_default(),
+                note,
+            })
+        });
+        self
+    }
+
+    /// The id of the claim's source.
+    pub fn source_id(&self) -> &str {
+        &self.source.source
+    }
+
+    /// The claim's id within its source file.
+    pub fn id(&self) -> &str {
+        self.text.split_once(' ').map_or(&*self.text, |(id, _)| id)
+    }
+
+    /// The value as written.
+    pub fn value(&self) -> &str {
+        self.text.split_once(' ').map_or("", |(_, value)| value)
+    }
+
+    /// What a value relative to the source's `published` resolved to (`2014-01-08` for
+    /// `next Wednesday`), or an age's birth dates.
+    pub fn resolved(&self) -> Option<&str> {
+        self.more.as_ref()?.resolved.as_deref()
+    }
+
+    /// The author's `note`: why the claim was written as it was.
+    pub fn note(&self) -> Option<&str> {
+        self.more.as_ref()?.note.as_deref()
+    }
+
+    /// The 1-based line of the claim in its file, once placed.
+    pub fn line(&self) -> Option<u32> {
+        self.at.line.map(NonZeroU32::get)
+    }
+
+    /// The 1-based column of the claim in its file, once placed.
+    pub fn column(&self) -> Option<u32> {
+        self.at.column.map(NonZeroU32::get)
+    }
+
     /// The source and where the claim stands in it, for a table row: `agency.yaml:6` (the
     /// file within its case folder, and the claim's line) when the file is named for the
     /// source, else `agency (wire.yaml:6)`; the source id alone when it was not placed.
@@ -212,46 +376,46 @@ impl FindingClaim {
             path.and_then(|p| p.file_name()).map(|n| n.to_string_lossy()),
             path.and_then(|p| p.file_stem()).map(|n| n.to_string_lossy()),
         ) else {
-            return self.source.to_string();
+            return self.source_id().to_string();
         };
-        let at = match self.line {
+        let at = match self.line() {
             Some(line) => format!("{name}:{line}"),
             None => name.to_string(),
         };
-        if *stem == *self.source {
+        if *stem == *self.source_id() {
             at
         } else {
-            format!("{} ({at})", self.source)
+            format!("{} ({at})", self.source_id())
         }
     }
 
     /// The claim's `period`, as written.
     pub fn period(&self) -> Option<&str> {
-        self.scope.as_ref()?.period.as_deref()
+        self.more.as_ref()?.scope.period.as_deref()
     }
 
     /// The claim's `since`, as written.
     pub fn since(&self) -> Option<&str> {
-        self.scope.as_ref()?.since.as_deref()
+        self.more.as_ref()?.scope.since.as_deref()
     }
 
     /// The dates the claim's `period` and `since` read as.
     pub fn scope_dates(&self) -> (Option<DateSet>, Option<DateSet>) {
-        self.scope
+        self.more
             .as_ref()
-            .map_or((None, None), |s| (s.period_dates, s.since_dates))
+            .map_or((None, None), |m| (m.scope.period_dates, m.scope.since_dates))
     }
 
     /// Whether the claim's source is a primary one.
     pub fn primary(&self) -> bool {
-        self.source_context.as_ref().is_some_and(|s| s.primary)
+        self.source.primary
     }
 
     /// The value as written, with what it resolved to: `next Wednesday (= 2014-01-08)`.
     pub fn shown_value(&self) -> String {
-        match &self.resolved {
-            Some(resolved) => format!("{} (= {resolved})", self.value),
-            None => self.value.to_string(),
+        match self.resolved() {
+            Some(resolved) => format!("{} (= {resolved})", self.value()),
+            None => self.value().to_string(),
         }
     }
 }
@@ -292,9 +456,9 @@ impl Finding {
         for claim in self.claims.iter().filter(|c| c.primary()) {
             if !sides
                 .iter()
-                .any(|&(s, g)| *s == *claim.source && g == claim.group)
+                .any(|&(s, g)| s == claim.source_id() && g == claim.group)
             {
-                sides.push((&claim.source, claim.group));
+                sides.push((claim.source_id(), claim.group));
             }
         }
         let (first, rest) = sides.split_first()?;
@@ -319,7 +483,7 @@ impl Finding {
             self.rule,
             self.subject.as_deref(),
             self.property.as_deref(),
-            self.claims.first().map(|c| (&*c.source, &*c.id)),
+            self.claims.first().map(|c| (c.source_id(), c.id())),
             self.message.as_str(),
         )
     }
@@ -327,7 +491,8 @@ impl Finding {
 
 #[cfg(test)]
 mod tests {
-    use super::{FindingClaim, Gap};
+    use super::{ClaimScope, FindingClaim, Gap, Lines, SourceContext};
+    use std::num::NonZeroU32;
 
     #[test]
     fn severities_are_named_as_reports_write_them() {
@@ -361,7 +526,7 @@ mod tests {
     /// A report may show a million claims: each byte of a shown claim is a megabyte.
     #[test]
     fn a_shown_claim_stays_small() {
-        assert_eq!(std::mem::size_of::<FindingClaim>(), 184);
+        assert_eq!(std::mem::size_of::<FindingClaim>(), 104);
     }
 
     /// A primary source is named with the group it supports, each source and group once;
@@ -370,14 +535,11 @@ mod tests {
     #[test]
     fn a_primary_source_is_named_with_the_side_it_supports() {
         use super::{Finding, Severity};
-        let claim = |source: &str, group: u32, primary: bool| FindingClaim {
-            source: source.into(),
-            group,
-            source_context: Some(std::sync::Arc::new(super::SourceContext {
+        let claim = |source: &str, group: u32, primary: bool| {
+            FindingClaim::shown(source, "c", "1", group).in_context(super::SourceContext {
                 primary,
                 ..super::SourceContext::default()
-            })),
-            ..FindingClaim::default()
+            })
         };
         let finding = |rule: &'static str, claims: Vec<FindingClaim>| Finding {
             claims,
@@ -436,24 +598,19 @@ mod tests {
     /// source's context are flattened into the claim.
     #[test]
     fn a_claim_serialises_with_its_group_scope_and_source() {
-        use super::{ClaimScope, SourceContext};
-        let claim = FindingClaim {
-            source: "wire".into(),
-            id: "toll".into(),
-            group: 2,
-            scope: Some(Box::new(ClaimScope {
-                period: Some("Q3 FY24".into()),
-                since: Some("2009".into()),
-                ..ClaimScope::default()
-            })),
-            source_context: Some(std::sync::Arc::new(SourceContext {
+        let scope = ClaimScope {
+            period: Some("Q3 FY24".into()),
+            since: Some("2009".into()),
+            ..ClaimScope::default()
+        };
+        let claim = FindingClaim::shown("wire", "toll", "", 2)
+            .with_more(None, Some(scope), None)
+            .in_context(SourceContext {
                 publisher: Some("Wire".into()),
                 kind: Some("wire".into()),
                 primary: true,
                 ..SourceContext::default()
-            })),
-            ..FindingClaim::default()
-        };
+            });
         let json = serde_json::to_value(&claim).unwrap();
         assert_eq!(json["group"], 3);
         assert_eq!(json["period"], "Q3 FY24");
@@ -471,15 +628,89 @@ mod tests {
         );
     }
 
+    /// A shown claim is written with the JSON contract's keys in its order, every one
+    /// there is; the optional ones are left out when empty, the others written as null.
+    #[test]
+    fn a_claim_serialises_in_the_contracts_order() {
+        let scope = ClaimScope {
+            period: Some("Q3".into()),
+            since: Some("2009".into()),
+            ..ClaimScope::default()
+        };
+        let mut full = FindingClaim::shown("wire", "toll", "next Monday", 0)
+            .with_more(Some("2024-01-08".into()), Some(scope), Some("as printed".into()))
+            .in_context(SourceContext {
+                publisher: Some("Wire".into()),
+                published: Some("2024-01-03".into()),
+                kind: Some("news".into()),
+                primary: true,
+                ..SourceContext::default()
+            });
+        full.said_by = Some("the mayor".into());
+        full.quote = Some("on Monday".into());
+        full.file = Some("c/wire.yaml".into());
+        full.at = Lines {
+            value_line: NonZeroU32::new(8),
+            value_column: NonZeroU32::new(12),
+            ..Lines::at(6, 5)
+        };
+        let keys = |claim: &FindingClaim| -> Vec<String> {
+            match serde_json::to_value(claim).unwrap() {
+                serde_json::Value::Object(map) => map.keys().cloned().collect(),
+                _ => Vec::new(),
+            }
+        };
+        assert_eq!(
+            keys(&full),
+            [
+                "source",
+                "id",
+                "value",
+                "resolved",
+                "said_by",
+                "quote",
+                "file",
+                "line",
+                "column",
+                "value_line",
+                "value_column",
+                "group",
+                "period",
+                "since",
+                "note",
+                "publisher",
+                "published",
+                "source_kind",
+                "primary"
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&full).unwrap(),
+            concat!(
+                r#"{"source":"wire","id":"toll","value":"next Monday","resolved":"2024-01-08","#,
+                r#""said_by":"the mayor","quote":"on Monday","file":"c/wire.yaml","line":6,"#,
+                r#""column":5,"value_line":8,"value_column":12,"group":1,"period":"Q3","#,
+                r#""since":"2009","note":"as printed","publisher":"Wire","#,
+                r#""published":"2024-01-03","source_kind":"news","primary":true}"#
+            )
+        );
+        assert_eq!(
+            serde_json::to_string(&FindingClaim::shown("wire", "toll", "3 to 4", 1)).unwrap(),
+            concat!(
+                r#"{"source":"wire","id":"toll","value":"3 to 4","said_by":null,"quote":null,"#,
+                r#""file":null,"line":null,"column":null,"group":2}"#
+            )
+        );
+    }
+
     /// A row names the file and line of its claim, and the source only when the file is
     /// not named for it.
     #[test]
     fn a_claim_shows_where_it_stands() {
         let claim = |source: &str, file: Option<&str>, line: Option<u32>| FindingClaim {
-            source: source.into(),
             file: file.map(Into::into),
-            line,
-            ..FindingClaim::default()
+            at: line.map_or_else(Lines::default, |line| Lines::at(line, 5)),
+            ..FindingClaim::shown(source, "c", "1", 0)
         };
         assert_eq!(
             claim("agency", Some("cases/crash/agency.yaml"), Some(6)).source_at(),

@@ -39,10 +39,10 @@ fn shows_all(finding: &Finding, claims: &[(String, String)]) -> bool {
             finding
                 .claims
                 .iter()
-                .any(|c| *c.source == **source && *c.id == **id)
+                .any(|c| c.source_id() == &**source && c.id() == &**id)
         });
     }
-    let shown: HashSet<(&str, &str)> = finding.claims.iter().map(|c| (&*c.source, &*c.id)).collect();
+    let shown: HashSet<(&str, &str)> = finding.claims.iter().map(|c| (c.source_id(), c.id())).collect();
     claims
         .iter()
         .all(|(source, id)| shown.contains(&(source.as_str(), id.as_str())))
@@ -100,7 +100,7 @@ impl<'c> Index<'c> {
         let by_claim = finding
             .claims
             .iter()
-            .filter_map(|c| self.by_claim.get(&(finding.rule, &*c.source, &*c.id)))
+            .filter_map(|c| self.by_claim.get(&(finding.rule, c.source_id(), c.id())))
             .flatten();
         by_target
             .chain(by_claim)
@@ -160,7 +160,7 @@ fn describe(finding: &Finding) -> String {
         .claims
         .iter()
         .take(NAMED_CLAIMS)
-        .map(|c| format!("{}/{}", c.source, c.id))
+        .map(|c| format!("{}/{}", c.source_id(), c.id()))
         .collect();
     if finding.claims.len() > NAMED_CLAIMS {
         claims.push("…".to_string());
@@ -178,11 +178,7 @@ mod tests {
             subject: Some("nvidia".into()),
             property: Some("revenue".into()),
             claims: (1..=claims)
-                .map(|i| FindingClaim {
-                    source: "wire".into(),
-                    id: format!("q{i}").into(),
-                    ..FindingClaim::default()
-                })
+                .map(|i| FindingClaim::named("wire", &format!("q{i}")))
                 .collect(),
             ..Finding::new("conflicting-values", Severity::Error, String::new())
         };
@@ -325,7 +321,7 @@ mod properties {
                         .into_iter()
                         .map(|(s, c)| {
                             let (source, id) = claim(s, c);
-                            FindingClaim { source: source.into(), id: id.into(), ..FindingClaim::default() }
+                            FindingClaim::named(&source, &id)
                         })
                         .collect(),
                     ..Finding::new(rules[rule as usize], Severity::Error, String::new())

@@ -120,15 +120,11 @@ mod tests {
     /// per problem, then the tally.
     #[test]
     fn findings_and_problems_become_annotations() {
-        let claim = |file: &str, line: Option<u32>, group: u32| FindingClaim {
-            source: "a".into(),
-            id: "lee".into(),
-            value: "Eduard Lee".into(),
-            file: Some(file.into()),
-            line,
-            column: line.map(|_| 5),
-            group,
-            ..FindingClaim::default()
+        let claim = |file: &str, line: Option<u32>, group: u32| {
+            let mut claim = FindingClaim::shown("a", "lee", "Eduard Lee", group);
+            claim.file = Some(file.into());
+            claim.at = line.map_or_else(Default::default, |line| crate::finding::Lines::at(line, 5));
+            claim
         };
         let stale = Finding {
             rule: "stale-review",

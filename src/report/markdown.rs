@@ -206,7 +206,7 @@ fn in_full_block(finding: &Finding) -> String {
             "| {} | {} | {source} | `{}` | {} | {} |",
             claim.group + 1,
             cell(&scoped_value(finding, claim)),
-            cell(&claim.id),
+            cell(claim.id()),
             cell(claim.said_by.as_deref().unwrap_or("—")),
             claim
                 .quote
@@ -215,7 +215,7 @@ fn in_full_block(finding: &Finding) -> String {
         );
     }
     let notes: Vec<&crate::finding::FindingClaim> =
-        finding.claims.iter().filter(|c| c.note.is_some()).collect();
+        finding.claims.iter().filter(|c| c.note().is_some()).collect();
     if !notes.is_empty() {
         out.push('\n');
     }
@@ -223,9 +223,9 @@ fn in_full_block(finding: &Finding) -> String {
         let _ = writeln!(
             out,
             "- Note on `{}/{}`: {}",
-            cell(&claim.source),
-            cell(&claim.id),
-            cell(claim.note.as_deref().unwrap_or_default())
+            cell(claim.source_id()),
+            cell(claim.id()),
+            cell(claim.note().unwrap_or_default())
         );
     }
     out
@@ -344,12 +344,10 @@ mod tests {
         let finding = |i: usize| Finding {
             subject: Some(format!("subject-{i}")),
             property: Some("deaths".into()),
-            claims: vec![FindingClaim {
-                source: "agency".into(),
-                id: format!("claim-{i}").into(),
-                value: "261".into(),
-                quote: Some("q".repeat(400).into()),
-                ..FindingClaim::default()
+            claims: vec![{
+                let mut claim = FindingClaim::shown("agency", &format!("claim-{i}"), "261", 0);
+                claim.quote = Some("q".repeat(400).into());
+                claim
             }],
             ..Finding::new(
                 "conflicting-values",

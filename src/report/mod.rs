@@ -162,7 +162,7 @@ pub(crate) fn widen(n: Option<u32>) -> Option<usize> {
 /// claim stands (a stale review's entry); `None` when neither is known.
 pub(crate) fn shown_at(finding: &Finding) -> Option<(&str, Option<usize>, Option<usize>)> {
     match finding.claims.first() {
-        Some(claim) => Some((claim.file.as_deref()?, widen(claim.line), widen(claim.column))),
+        Some(claim) => Some((claim.file.as_deref()?, widen(claim.line()), widen(claim.column()))),
         None => {
             let at = finding.location.as_ref()?;
             Some((at.file.as_str(), at.line, at.column))
@@ -183,10 +183,10 @@ pub(crate) fn claim_lines(finding: &Finding, cwd: &Path, max: usize) -> String {
         text.push_str(&format!("\n{label}: {line}"));
     }
     for claim in &finding.claims {
-        let at = match (&claim.file, claim.line) {
+        let at = match (&claim.file, claim.line()) {
             (Some(file), Some(line)) => format!("{}:{line}", workspace_path(file, cwd)),
             (Some(file), None) => workspace_path(file, cwd),
-            (None, _) => claim.source.to_string(),
+            (None, _) => claim.source_id().to_string(),
         };
         let value: String = scoped_value(finding, claim).chars().take(max).collect();
         let source = source_context(claim)
@@ -195,13 +195,13 @@ pub(crate) fn claim_lines(finding: &Finding, cwd: &Path, max: usize) -> String {
         text.push_str(&format!(
             "\n[{}] {value} — {at} ({}{source})",
             claim.group + 1,
-            claim.id
+            claim.id()
         ));
     }
     for claim in &finding.claims {
-        if let Some(note) = &claim.note {
+        if let Some(note) = claim.note() {
             let note: String = note.chars().take(max).collect();
-            text.push_str(&format!("\nNote on {}/{}: {note}", claim.source, claim.id));
+            text.push_str(&format!("\nNote on {}/{}: {note}", claim.source_id(), claim.id()));
         }
     }
     text
@@ -281,7 +281,7 @@ pub(crate) fn context_lines(finding: &Finding) -> Vec<(&'static str, String)> {
 /// `Miami Herald · news · 2014-01-06 · primary`: who published a claim's source, as what
 /// and when; `None` when its file says none of it.
 pub(crate) fn source_context(claim: &FindingClaim) -> Option<String> {
-    let context = claim.source_context.as_deref()?;
+    let context = &*claim.source;
     let parts: Vec<&str> = [
         context.publisher.as_deref(),
         context.kind.as_deref(),
@@ -298,11 +298,11 @@ pub(crate) fn source_context(claim: &FindingClaim) -> Option<String> {
 pub(crate) fn finding_sources(finding: &Finding) -> Vec<(&str, String)> {
     let mut sources: Vec<(&str, String)> = Vec::new();
     for claim in &finding.claims {
-        if sources.iter().any(|(s, _)| **s == *claim.source) {
+        if sources.iter().any(|(s, _)| *s == claim.source_id()) {
             continue;
         }
         if let Some(context) = source_context(claim) {
-            sources.push((&claim.source, context));
+            sources.push((claim.source_id(), context));
         }
     }
     sources
@@ -310,19 +310,15 @@ pub(crate) fn finding_sources(finding: &Finding) -> Vec<(&str, String)> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use super::*;
     use crate::finding::{ClaimScope, Gap, SourceContext};
 
     fn claim(source: &str, group: u32, context: Option<SourceContext>) -> FindingClaim {
-        FindingClaim {
-            source: source.into(),
-            id: format!("{source}-{group}").into(),
-            value: "288".into(),
-            group,
-            source_context: context.map(Arc::new),
-            ..FindingClaim::default()
+        let claim = FindingClaim::shown(source, &format!("{source}-{group}"), "288", group);
+        match context {
+            Some(context) => claim.in_context(context),
+            None => claim,
         }
     }
 
@@ -337,12 +333,13 @@ mod tests {
         }
     }
 
-    fn scoped(period: &str, dates: &str) -> Option<Box<ClaimScope>> {
-        Some(Box::new(ClaimScope {
+    fn scoped(claim: FindingClaim, period: &str, dates: &str) -> FindingClaim {
+        let scope = ClaimScope {
             period: Some(period.into()),
             period_dates: crate::value::date::parse(dates, None).ok(),
             ..ClaimScope::default()
-        }))
+        };
+        claim.with_more(None, Some(scope), None)
     }
 
     /// A scope written relative to its source's date shows what it read as; one written
@@ -350,10 +347,8 @@ mod tests {
     /// do not share one.
     #[test]
     fn scopes_show_their_dates_when_written_relative() {
-        let mut evening = claim("wire", 0, None);
-        evening.scope = scoped("this evening", "2023-06-03");
-        let mut q3 = claim("blog", 1, None);
-        q3.scope = scoped("Q3 2023", "2023-07..2023-09");
+        let evening = scoped(claim("wire", 0, None), "this evening", "2023-06-03");
+        let q3 = scoped(claim("blog", 1, None), "Q3 2023", "2023-07..2023-09");
         let mut shared = finding(vec![evening.clone()]);
         shared.period = Some("this evening".into());
         assert_eq!(

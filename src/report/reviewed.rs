@@ -65,7 +65,7 @@ fn entry(out: &mut String, finding: &Finding) {
     let claims: Vec<String> = finding
         .claims
         .iter()
-        .map(|c| quoted(&format!("{}/{}", c.source, c.id)))
+        .map(|c| quoted(&format!("{}/{}", c.source_id(), c.id())))
         .collect();
     if !claims.is_empty() {
         let _ = writeln!(out, "    claims: [{}]", claims.join(", "));

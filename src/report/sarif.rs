@@ -288,11 +288,11 @@ struct Region {
 fn claim_location(claim: &FindingClaim, cwd: &Path) -> Option<Location> {
     let mut location = file_location(
         claim.file.as_deref()?,
-        super::widen(claim.line),
-        super::widen(claim.column),
+        super::widen(claim.line()),
+        super::widen(claim.column()),
         cwd,
     );
-    location.message = Some(Text::new(format!("{} ({})", claim.shown_value(), claim.id)));
+    location.message = Some(Text::new(format!("{} ({})", claim.shown_value(), claim.id())));
     Some(location)
 }
 
@@ -341,7 +341,7 @@ fn uri_path(path: &str) -> String {
 /// shows (by source and id, sorted), hashed with 64-bit FNV-1a. Lines, values and
 /// messages stay out, so moving or editing a claim keeps the finding's identity.
 fn fingerprint(finding: &Finding) -> String {
-    let mut claims: Vec<(&str, &str)> = finding.claims.iter().map(|c| (&*c.source, &*c.id)).collect();
+    let mut claims: Vec<(&str, &str)> = finding.claims.iter().map(|c| (c.source_id(), c.id())).collect();
     claims.sort_unstable();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |text: &str| {
@@ -422,15 +422,10 @@ mod tests {
     use crate::report::CaseReport;
 
     fn claim(source: &str, id: &str, file: &str, line: u32) -> FindingClaim {
-        FindingClaim {
-            source: source.into(),
-            id: id.into(),
-            value: "2003".into(),
-            file: Some(file.into()),
-            line: Some(line),
-            column: Some(5),
-            ..FindingClaim::default()
-        }
+        let mut claim = FindingClaim::shown(source, id, "2003", 0);
+        claim.file = Some(file.into());
+        claim.at = crate::finding::Lines::at(line, 5);
+        claim
     }
 
     fn finding(severity: Severity, claims: Vec<FindingClaim>) -> Finding {

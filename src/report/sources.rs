@@ -62,11 +62,11 @@ pub fn tally(case: &Case, findings: &[Finding]) -> Vec<SourceTally> {
     for finding in findings {
         sides.clear();
         for claim in &finding.claims {
-            let Some(r) = sources.find(&claim.source) else {
+            let Some(r) = sources.find(claim.source_id()) else {
                 continue;
             };
             sides.push((r, claim.group as usize));
-            shown.push((r as u32, &claim.id));
+            shown.push((r as u32, claim.id()));
         }
         sides.sort_unstable();
         sides.dedup();
@@ -162,7 +162,10 @@ mod tests {
         // Shown claims naming their sources with strings of their own count the same.
         let mut apart = findings.clone();
         for claim in apart.iter_mut().flat_map(|f| &mut f.claims) {
-            claim.source = std::sync::Arc::from(claim.source.to_string());
+            claim.source = std::sync::Arc::new(crate::finding::SourceContext {
+                source: std::sync::Arc::from(claim.source_id()),
+                ..(*claim.source).clone()
+            });
         }
         let rows_apart = super::tally(&case, &apart);
         assert_eq!(

@@ -110,12 +110,12 @@ pub fn render_styled(report: &Report, width: u16, color: bool) -> String {
                 let _ = writeln!(out, "  {}: {}", shown(source, CELL), shown(&context, LINE));
             }
             for claim in &finding.claims {
-                if let Some(note) = &claim.note {
+                if let Some(note) = claim.note() {
                     let _ = writeln!(
                         out,
                         "  note on {}/{}: {}",
-                        shown(&claim.source, CELL),
-                        shown(&claim.id, CELL),
+                        shown(claim.source_id(), CELL),
+                        shown(claim.id(), CELL),
                         shown(note, LINE)
                     );
                 }
@@ -202,7 +202,7 @@ fn claims_table(finding: &Finding, width: u16) -> Table {
             [
                 shown(&scoped_value(finding, c), CELL),
                 shown(&c.source_at(), CELL),
-                shown(&c.id, CELL),
+                shown(c.id(), CELL),
                 shown(c.said_by.as_deref().unwrap_or("—"), CELL),
                 shown(c.quote.as_deref().unwrap_or("—"), CELL),
             ]

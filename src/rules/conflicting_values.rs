@@ -84,7 +84,7 @@ mod tests {
             finding.message,
             "suspended: 2003 / July 2003 (2 sources) vs 2004 (1 source)"
         );
-        let shown: Vec<(&str, u32)> = finding.claims.iter().map(|c| (&*c.source, c.group)).collect();
+        let shown: Vec<(&str, u32)> = finding.claims.iter().map(|c| (c.source_id(), c.group)).collect();
         assert_eq!(shown, [("b", 0), ("c", 0), ("a", 1)]);
     }
 
@@ -284,7 +284,7 @@ mod tests {
         let on = "2023-06-03";
         let times = one_finding("derailed_at", &[(on, "6.55 pm"), (on, "13:50 GMT")]);
         assert_eq!(times.gap, Some(Gap::Minutes(25.0)));
-        let resolved: Vec<Option<&str>> = times.claims.iter().map(|c| c.resolved.as_deref()).collect();
+        let resolved: Vec<Option<&str>> = times.claims.iter().map(|c| c.resolved()).collect();
         assert_eq!(resolved, [None, Some("19:20 Asia/Kolkata")]);
         let minutes = |a: &str, b: &str| one_finding("suspended", &[(on, a), (on, b)]).gap;
         assert_eq!(
@@ -311,7 +311,7 @@ mod tests {
             &[(on, "June 2, 2023, 7:20 pm"), (on, "June 2, 2023, 13:51 UTC")],
         );
         assert_eq!(dates.gap, Some(Gap::Minutes(1.0)));
-        let resolved: Vec<Option<&str>> = dates.claims.iter().map(|c| c.resolved.as_deref()).collect();
+        let resolved: Vec<Option<&str>> = dates.claims.iter().map(|c| c.resolved()).collect();
         assert_eq!(resolved, [None, Some("2023-06-02 19:21 Asia/Kolkata")]);
     }
 
@@ -324,7 +324,7 @@ mod tests {
             "age: the 56-year-old (= born 1967-06-16..1968-06-15) (1 source) vs 55 (= born 1968-06-16..1969-06-15) (1 source)"
         );
         assert_eq!(found.gap, Some(Gap::Days(1.0)));
-        let resolved: Vec<Option<&str>> = found.claims.iter().map(|c| c.resolved.as_deref()).collect();
+        let resolved: Vec<Option<&str>> = found.claims.iter().map(|c| c.resolved()).collect();
         assert_eq!(
             resolved,
             [
@@ -345,11 +345,8 @@ mod tests {
                 ("2014-01-06", "Thursday"),
             ],
         );
-        let resolved: Vec<(&str, Option<&str>)> = found
-            .claims
-            .iter()
-            .map(|c| (&*c.value, c.resolved.as_deref()))
-            .collect();
+        let resolved: Vec<(&str, Option<&str>)> =
+            found.claims.iter().map(|c| (c.value(), c.resolved())).collect();
         // Monday 6 January 2014: `Thursday` is the 2nd or the 9th.
         assert_eq!(
             resolved,

@@ -46,28 +46,27 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
     let claim = &case.claims[index];
     let source = case.source_of(claim);
     let text = |t: Option<&str>| t.map(str::to_string);
-    let scope = claim.scope().map(|e| {
-        Box::new(crate::finding::ClaimScope {
-            period: text(e.period_written.as_deref()),
-            since: text(e.since_written.as_deref()),
-            period_dates: e.period,
-            since_dates: e.since,
-        })
+    let scope = claim.scope().map(|e| crate::finding::ClaimScope {
+        period: text(e.period_written.as_deref()),
+        since: text(e.since_written.as_deref()),
+        period_dates: e.period,
+        since_dates: e.since,
     });
-    FindingClaim {
-        source: std::sync::Arc::clone(&source.context.source),
-        id: claim.id().into(),
-        value: claim.written().into(),
-        resolved: resolved(case, claim).map(String::into_boxed_str),
-        said_by: claim.extras.as_ref().and_then(|e| e.said_by.clone()),
-        quote_hash: claim.quote.map(|q| q.hash),
-        // Groups are counted in claims, and a case's claims in 32 bits.
-        group: group as u32,
+    // Groups are counted in claims, and a case's claims in 32 bits.
+    let mut shown = FindingClaim::new(
+        std::sync::Arc::clone(&source.context),
+        claim.id(),
+        claim.written(),
+        group as u32,
+    )
+    .with_more(
+        resolved(case, claim).map(String::into_boxed_str),
         scope,
-        note: claim.note().map(Box::from),
-        source_context: Some(std::sync::Arc::clone(&source.context)),
-        ..FindingClaim::default()
-    }
+        claim.note().map(Box::from),
+    );
+    shown.said_by = claim.extras.as_ref().and_then(|e| e.said_by.clone());
+    shown.quote_hash = claim.quote.map(|q| q.hash);
+    shown
 }
 
 /// Adds what a finding shares with all its claims: its property's unit, and the `period`
@@ -282,17 +281,14 @@ mod tests {
         ]);
         let shown = show(&case, 0, 1);
         assert_eq!(
-            (&*shown.source, &*shown.id, &*shown.value, shown.group),
+            (shown.source_id(), shown.id(), shown.value(), shown.group),
             ("wire", "r", "9.2 billion", 1)
         );
         assert_eq!(shown.said_by.as_deref(), Some("the chief"));
-        assert_eq!(shown.note.as_deref(), Some("as printed"));
+        assert_eq!(shown.note(), Some("as printed"));
         assert_eq!(shown.period(), Some("2023"));
         assert_eq!(shown.quote, None);
         assert_eq!(shown.quote_hash, Some(crate::quote::hash("revenue rose")));
-        assert_eq!(
-            shown.source_context.as_ref().and_then(|c| c.publisher.as_deref()),
-            Some("Wire")
-        );
+        assert_eq!(shown.source.publisher.as_deref(), Some("Wire"));
     }
 }

@@ -349,7 +349,7 @@ rules:
             found[0].message,
             "round-2 is numbered first, but 1 other event already lie in 2013-07-17..2014-01-08: round-1 (2013-07-17)"
         );
-        let groups: Vec<(&str, u32)> = found[0].claims.iter().map(|c| (&*c.id, c.group)).collect();
+        let groups: Vec<(&str, u32)> = found[0].claims.iter().map(|c| (c.id(), c.group)).collect();
         assert_eq!(groups, [("n", 0), ("a", 1)]);
     }
 

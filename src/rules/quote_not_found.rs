@@ -80,7 +80,7 @@ mod tests {
         assert_eq!(found[0].property.as_deref(), Some("suspended"));
         assert_eq!(found[0].claims.len(), 1);
         assert_eq!(
-            (&*found[0].claims[0].source, &*found[0].claims[0].id),
+            (found[0].claims[0].source_id(), found[0].claims[0].id()),
             ("a", "missing")
         );
     }

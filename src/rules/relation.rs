@@ -208,7 +208,7 @@ impl Rule for RelationRule {
 /// `of` and `to` may be the same claim; show it once.
 fn dedup(mut claims: Vec<FindingClaim>) -> Vec<FindingClaim> {
     let mut seen = std::collections::BTreeSet::new();
-    claims.retain(|c| seen.insert((c.source.clone(), c.id.clone())));
+    claims.retain(|c| seen.insert((c.source_id().to_string(), c.id().to_string())));
     claims
 }
 
@@ -297,7 +297,7 @@ claims:
         // The relation claim first, then its operands, each in its own group; `published`
         // is no claim, and an operand named twice is shown once.
         let shown = |f: &crate::finding::Finding| -> Vec<(String, u32)> {
-            f.claims.iter().map(|c| (c.id.to_string(), c.group)).collect()
+            f.claims.iter().map(|c| (c.id().to_string(), c.group)).collect()
         };
         assert_eq!(
             shown(&found[0]),

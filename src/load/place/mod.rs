@@ -62,7 +62,7 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
     let mut cited: Vec<Cited> = vec![Vec::new(); case.sources.len()];
     for (f, finding) in findings.iter().enumerate() {
         for (c, claim) in finding.claims.iter().enumerate() {
-            if let Some(s) = sources.find(&claim.source) {
+            if let Some(s) = sources.find(claim.source_id()) {
                 cited[s].push((f, c));
             }
         }
@@ -135,11 +135,13 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
                 claim.file = Some(Arc::clone(&file));
                 claim.quote = quote;
                 if let Some(place) = place {
-                    let at = |n: usize| u32::try_from(n).ok();
-                    claim.line = at(place.claim.0);
-                    claim.column = at(place.claim.1);
-                    claim.value_line = place.value.and_then(|v| at(v.0));
-                    claim.value_column = place.value.and_then(|v| at(v.1));
+                    let at = |n: usize| u32::try_from(n).ok().and_then(NonZeroU32::new);
+                    claim.at = crate::finding::Lines {
+                        line: at(place.claim.0),
+                        column: at(place.claim.1),
+                        value_line: place.value.and_then(|v| at(v.0)),
+                        value_column: place.value.and_then(|v| at(v.1)),
+                    };
                 }
             }
         }
@@ -166,7 +168,7 @@ fn read_groups(
             let placed: Vec<(usize, Vec<Found>)> = members
                 .into_par_iter()
                 .map(|(s, at)| {
-                    let id = |&(f, c): &(usize, usize)| &*findings[f].claims[c].id;
+                    let id = |&(f, c): &(usize, usize)| findings[f].claims[c].id();
                     let wanted: Wanted = at
                         .iter()
                         .map(|&(f, c)| (id(&(f, c)), findings[f].claims[c].quote_hash))
@@ -338,7 +340,10 @@ mod tests {
         // A shown claim naming its source with a string of its own (not the one its
         // source's context shares) is placed all the same.
         let claim = &mut findings[0].claims[1];
-        claim.source = Arc::from(claim.source.to_string());
+        claim.source = Arc::new(crate::finding::SourceContext {
+            source: Arc::from(claim.source_id()),
+            ..(*claim.source).clone()
+        });
         place(&case, &mut findings, &Limits::default(), None);
         let placed: Vec<_> = findings[0]
             .claims
@@ -346,10 +351,10 @@ mod tests {
             .map(|c| {
                 (
                     c.file.as_deref().unwrap().to_string(),
-                    c.line,
-                    c.column,
-                    c.value_line,
-                    c.value_column,
+                    c.line(),
+                    c.column(),
+                    c.at.value_line.map(NonZeroU32::get),
+                    c.at.value_column.map(NonZeroU32::get),
                 )
             })
             .collect();

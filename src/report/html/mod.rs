@@ -203,12 +203,12 @@ fn finding_article(out: &mut String, finding: &Finding, texts: &mut Texts, numbe
         quotes(out, finding, texts);
     }
     for claim in &finding.claims {
-        if let Some(note) = &claim.note {
+        if let Some(note) = claim.note() {
             let _ = writeln!(
                 out,
                 "<p class=\"note\">Note on <code>{}/{}</code>: {}</p>",
-                text(&claim.source),
-                text(&claim.id),
+                text(claim.source_id()),
+                text(claim.id()),
                 text(note)
             );
         }
@@ -236,7 +236,7 @@ fn claims_table(out: &mut String, finding: &Finding, claims: &[FindingClaim]) {
             if claim.primary() { " class=\"primary\"" } else { "" },
             claim.group + 1,
             text(&scoped_value(finding, claim)),
-            text(&claim.id),
+            text(claim.id()),
             claim.said_by.as_deref().map_or_else(|| "—".to_string(), text)
         );
     }
@@ -248,8 +248,8 @@ fn claims_table(out: &mut String, finding: &Finding, claims: &[FindingClaim]) {
 fn quotes(out: &mut String, finding: &Finding, texts: &mut Texts) {
     for claim in finding.claims.iter().take(CLAIMS_SHOWN) {
         let Some(quote) = &claim.quote else { continue };
-        let caption = format!("{}/{}", text(&claim.source), text(&claim.id));
-        let shown = match texts.get(&claim.source) {
+        let caption = format!("{}/{}", text(claim.source_id()), text(claim.id()));
+        let shown = match texts.get(claim.source_id()) {
             Some(source_text) => match crate::quote::locate(quote, source_text) {
                 Some(at) => {
                     let around = sentence::around(source_text, at.clone());
@@ -275,7 +275,7 @@ fn quotes(out: &mut String, finding: &Finding, texts: &mut Texts) {
             Some(body) => (body, String::new()),
             None => (
                 format!("“{}”", text(quote)),
-                if texts.get(&claim.source).is_some() {
+                if texts.get(claim.source_id()).is_some() {
                     " — not found in the source's text".to_string()
                 } else {
                     " — the source's text is not in the case".to_string()

@@ -122,7 +122,7 @@ fn marks(findings: &[Finding]) -> HashMap<(&str, &str), bool> {
     let mut marks: HashMap<(&str, &str), bool> = HashMap::new();
     for finding in findings {
         for claim in &finding.claims {
-            let reviewed = marks.entry((&claim.source, &claim.id)).or_insert(true);
+            let reviewed = marks.entry((claim.source_id(), claim.id())).or_insert(true);
             *reviewed &= finding.reviewed;
         }
     }
