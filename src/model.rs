@@ -25,6 +25,13 @@ pub struct Case {
     pub sources: Vec<Source>,
     /// Sorted by source, then by position in the source file.
     pub claims: Vec<Claim>,
+    /// Every claim's id and value as written (see [`Case::id_of`], [`Case::written_of`]).
+    pub texts: Texts,
+    /// The subjects of the case's facts, each once (see [`Case::subject_of`]).
+    pub subjects: Vec<Arc<str>>,
+    /// The names of the case's properties, in name order: what a fact's property index
+    /// names (see [`Case::property_of`]).
+    pub property_names: Vec<Arc<str>>,
     /// Triaged findings from `reviewed.yaml`.
     pub reviews: Vec<Review>,
 }
@@ -63,6 +70,9 @@ pub enum Scope {
 pub struct Property {
     /// Shared by every claim on the property.
     pub name: Arc<str>,
+    /// Its position among the case's properties in name order: what a fact names it by
+    /// ([`Case::property_names`]).
+    pub index: u32,
     pub kind: Kind,
     pub cardinality: Cardinality,
     pub unit: Option<String>,
@@ -153,34 +163,40 @@ pub enum Operand {
     Published(u32),
 }
 
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ClaimBody {
-    /// `subject` has `property` = `value`. `subject` is an entity id when it names one.
-    Fact { subject: Arc<str>, property: Arc<str> },
-    /// value(`of`) ÷ or − value(`to`) = `value`.
-    Relation {
-        relation: Relation,
-        of: Operand,
-        to: Operand,
-        /// How the stated value was written.
-        reading: Reading,
-    },
+    /// `subject` has `property` = `value`: indices into [`Case::subjects`] (an entity id
+    /// when the subject names one) and [`Case::property_names`].
+    Fact { subject: u32, property: u32 },
+    /// value(`of`) ÷ or − value(`to`) = `value`; boxed, as relation claims are few and
+    /// a fact needs none of its bytes.
+    Relation(Box<RelationBody>),
+}
+
+/// What a relation claim relates, and how its stated value was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RelationBody {
+    pub relation: Relation,
+    pub of: Operand,
+    pub to: Operand,
+    /// How the stated value was written.
+    pub reading: Reading,
 }
 
 /// One validated claim: a fact, or a relation between two facts.
 ///
 /// Kept compact, since a large case holds a million of them: the id and the value as
-/// written share one string (no spare capacity), subjects, properties and speakers are
-/// shared, the quote is kept as hashes and the rare fields are boxed together.
+/// written are kept in the case's [`Texts`], subjects and properties are indices into
+/// the case's lists, speakers are shared, the quote is kept as hashes and the rare
+/// fields are boxed together.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// Index into [`Case::sources`] (see [`Claim::source`]).
     pub source: u32,
     /// Whether the quote occurs in the source's text; `None` without a quote or a text.
     pub quote_found: Option<bool>,
-    /// The id, a space, and the value as written (see [`Claim::id`], [`Claim::written`]):
-    /// an id never holds a space.
-    text: Box<str>,
+    /// Where the claim's id and value as written stand in its case's [`Texts`].
+    pub text: TextSpan,
     pub body: ClaimBody,
     pub value: Value,
     /// What is kept of the claim's quote: not its text, which a large case holds as much
@@ -234,38 +250,16 @@ pub struct ClaimScope {
 }
 
 impl Claim {
-    /// A claim of `source` with the id `id` (never holding a space) and the value
-    /// `written`, kept in one string.
-    pub fn new(source: u32, id: &str, written: &str, body: ClaimBody, value: Value) -> Claim {
-        let mut text = String::with_capacity(id.len() + 1 + written.len());
-        text.push_str(id);
-        text.push(' ');
-        text.push_str(written);
+    /// A claim of `source` whose id and value as written are `text` in their texts.
+    pub fn new(source: u32, text: TextSpan, body: ClaimBody, value: Value) -> Claim {
         Claim {
             source,
             quote_found: None,
-            text: text.into_boxed_str(),
+            text,
             body,
             value,
             quote: None,
             extras: None,
-        }
-    }
-
-    /// The claim's id within its source file.
-    pub fn id(&self) -> &str {
-        self.text.split_once(' ').map_or(&*self.text, |(id, _)| id)
-    }
-
-    /// The value as written, for reports.
-    pub fn written(&self) -> &str {
-        self.text.split_once(' ').map_or("", |(_, written)| written)
-    }
-
-    pub fn subject(&self) -> Option<&str> {
-        match &self.body {
-            ClaimBody::Fact { subject, .. } => Some(subject),
-            ClaimBody::Relation { .. } => None,
         }
     }
 
@@ -297,10 +291,95 @@ impl Claim {
         self.extras.as_ref().and_then(|e| e.said_by.as_deref())
     }
 
-    pub fn property(&self) -> Option<&str> {
+    /// The fact's subject and property indices; `None` for a relation.
+    pub fn fact(&self) -> Option<(u32, u32)> {
         match &self.body {
-            ClaimBody::Fact { property, .. } => Some(property),
-            ClaimBody::Relation { .. } => None,
+            ClaimBody::Fact { subject, property } => Some((*subject, *property)),
+            ClaimBody::Relation(_) => None,
+        }
+    }
+
+    /// What a relation claim relates; `None` for a fact.
+    pub fn relation(&self) -> Option<&RelationBody> {
+        match &self.body {
+            ClaimBody::Relation(relation) => Some(relation),
+            ClaimBody::Fact { .. } => None,
+        }
+    }
+}
+
+/// The ids and values as written of many claims, end to end: each claim keeps where its
+/// own stand ([`TextSpan`]), not a string of its own; a million small strings were a
+/// sixth of a large case's memory. The offsets are 32 bits: a case holds at most 4 GiB
+/// of them, and loading refuses a larger one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Texts(String);
+
+/// Where one claim's id and value as written stand in their [`Texts`]: `len` bytes from
+/// `at`, the id, a space, and the value (an id never holds a space).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TextSpan {
+    at: u32,
+    len: u32,
+}
+
+impl Texts {
+    /// Adds a claim's `id` (which never holds a space) and value as `written`; `None`
+    /// when the texts would pass 4 GiB.
+    pub fn push(&mut self, id: &str, written: &str) -> Option<TextSpan> {
+        let at = u32::try_from(self.0.len()).ok()?;
+        let len = u32::try_from(id.len() + 1 + written.len()).ok()?;
+        at.checked_add(len)?;
+        self.0.push_str(id);
+        self.0.push(' ');
+        self.0.push_str(written);
+        Some(TextSpan { at, len })
+    }
+
+    /// Appends `other`, and returns by how much the spans of `other` move; `None` when
+    /// the texts would pass 4 GiB.
+    pub fn append(&mut self, other: &Texts) -> Option<u32> {
+        let at = u32::try_from(self.0.len()).ok()?;
+        at.checked_add(u32::try_from(other.0.len()).ok()?)?;
+        self.0.push_str(&other.0);
+        Some(at)
+    }
+
+    /// The id and the value as written at `span`.
+    pub fn get(&self, span: TextSpan) -> (&str, &str) {
+        let text = self
+            .0
+            .get(span.at as usize..(span.at as usize).saturating_add(span.len as usize))
+            .unwrap_or_default();
+        text.split_once(' ').unwrap_or((text, ""))
+    }
+
+    /// Whether `span` lies within the texts, on character boundaries.
+    pub fn holds(&self, span: TextSpan) -> bool {
+        self.0
+            .get(span.at as usize..(span.at as usize).saturating_add(span.len as usize))
+            .is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+}
+
+impl TextSpan {
+    /// The same span in texts appended `by` bytes further on ([`Texts::append`]).
+    pub fn moved(self, by: u32) -> TextSpan {
+        TextSpan {
+            at: self.at.saturating_add(by),
+            len: self.len,
         }
     }
 }
@@ -321,6 +400,28 @@ impl Source {
 impl Case {
     pub fn source_of(&self, claim: &Claim) -> &Source {
         &self.sources[claim.source()]
+    }
+
+    /// The claim's id within its source file.
+    pub fn id_of(&self, claim: &Claim) -> &str {
+        self.texts.get(claim.text).0
+    }
+
+    /// The claim's value as written, for reports.
+    pub fn written_of(&self, claim: &Claim) -> &str {
+        self.texts.get(claim.text).1
+    }
+
+    /// The fact's subject; `None` for a relation.
+    pub fn subject_of(&self, claim: &Claim) -> Option<&str> {
+        let (subject, _) = claim.fact()?;
+        self.subjects.get(subject as usize).map(|s| &**s)
+    }
+
+    /// The fact's property; `None` for a relation.
+    pub fn property_of(&self, claim: &Claim) -> Option<&str> {
+        let (_, property) = claim.fact()?;
+        self.property_names.get(property as usize).map(|p| &**p)
     }
 
     /// Finds the case's sources by the id a shown claim names them with.
@@ -385,30 +486,34 @@ mod tests {
     /// A large case holds a million claims: each byte of a claim is a megabyte of it.
     #[test]
     fn a_claim_stays_small() {
-        assert_eq!(std::mem::size_of::<Claim>(), 120);
+        assert_eq!(std::mem::size_of::<Claim>(), 96);
     }
 
-    /// The id and the value as written share one string; a value may hold spaces, an id
-    /// never does, and a claim may have no id.
+    /// Ids and values as written are kept end to end and told apart again: a value may
+    /// hold spaces, an id never does, a claim may have no id or no value, and texts
+    /// appended elsewhere are found at their moved spans.
     #[test]
-    fn id_and_value_as_written_are_told_apart() {
-        let claim = |id: &str, written: &str| {
-            Claim::new(
-                0,
-                id,
-                written,
-                ClaimBody::Fact {
-                    subject: "s".into(),
-                    property: "p".into(),
-                },
-                Value::Boolean(true),
-            )
-        };
-        let both = claim("c-1", "about 3 to 4 million ");
-        assert_eq!((both.id(), both.written()), ("c-1", "about 3 to 4 million "));
-        let no_id = claim("", "June 2");
-        assert_eq!((no_id.id(), no_id.written()), ("", "June 2"));
-        let no_value = claim("c.2", "");
-        assert_eq!((no_value.id(), no_value.written()), ("c.2", ""));
+    fn ids_and_values_as_written_are_kept_and_told_apart() {
+        let mut texts = Texts::default();
+        let both = texts.push("c-1", "about 3 to 4 million ").unwrap();
+        let no_id = texts.push("", "June 2").unwrap();
+        let no_value = texts.push("c.2", "").unwrap();
+        assert_eq!(texts.get(both), ("c-1", "about 3 to 4 million "));
+        assert_eq!(texts.get(no_id), ("", "June 2"));
+        assert_eq!(texts.get(no_value), ("c.2", ""));
+        let mut other = Texts::default();
+        let accented = other.push("é", "Åland ✓").unwrap();
+        let by = texts.append(&other).unwrap();
+        assert_eq!(
+            by as usize,
+            "c-1 about 3 to 4 million ".len() + " June 2".len() + "c.2 ".len()
+        );
+        assert_eq!(texts.get(accented.moved(by)), ("é", "Åland ✓"));
+        assert_eq!(texts.get(both), ("c-1", "about 3 to 4 million "));
+        assert!(texts.holds(accented.moved(by)));
+        // A span past the end, or not on a character boundary, holds nothing.
+        assert!(!texts.holds(accented.moved(by + 1)));
+        assert!(!other.holds(accented.moved(1)));
+        assert_eq!(other.get(accented.moved(1)), ("", ""));
     }
 }

@@ -13,7 +13,7 @@ use super::claim::index32;
 use super::files::{self, CaseFolder};
 use super::source_file::{self, FileResult};
 use super::{FileProblems, Issue, Limits, Problem, Progress, path, relations};
-use crate::model::{Case, Claim, ClaimBody};
+use crate::model::{Case, Claim, ClaimBody, Texts};
 /// Assembles a case from its declarations and source files; `None` when anything is wrong.
 pub(super) fn assemble(
     name: String,
@@ -33,6 +33,7 @@ pub(super) fn assemble(
         .map(|p| p.metadata().map_or(0, |m| m.len()))
         .collect();
     let mut claims: Vec<Claim> = Vec::new();
+    let mut texts = Texts::default();
     let mut first_fact = Vec::with_capacity(paths.len() + 1);
     let mut interner = Interner::default();
     // With a cache, the chunks are the groups its packs keep together.
@@ -58,11 +59,24 @@ pub(super) fn assemble(
         for mut file in loaded {
             first_fact.push(claims.len());
             let f = files.len();
-            claims.extend(std::mem::take(&mut file.facts).into_iter().map(|mut claim| {
-                claim.source = index32(f);
-                interner.share(&mut claim);
-                claim
-            }));
+            let facts = std::mem::take(&mut file.facts);
+            let own = std::mem::take(&mut file.texts);
+            match texts.append(&own.texts) {
+                Some(by) => {
+                    // The file's subjects, each once, by their index in the case.
+                    let subjects: Vec<u32> = own.subjects.into_iter().map(|s| interner.subject(s)).collect();
+                    claims.extend(facts.into_iter().map(|mut claim| {
+                        claim.source = index32(f);
+                        claim.text = claim.text.moved(by);
+                        if let ClaimBody::Fact { subject, .. } = &mut claim.body {
+                            *subject = subjects.get(*subject as usize).copied().unwrap_or_default();
+                        }
+                        interner.share(&mut claim);
+                        claim
+                    }));
+                }
+                None => file.problems.at(Vec::new(), super::Issue::CaseTooLarge),
+            }
             files.push(file);
         }
     };
@@ -122,7 +136,7 @@ pub(super) fn assemble(
         }
     }
     if let Some(declared) = &declared {
-        let resolved = relations::resolve(declared, &claims, &first_fact, &mut files);
+        let resolved = relations::resolve(declared, (&claims, &mut texts), &first_fact, &mut files);
         claims.extend(resolved);
     }
 
@@ -145,6 +159,9 @@ pub(super) fn assemble(
         timezone: declared.calendar.zone,
         sources: files.into_iter().map(|f| f.source).collect(),
         claims,
+        texts,
+        subjects: interner.subjects,
+        property_names: declared.property_names,
         reviews: Vec::new(),
     })
 }
@@ -152,33 +169,38 @@ pub(super) fn assemble(
 /// Source files loaded in parallel at a time.
 const CHUNK: usize = 256;
 
-/// Makes claims with the same subject or speaker share one string: files are loaded
-/// apart, so each built its own.
+/// Numbers the case's subjects, and makes claims with the same speaker share one string:
+/// files are loaded apart, so each built its own.
 ///
-/// It runs on one thread (while the next chunk loads), over every claim: hashed with Fx,
-/// not SipHash, which is three times the work (a case's subjects are its author's, and
-/// a crafted set of colliding ones only slows this one case).
+/// It runs on one thread (while the next chunk loads): hashed with Fx, not SipHash,
+/// which is three times the work (a case's subjects are its author's, and a crafted set
+/// of colliding ones only slows this one case).
 #[derive(Default)]
 struct Interner {
-    seen: rustc_hash::FxHashSet<Arc<str>>,
+    /// Each subject once, in the order first met: [`Case::subjects`].
+    subjects: Vec<Arc<str>>,
+    numbered: rustc_hash::FxHashMap<Arc<str>, u32>,
+    speakers: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl Interner {
-    fn shared(&mut self, s: &mut Arc<str>) {
-        match self.seen.get(&**s) {
-            Some(existing) => *s = existing.clone(),
-            None => {
-                self.seen.insert(s.clone());
-            }
-        }
+    /// The case's index of `subject`, numbered if new.
+    fn subject(&mut self, subject: Arc<str>) -> u32 {
+        let next = index32(self.subjects.len());
+        *self.numbered.entry(subject).or_insert_with_key(|subject| {
+            self.subjects.push(Arc::clone(subject));
+            next
+        })
     }
 
     fn share(&mut self, claim: &mut Claim) {
-        if let ClaimBody::Fact { subject, .. } = &mut claim.body {
-            self.shared(subject);
-        }
         if let Some(said_by) = claim.extras.as_mut().and_then(|e| e.said_by.as_mut()) {
-            self.shared(said_by);
+            match self.speakers.get(&**said_by) {
+                Some(existing) => *said_by = existing.clone(),
+                None => {
+                    self.speakers.insert(said_by.clone());
+                }
+            }
         }
     }
 }

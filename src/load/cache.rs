@@ -31,6 +31,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
+use super::claim::ClaimTexts;
 use super::files::{self, CaseFolder};
 use super::raw::RawClaim;
 use super::relations::Pending;
@@ -42,7 +43,7 @@ use crate::model::{Claim, ClaimBody, Source};
 const MAGIC: &[u8; 16] = b"claimcheck-cache";
 
 /// The layout of a pack; bumped whenever a stored type changes shape.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// MAGIC, FORMAT and the body's hash.
 const HEADER: usize = 16 + 4 + 32;
@@ -543,6 +544,7 @@ struct Stored {
     text: Option<[u8; 32]>,
     source: Source,
     facts: Vec<Claim>,
+    texts: ClaimTexts,
     relations: Vec<StoredPending>,
 }
 
@@ -586,7 +588,7 @@ impl LoadPack<'_> {
     pub(super) fn get(
         &self,
         key: Key,
-        folder: CaseFolder,
+        (folder, properties): (CaseFolder, usize),
         path: &Path,
         limits: &Limits,
     ) -> Option<FileResult> {
@@ -594,7 +596,7 @@ impl LoadPack<'_> {
         let Ok((stored, rest)) = postcard::take_from_bytes::<Stored>(&self.pack.bytes[at.clone()]) else {
             return self.damaged();
         };
-        if !rest.is_empty() || !stored.is_sound(path) {
+        if !rest.is_empty() || !stored.is_sound(path, properties) {
             return self.damaged();
         }
         if !text_unchanged(stored.text, &stored.source, folder, path, limits) {
@@ -609,6 +611,7 @@ impl LoadPack<'_> {
             path: path.to_path_buf(),
             source,
             facts: stored.facts,
+            texts: stored.texts,
             relations: stored
                 .relations
                 .into_iter()
@@ -638,6 +641,7 @@ impl LoadPack<'_> {
             text: text.map(|h| *h.as_bytes()),
             source: &file.source,
             facts: &file.facts,
+            texts: &file.texts,
             relations: file
                 .relations
                 .iter()
@@ -665,18 +669,25 @@ struct StoredRef<'a> {
     text: Option<[u8; 32]>,
     source: &'a Source,
     facts: &'a [Claim],
+    texts: &'a ClaimTexts,
     relations: Vec<StoredPending>,
 }
 
 impl Stored {
     /// What loading always produces: the source of this file, and facts that are facts
-    /// (a relation's operands index other files, and are made only when all are loaded).
-    fn is_sound(&self, path: &Path) -> bool {
+    /// (a relation's operands index other files, and are made only when all are loaded)
+    /// of the case's `properties`, whose subjects and texts the entry holds.
+    fn is_sound(&self, path: &Path, properties: usize) -> bool {
+        let sound = |claim: &Claim| match claim.body {
+            ClaimBody::Fact { subject, property } => {
+                (subject as usize) < self.texts.subjects.len()
+                    && (property as usize) < properties
+                    && self.texts.texts.holds(claim.text)
+            }
+            ClaimBody::Relation(_) => false,
+        };
         self.source.file == path
-            && self
-                .facts
-                .iter()
-                .all(|c| matches!(c.body, ClaimBody::Fact { .. }))
+            && self.facts.iter().all(sound)
             && self.text.is_some() == self.source.text_file.is_some()
     }
 }
@@ -842,10 +853,10 @@ mod tests {
     /// (another file's source, a relation among its facts, a text where the source has
     /// none) is damaged, not trusted: the key vouches for the file, `is_sound` for the
     /// body.
-    /// Facts taken from the cache name their properties with the case's own strings, as
-    /// the facts loading builds do: read back, a million facts held a million copies.
+    /// Facts taken from the cache read as the facts loading builds: their ids, values,
+    /// subjects and properties, with each subject numbered once across files.
     #[test]
-    fn facts_from_the_cache_share_the_case_properties() {
+    fn facts_from_the_cache_read_as_loaded() {
         let case_dir = tempfile::tempdir().expect("a folder");
         let cache_dir = tempfile::tempdir().expect("a folder");
         std::fs::write(
@@ -858,6 +869,11 @@ mod tests {
             "claims:\n  - {id: t, subject: s, property: toll, value: 10}\n  - {id: d, subject: s, property: held_on, value: 2009}\n",
         )
         .expect("write");
+        std::fs::write(
+            case_dir.path().join("b.yaml"),
+            "claims:\n  - {id: u, subject: r, property: toll, value: about 12}\n  - {id: v, subject: s, property: toll, value: 11}\n",
+        )
+        .expect("write");
         let cache = Cache::open(&cache_dir.path().join("cache")).expect("a cache");
         let load = || {
             crate::load::load_with_progress(
@@ -867,20 +883,34 @@ mod tests {
                 Some(&cache),
             )
         };
-        load();
+        let read = |case: &crate::model::Case| -> Vec<(String, String, String, String)> {
+            case.claims
+                .iter()
+                .map(|c| {
+                    let text = |t: Option<&str>| t.unwrap_or("-").to_string();
+                    (
+                        case.id_of(c).to_string(),
+                        case.written_of(c).to_string(),
+                        text(case.subject_of(c)),
+                        text(case.property_of(c)),
+                    )
+                })
+                .collect()
+        };
+        let cold = load();
         let warm = load();
-        assert_eq!(cache.stats().hits, 1);
+        assert_eq!(cache.stats().hits, 2);
         let case = &warm.cases[0];
-        assert_eq!(case.claims.len(), 2);
-        for claim in &case.claims {
-            let ClaimBody::Fact { property, .. } = &claim.body else {
-                panic!("a fact")
-            };
-            assert!(std::sync::Arc::ptr_eq(
-                property,
-                &case.properties[&**property].name
-            ));
-        }
+        let expected = [
+            ("t", "10", "s", "toll"),
+            ("d", "2009", "s", "held_on"),
+            ("u", "about 12", "r", "toll"),
+            ("v", "11", "s", "toll"),
+        ]
+        .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()));
+        assert_eq!(read(case), expected);
+        assert_eq!(read(&cold.cases[0]), expected);
+        assert_eq!(case.subjects.len(), 2, "each subject once");
     }
 
     #[test]
@@ -906,18 +936,32 @@ mod tests {
             file: path.clone(),
             ..case.sources[0].clone()
         };
+        let mut texts = ClaimTexts::default();
+        texts.texts = case.texts.clone();
+        texts.subjects = case.subjects.clone();
         let sound = Stored {
             text: None,
             source: source.clone(),
             facts: case.claims.clone(),
+            texts,
             relations: Vec::new(),
         };
-        let relation = ClaimBody::Relation {
+        let relation = ClaimBody::Relation(Box::new(crate::model::RelationBody {
             relation: crate::model::Relation::Ratio,
             of: crate::model::Operand::Claim(0),
             to: crate::model::Operand::Claim(0),
             reading: crate::value::Reading::Plain,
+        }));
+        let fact = |subject: u32, property: u32, text: crate::model::TextSpan| Stored {
+            facts: vec![{
+                let mut claim = case.claims[0].clone();
+                claim.body = ClaimBody::Fact { subject, property };
+                claim.text = text;
+                claim
+            }],
+            ..sound.clone()
         };
+        let span = case.claims[0].text;
         let unsound = [
             Stored {
                 source: Source {
@@ -938,7 +982,12 @@ mod tests {
                 text: Some([0; 32]),
                 ..sound.clone()
             },
+            // A subject, property or text the entry does not hold.
+            fact(1, 0, span),
+            fact(0, 1, span),
+            fact(0, 0, span.moved(1)),
         ];
+        assert!(sound.is_sound(&path, 1) && fact(0, 0, span).is_sound(&path, 1));
         let put = |stored: &Stored| {
             let pack = case_cache.pack(&group, true);
             let key = pack.key(&path, file_text);
@@ -950,7 +999,7 @@ mod tests {
         let get = || {
             let pack = case_cache.pack(&group, true);
             let key = pack.key(&path, file_text);
-            pack.get(key, folder, &path, &limits).is_some()
+            pack.get(key, (folder, 1), &path, &limits).is_some()
         };
         put(&sound);
         assert!(get());

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use super::raw::{OneOrMany, RawCase, RawEntity, RawProperty, RawRule};
 use super::schema::{self, did_you_mean};
@@ -18,6 +19,8 @@ pub(super) struct Declared {
     pub entities: BTreeMap<String, Entity>,
     pub entity_keys: Entities,
     pub rules: Vec<CaseRule>,
+    /// The properties' names in name order: what a fact's property index names.
+    pub property_names: Vec<Arc<str>>,
     /// The periods the case names and the zone its clocks keep, for dates and `period`s.
     pub calendar: crate::value::date::Calendar,
 }
@@ -86,7 +89,11 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
         }
     };
 
-    let (properties, broken) = properties(raw.properties, problems);
+    let (mut properties, broken) = properties(raw.properties, problems);
+    for (index, property) in properties.values_mut().enumerate() {
+        property.index = super::claim::index32(index);
+    }
+    let property_names = properties.values().map(|p| Arc::clone(&p.name)).collect();
     let (entities, entity_keys) = entities(raw.entities, problems);
     let rules = case_rules(&raw.rules, &properties, &broken, problems);
     let zone = timezone(raw.timezone, problems);
@@ -97,6 +104,7 @@ fn parse(text: &str, problems: &mut FileProblems, limits: &Limits) -> Option<Dec
         entities,
         entity_keys,
         rules,
+        property_names,
         calendar: crate::value::date::Calendar { periods, zone },
     })
 }
@@ -246,6 +254,8 @@ fn properties(
             prop_name.clone(),
             Property {
                 name: prop_name.as_str().into(),
+                // Numbered once all are known.
+                index: 0,
                 kind,
                 cardinality,
                 unit: raw_prop.unit.map(|t| t.0),

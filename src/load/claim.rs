@@ -6,8 +6,37 @@ use std::sync::Arc;
 use super::case_file::Declared;
 use super::raw::{RawClaim, Text};
 use super::{FileProblems, Issue, Limits, path};
-use crate::model::{Claim, ClaimBody, ClaimScope, Extras, Source};
+use crate::model::{Claim, ClaimBody, ClaimScope, Extras, Source, Texts};
 use crate::value::{self, DateSet, Interval, Kind, Options, Value, date};
+
+/// What the claims of one file point into, built as they are validated: their ids and
+/// values as written, and the facts' subjects, each once (a case's facts name a few
+/// thousand subjects a million times).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub(super) struct ClaimTexts {
+    pub texts: Texts,
+    pub subjects: Vec<Arc<str>>,
+    /// Each subject's index in `subjects`, while the file is validated.
+    #[serde(skip)]
+    seen: rustc_hash::FxHashMap<Arc<str>, u32>,
+}
+
+impl ClaimTexts {
+    /// The index of `subject` in `subjects`, added if new.
+    fn subject(&mut self, subject: Arc<str>) -> u32 {
+        let next = index32(self.subjects.len());
+        *self.seen.entry(subject).or_insert_with_key(|subject| {
+            self.subjects.push(Arc::clone(subject));
+            next
+        })
+    }
+
+    /// Done with validating: the index of subjects is not kept.
+    pub(super) fn finish(&mut self) {
+        self.seen = Default::default();
+        self.texts.shrink_to_fit();
+    }
+}
 
 pub(super) fn is_claim_id(id: &str) -> bool {
     !id.is_empty()
@@ -100,7 +129,7 @@ pub(super) fn fact(
     declared: &Declared,
     at: usize,
     raw: RawClaim,
-    source: &Source,
+    (source, texts): (&Source, &mut ClaimTexts),
     problems: &mut FileProblems,
 ) -> Option<Claim> {
     let anchor = source.published.as_ref();
@@ -182,10 +211,18 @@ pub(super) fn fact(
         return None;
     };
     let body = ClaimBody::Fact {
-        subject,
-        property: prop.name.clone(),
+        subject: texts.subject(subject),
+        property: prop.index,
     };
-    Some(build(raw, usize::MAX, body, value, (period, since)))
+    build(
+        raw,
+        at,
+        usize::MAX,
+        body,
+        value,
+        (period, since),
+        (&mut texts.texts, problems),
+    )
 }
 
 /// Whether an interval holds a whole number from 1: the smallest whole number above its
@@ -194,19 +231,27 @@ fn allows_position(n: &Interval) -> bool {
     n.whole_numbers().is_some_and(|(_, last)| last >= 1.0)
 }
 
-/// The claim a validated raw claim becomes; the fields that need no checking are copied.
+/// The claim a validated raw claim (the file's `at`th) becomes; the fields that need no
+/// checking are copied, its id and value as written into `texts`. `None` when they do
+/// not fit there (see [`Texts`]).
 pub(super) fn build(
     raw: RawClaim,
+    at: usize,
     source: usize,
     body: ClaimBody,
     value: Value,
     dates: (Option<DateSet>, Option<DateSet>),
-) -> Claim {
+    (texts, problems): (&mut Texts, &mut FileProblems),
+) -> Option<Claim> {
     let boxed = |t: Option<Text>| t.map(|t| t.0.into_boxed_str());
     fn text(t: &Option<Text>) -> &str {
         t.as_ref().map_or("", |t| t.0.as_str())
     }
-    let mut claim = Claim::new(index32(source), text(&raw.id), text(&raw.value), body, value);
+    let Some(span) = texts.push(text(&raw.id), text(&raw.value)) else {
+        problems.at(path!["claims", at], Issue::CaseTooLarge);
+        return None;
+    };
+    let mut claim = Claim::new(index32(source), span, body, value);
     claim.quote = raw.quote.map(|q| crate::model::QuoteMark::of(&q.0));
     claim.extras = match (dates, raw.said_by, raw.note) {
         ((None, None), None, None) => None,
@@ -224,7 +269,7 @@ pub(super) fn build(
             note: boxed(note),
         })),
     };
-    claim
+    Some(claim)
 }
 
 /// Reads a date-like field (`period`, `since`) at `at`, its path, whose last key names

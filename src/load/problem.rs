@@ -207,6 +207,11 @@ pub enum Issue {
     },
     #[error("the file has {count} claims, over the limit of {limit} (raise it with --max-claims-per-file)")]
     TooManyClaims { count: usize, limit: usize },
+    #[error(
+        "the case's claim ids and values as written pass 4 GiB with this file, more than one case holds; split \
+         the case"
+    )]
+    CaseTooLarge,
     #[error("source id `{id}` is also used by `{other}`; source ids must be unique in a case")]
     DuplicateSourceId { id: String, other: String },
 

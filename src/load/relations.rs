@@ -12,7 +12,7 @@ use super::raw::RawClaim;
 use super::schema::did_you_mean;
 use super::source_file::FileResult;
 use super::{FileProblems, Issue, path};
-use crate::model::{Claim, ClaimBody, Operand, Relation, Source};
+use crate::model::{Claim, ClaimBody, Operand, Relation, RelationBody, Source, Texts};
 use crate::value::{self, Kind, Measure};
 
 /// A relation claim that passed its file's own checks, waiting for every file's facts.
@@ -24,11 +24,12 @@ pub(super) struct Pending {
     pub quote_found: Option<bool>,
 }
 
-/// Resolves every pending relation claim against the facts; returns the valid ones as
-/// claims, and records the problems of the others with their files.
+/// Resolves every pending relation claim against the facts (whose ids and values are
+/// `texts`); returns the valid ones as claims, their own ids and values added to
+/// `texts`, and records the problems of the others with their files.
 pub(super) fn resolve(
     declared: &Declared,
-    claims: &[Claim],
+    (claims, texts): (&[Claim], &mut Texts),
     first_fact: &[usize],
     files: &mut [FileResult],
 ) -> Vec<Claim> {
@@ -47,9 +48,10 @@ pub(super) fn resolve(
                 .collect()
         })
         .collect();
-    // Files side by side, each thread with its own index of the facts it looked up; the
-    // claims in file order.
-    let resolved: Vec<Vec<Claim>> = files
+    // Files side by side, each thread with its own index of the facts it looked up, each
+    // file's relation claims with their own texts; the claims in file order.
+    let facts: &Texts = texts;
+    let resolved: Vec<(Vec<Claim>, Texts)> = files
         .par_iter_mut()
         .enumerate()
         .map_init(
@@ -61,21 +63,34 @@ pub(super) fn resolve(
                 relation_ids: &relation_ids,
                 index: FactIndex {
                     claims,
+                    texts: facts,
                     first_fact,
                     by_file: HashMap::new(),
                 },
             },
             |resolver, (file, result)| {
-                std::mem::take(&mut result.relations)
+                let mut own = Texts::default();
+                let claims = std::mem::take(&mut result.relations)
                     .into_iter()
                     .filter_map(|pending| {
-                        resolver.relation(file, &result.source, pending, &mut result.problems)
+                        resolver.relation(file, &result.source, pending, (&mut own, &mut result.problems))
                     })
-                    .collect()
+                    .collect();
+                (claims, own)
             },
         )
         .collect();
-    resolved.into_iter().flatten().collect()
+    let mut all = Vec::new();
+    for (file, (claims, own)) in resolved.into_iter().enumerate() {
+        match texts.append(&own) {
+            Some(by) => all.extend(claims.into_iter().map(|mut claim| {
+                claim.text = claim.text.moved(by);
+                claim
+            })),
+            None => files[file].problems.at(Vec::new(), Issue::CaseTooLarge),
+        }
+    }
+    all
 }
 
 /// What resolving needs to know about the whole case.
@@ -98,7 +113,7 @@ impl Resolver<'_> {
         file: usize,
         source: &Source,
         Pending { at, raw, quote_found }: Pending,
-        problems: &mut FileProblems,
+        (texts, problems): (&mut Texts, &mut FileProblems),
     ) -> Option<Claim> {
         let anchor = source.published.as_ref();
         // Every field is checked, so that one run shows all of a claim's problems.
@@ -123,10 +138,9 @@ impl Resolver<'_> {
         }
         let value_text = raw.value.as_ref().map_or("", |t| t.0.as_str());
         let unit = match of {
-            Operand::Claim(i) => self.claims[i as usize]
-                .property()
-                .and_then(|p| self.declared.properties.get(p))
-                .and_then(|p| p.unit.as_deref()),
+            Operand::Claim(i) => {
+                property(self.declared, &self.claims[i as usize]).and_then(|p| p.unit.as_deref())
+            }
             Operand::Published(_) => None,
         };
         let (value, reading) = match value::parse_relation(value_text, measure, unit) {
@@ -139,13 +153,13 @@ impl Resolver<'_> {
         let (Ok(period), Ok(since)) = (period, since) else {
             return None;
         };
-        let body = ClaimBody::Relation {
+        let body = ClaimBody::Relation(Box::new(RelationBody {
             relation,
             of,
             to,
             reading,
-        };
-        let mut claim = build(raw, file, body, value, (period, since));
+        }));
+        let mut claim = build(raw, at, file, body, value, (period, since), (texts, problems))?;
         claim.quote_found = quote_found;
         Some(claim)
     }
@@ -248,9 +262,17 @@ fn measure(relation: Relation, of: Kind, to: Kind) -> Result<Measure, Issue> {
     }
 }
 
+/// The declared property of a fact; `None` for a relation.
+fn property<'d>(declared: &'d Declared, claim: &Claim) -> Option<&'d crate::model::Property> {
+    let (_, property) = claim.fact()?;
+    declared
+        .properties
+        .get(&**declared.property_names.get(property as usize)?)
+}
+
 /// What an operand of a relation measures.
 fn operand_kind(declared: &Declared, claim: &Claim) -> Option<Kind> {
-    let kind = declared.properties.get(claim.property()?)?.kind;
+    let kind = property(declared, claim)?.kind;
     // A weekday is a date; an age claim stands for the birth dates it allows.
     Some(if matches!(kind, Kind::Weekday | Kind::Age) {
         Kind::Date
@@ -264,6 +286,8 @@ fn operand_kind(declared: &Declared, claim: &Claim) -> Option<Kind> {
 /// file of a large case would otherwise hold a map of all its ids).
 struct FactIndex<'c> {
     claims: &'c [Claim],
+    /// The facts' ids and values.
+    texts: &'c Texts,
     first_fact: &'c [usize],
     by_file: HashMap<usize, Box<[u32]>>,
 }
@@ -273,20 +297,21 @@ impl<'c> FactIndex<'c> {
     /// of its own), the last.
     fn get(&mut self, file: usize, id: &str) -> Option<usize> {
         let (claims, range) = (self.claims, self.first_fact[file]..self.first_fact[file + 1]);
+        let id_of = |i: u32| self.texts.get(claims[i as usize].text).0;
         let index = self.by_file.entry(file).or_insert_with(|| {
             let mut facts: Vec<u32> = range.map(super::claim::index32).collect();
             // Stable: facts with one id stay in file order.
-            facts.sort_by(|&a, &b| claims[a as usize].id().cmp(claims[b as usize].id()));
+            facts.sort_by(|&a, &b| id_of(a).cmp(id_of(b)));
             facts.into_boxed_slice()
         });
-        let after = index.partition_point(|&i| claims[i as usize].id() <= id);
-        let last = *index.get(after.checked_sub(1)?)? as usize;
-        (claims[last].id() == id).then_some(last)
+        let after = index.partition_point(|&i| id_of(i) <= id);
+        let last = *index.get(after.checked_sub(1)?)?;
+        (id_of(last) == id).then_some(last as usize)
     }
 
     fn ids_of(&self, file: usize) -> impl Iterator<Item = &'c str> + 'c {
-        let claims = self.claims;
-        (self.first_fact[file]..self.first_fact[file + 1]).map(move |i| claims[i].id())
+        let (claims, texts) = (self.claims, self.texts);
+        (self.first_fact[file]..self.first_fact[file + 1]).map(move |i| texts.get(claims[i].text).0)
     }
 }
 
@@ -299,18 +324,23 @@ mod tests {
     /// Facts are found by id within their own file only; of two with one id, the last.
     #[test]
     fn facts_are_found_by_id_within_their_file() {
-        let fact = |id: &str| {
+        let mut texts = Texts::default();
+        let mut fact = |id: &str| {
             let body = ClaimBody::Fact {
-                subject: "s".into(),
-                property: "p".into(),
+                subject: 0,
+                property: 0,
             };
-            Claim::new(0, id, "1", body, Value::Boolean(true))
+            Claim::new(0, texts.push(id, "1").unwrap(), body, Value::Boolean(true))
         };
-        let claims: Vec<Claim> = ["b", "a", "c", "b", "a", "z"].into_iter().map(fact).collect();
+        let claims: Vec<Claim> = ["b", "a", "c", "b", "a", "z"]
+            .into_iter()
+            .map(&mut fact)
+            .collect();
         // Two files: the first four facts, then two.
         let first_fact = [0, 4, 6];
         let mut index = FactIndex {
             claims: &claims,
+            texts: &texts,
             first_fact: &first_fact,
             by_file: HashMap::new(),
         };

@@ -91,7 +91,7 @@ fn parse(
         by_source
             .entry(&case.source_of(claim).id)
             .or_default()
-            .push(claim.id());
+            .push(case.id_of(claim));
     }
     let known: HashSet<(&str, &str)> = by_source
         .iter()

@@ -12,7 +12,7 @@ use serde_yaml::Value as Yaml;
 
 use super::cache::LoadPack;
 use super::case_file::Declared;
-use super::claim::{common_checks, fact, fields_within_limits, is_claim_id, within_limits};
+use super::claim::{ClaimTexts, common_checks, fact, fields_within_limits, is_claim_id, within_limits};
 use super::files::{self, CaseFolder};
 use super::raw::{RawClaim, RawSource, Text};
 use super::relations::Pending;
@@ -39,6 +39,8 @@ pub(super) struct FileResult {
     pub source: Source,
     /// Validated facts, in file order.
     pub facts: Vec<Claim>,
+    /// The facts' ids and values as written, and their subjects.
+    pub texts: ClaimTexts,
     /// Relation claims, with their index in the file and whether their quote was found,
     /// waiting for every file's facts.
     pub relations: Vec<Pending>,
@@ -308,27 +310,13 @@ pub(super) fn load(
         return check(folder, path, text, problems, declared, limits, false).0;
     };
     let key = cache.key(&path, &text);
-    if let Some(mut file) = cache.get(key, folder, &path, limits) {
-        if let Some(declared) = declared {
-            share_properties(&mut file.facts, declared);
-        }
+    let properties = declared.map_or(0, |d| d.property_names.len());
+    if let Some(file) = cache.get(key, (folder, properties), &path, limits) {
         return file;
     }
     let (file, text_hash) = check(folder, path, text, problems, declared, limits, true);
     cache.put(key, &file, text_hash);
     file
-}
-
-/// Makes the facts taken from the cache name their properties with the case's own
-/// strings, as the facts loading builds do: read back, each held a copy of its own.
-fn share_properties(facts: &mut [Claim], declared: &Declared) {
-    for fact in facts {
-        if let crate::model::ClaimBody::Fact { property, .. } = &mut fact.body {
-            if let Some(declared) = declared.properties.get(&**property) {
-                *property = std::sync::Arc::clone(&declared.name);
-            }
-        }
-    }
 }
 
 /// Checks one source file whose text has been read (empty when it could not be, with the
@@ -378,6 +366,7 @@ fn check(
         hash_text,
     );
     let mut facts = Vec::with_capacity(raw_claims.len());
+    let mut texts = ClaimTexts::default();
     let mut relations = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(raw_claims.len());
     for (at, raw) in &raw_claims {
@@ -406,17 +395,21 @@ fn check(
                 relations.push(Pending { at, raw, quote_found });
             }
         } else if let Some(declared) = declared {
-            if let Some(mut claim) = fact(declared, at, raw, &source, &mut problems).filter(|_| ok) {
+            if let Some(mut claim) =
+                fact(declared, at, raw, (&source, &mut texts), &mut problems).filter(|_| ok)
+            {
                 claim.quote_found = quote_found;
                 facts.push(claim);
             }
         }
     }
     let text = (!problems.is_empty()).then_some(text);
+    texts.finish();
     let file = FileResult {
         path,
         source,
         facts,
+        texts,
         relations,
         problems,
         text,

@@ -54,8 +54,11 @@ impl Rule for Before {
                 let Some(first) = earlier.get(later.subject) else {
                     continue;
                 };
-                let name =
-                    |claims: &[usize]| case.claims[claims[0]].property().unwrap_or_default().to_string();
+                let name = |claims: &[usize]| {
+                    case.property_of(&case.claims[claims[0]])
+                        .unwrap_or_default()
+                        .to_string()
+                };
                 let mut claims: Vec<_> = first.claims.iter().map(|&i| show(case, i, 0)).collect();
                 claims.extend(later.claims.iter().map(|&i| show(case, i, 1)));
                 // Whole days, or minutes when both dates have a time; the same day (or

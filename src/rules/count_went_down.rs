@@ -104,9 +104,9 @@ impl Rule for CountWentDown {
                     Some(property.to_string()),
                     format!(
                         "{property}: {} at {}, then {} at {}: the count went down",
-                        a.written(),
+                        case.written_of(a),
                         when(earlier),
-                        b.written(),
+                        case.written_of(b),
                         when(later)
                     ),
                     vec![show(case, earlier.claim, 0), show(case, later.claim, 1)],

@@ -41,8 +41,10 @@ impl Rule for Disputed {
                     .clusters
                     .iter()
                     .map(|members| {
-                        let values: BTreeSet<&str> =
-                            members.iter().map(|&i| case.claims[i].written()).collect();
+                        let values: BTreeSet<&str> = members
+                            .iter()
+                            .map(|&i| case.written_of(&case.claims[i]))
+                            .collect();
                         let speakers: BTreeSet<&str> = members
                             .iter()
                             .map(|&i| case.claims[i].said_by().unwrap_or("the source itself"))

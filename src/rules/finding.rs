@@ -55,8 +55,8 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
     // Groups are counted in claims, and a case's claims in 32 bits.
     let mut shown = FindingClaim::new(
         std::sync::Arc::clone(&source.context),
-        claim.id(),
-        claim.written(),
+        case.id_of(claim),
+        case.written_of(claim),
         group as u32,
     )
     .with_more(
@@ -108,22 +108,23 @@ fn resolved(case: &Case, claim: &crate::model::Claim) -> Option<String> {
         None => shown,
     };
     if let Value::Time(t) = &claim.value {
-        return time::names_zone(claim.written())
+        return time::names_zone(case.written_of(claim))
             .then(|| on_case_clock(time::show_minutes(t.lo.value, t.hi.value)));
     }
     let Value::Date(d) = &claim.value else { return None };
-    if d.is_timed() && time::names_zone(claim.written()) {
+    if d.is_timed() && time::names_zone(case.written_of(claim)) {
         return Some(on_case_clock(d.to_string()));
     }
-    let age = claim
-        .property()
+    let age = case
+        .property_of(claim)
         .and_then(|p| case.properties.get(p))
         .is_some_and(|p| p.kind == crate::value::Kind::Age);
     if age {
         return Some(format!("born {d}"));
     }
     // A bare weekday in a source without `published` resolved to no days.
-    (d.days.lo.value.is_finite() && crate::value::date::is_relative(claim.written())).then(|| d.to_string())
+    (d.days.lo.value.is_finite() && crate::value::date::is_relative(case.written_of(claim)))
+        .then(|| d.to_string())
 }
 
 /// `2003 / July 2003 (2 sources)`: the distinct written values of a group and how many
@@ -133,8 +134,8 @@ pub(super) fn describe_group(case: &Case, group: &[usize]) -> String {
     for &i in group {
         let claim = &case.claims[i];
         let written = match resolved(case, claim) {
-            Some(resolved) => format!("{} (= {resolved})", claim.written()),
-            None => claim.written().to_string(),
+            Some(resolved) => format!("{} (= {resolved})", case.written_of(claim)),
+            None => case.written_of(claim).to_string(),
         };
         if !values.contains(&written) {
             values.push(written);

@@ -79,10 +79,10 @@ impl Rule for NameVariant {
             .map(|(r, members)| {
                 let groups: Vec<Vec<usize>> = members.iter().map(|&m| names[m].1.clone()).collect();
                 let all: Vec<usize> = groups.iter().flat_map(|g| g.iter().copied()).collect();
-                let shared = |get: fn(&crate::model::Claim) -> Option<&str>| {
-                    let first = get(&case.claims[all[0]]);
+                let shared = |get: for<'c> fn(&'c Case, &'c crate::model::Claim) -> Option<&'c str>| {
+                    let first = get(case, &case.claims[all[0]]);
                     all.iter()
-                        .all(|&i| get(&case.claims[i]) == first)
+                        .all(|&i| get(case, &case.claims[i]) == first)
                         .then(|| first.map(str::to_string))
                         .flatten()
                 };
@@ -90,8 +90,8 @@ impl Rule for NameVariant {
                 let described: Vec<String> = groups.iter().map(|g| describe_group(case, g)).collect();
                 let finding = finding(
                     self,
-                    shared(|c| c.subject()),
-                    shared(|c| c.property()),
+                    shared(Case::subject_of),
+                    shared(Case::property_of),
                     format!(
                         "{}: {}",
                         if accents_only {

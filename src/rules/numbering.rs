@@ -56,9 +56,12 @@ impl Rule for Numbering {
             by_start.sort_by(|a, b| a.date.days.lo.value.total_cmp(&b.date.days.lo.value));
             let mut numbered = Vec::new();
             for (i, claim) in case.claims.iter().enumerate() {
-                let (Some(subject), Some(property), Some(since), Value::Number { interval: number, .. }) =
-                    (claim.subject(), claim.property(), claim.since(), &claim.value)
-                else {
+                let (Some(subject), Some(property), Some(since), Value::Number { interval: number, .. }) = (
+                    case.subject_of(claim),
+                    case.property_of(claim),
+                    claim.since(),
+                    &claim.value,
+                ) else {
                     continue;
                 };
                 if !numbers.iter().any(|n| n == property) {
@@ -76,7 +79,7 @@ impl Rule for Numbering {
                         Some(property.to_string()),
                         format!(
                             "{subject}: `{}` since {since} cannot be checked: {why}",
-                            claim.written()
+                            case.written_of(claim)
                         ),
                         vec![show(case, i, 0)],
                     ));
@@ -233,7 +236,7 @@ impl Numbering {
             format!(
                 "{} is numbered {}, but {count} other event{} already lie in {window}: {}{}",
                 n.subject,
-                case.claims[n.claim].written(),
+                case.written_of(&case.claims[n.claim]),
                 if count == 1 { "" } else { "s" },
                 names.join(", "),
                 not_listed(unlisted)

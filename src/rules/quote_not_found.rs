@@ -40,9 +40,9 @@ impl Rule for QuoteNotFound {
                 .map_or_else(String::new, |f| f.to_string_lossy().to_string());
             findings.push(finding(
                 self,
-                claim.subject().map(str::to_string),
-                claim.property().map(str::to_string),
-                format!("the quote of `{}` does not occur in {file}", claim.id()),
+                case.subject_of(claim).map(str::to_string),
+                case.property_of(claim).map(str::to_string),
+                format!("the quote of `{}` does not occur in {file}", case.id_of(claim)),
                 vec![show(case, i, 0)],
             ));
         }

@@ -7,7 +7,7 @@ use super::finding::show;
 use super::finding::{finding, info};
 use super::{Analysis, Rule};
 use crate::finding::{Finding, FindingClaim, Gap, Severity};
-use crate::model::{Case, ClaimBody, Operand, Relation};
+use crate::model::{Case, Operand, Relation, RelationBody};
 use crate::value::date::from_day_number;
 use crate::value::describe::{Shown, relative_gap};
 use crate::value::{Interval, Reading, Value};
@@ -35,8 +35,8 @@ fn side(case: &Case, operand: Operand) -> Option<Side> {
             Some(Side {
                 reads,
                 printed,
-                name: format!("{}/{}", case.source_of(claim).id, claim.id()),
-                written: claim.written().to_string(),
+                name: format!("{}/{}", case.source_of(claim).id, case.id_of(claim)),
+                written: case.written_of(claim).to_string(),
             })
         }
         Operand::Published(s) => case.sources[s as usize].published.map(|d| Side {
@@ -104,12 +104,12 @@ impl Rule for RelationRule {
     fn check(&self, case: &Case, _analysis: &Analysis) -> Vec<Finding> {
         let mut findings = Vec::new();
         for (i, claim) in case.claims.iter().enumerate() {
-            let ClaimBody::Relation {
+            let Some(RelationBody {
                 relation,
                 of,
                 to,
                 reading,
-            } = &claim.body
+            }) = claim.relation()
             else {
                 continue;
             };
@@ -164,7 +164,7 @@ impl Rule for RelationRule {
                         a.name,
                         b.name,
                         shown.interval(&computed),
-                        claim.written(),
+                        case.written_of(claim),
                         shown.interval(stated),
                     ),
                     dedup(claims),
@@ -193,7 +193,7 @@ impl Rule for RelationRule {
                     a.written,
                     b.written,
                     shown.interval(&as_printed),
-                    claim.written(),
+                    case.written_of(claim),
                     shown.interval(stated),
                 ),
                 dedup(claims),

@@ -225,7 +225,9 @@ impl Timeline {
                 pause.date.subject, pause.date.date
             ),
         };
-        let property = case.claims[event.claims[0]].property().map(str::to_string);
+        let property = case
+            .property_of(&case.claims[event.claims[0]])
+            .map(str::to_string);
         info(
             self,
             Some(event.subject.to_string()),
@@ -248,7 +250,9 @@ impl Timeline {
         // The event's own claims in full; the pause's and the resumption's, which every
         // event inside the pause repeats, a few of each.
         let (claims, unlisted) = claims_of(case, event, pause.date, pause.resumption, true);
-        let property = case.claims[event.claims[0]].property().map(str::to_string);
+        let property = case
+            .property_of(&case.claims[event.claims[0]])
+            .map(str::to_string);
         let pause = pause.date;
         finding(
             self,

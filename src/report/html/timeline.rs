@@ -52,7 +52,7 @@ struct Row<'c> {
 pub(super) fn section(out: &mut String, case: &Case, findings: &[Finding]) {
     let mut by_subject: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, claim) in case.claims.iter().enumerate() {
-        if let (Some(subject), Value::Date(_)) = (claim.subject(), &claim.value) {
+        if let (Some(subject), Value::Date(_)) = (case.subject_of(claim), &claim.value) {
             by_subject.entry(subject).or_default().push(i);
         }
     }
@@ -62,7 +62,7 @@ pub(super) fn section(out: &mut String, case: &Case, findings: &[Finding]) {
     let marks = marks(findings);
     let mark_of = |i: usize| {
         let claim = &case.claims[i];
-        match marks.get(&(case.source_of(claim).id.as_str(), claim.id())) {
+        match marks.get(&(case.source_of(claim).id.as_str(), case.id_of(claim))) {
             Some(true) => Mark::Reviewed,
             Some(false) => Mark::Conflict,
             None => Mark::Plain,
@@ -87,12 +87,12 @@ pub(super) fn section(out: &mut String, case: &Case, findings: &[Finding]) {
                 let source = case.source_of(claim).id.as_str();
                 let mark = mark_of(i);
                 Row {
-                    label: format!("{source}/{}", claim.id()),
+                    label: format!("{source}/{}", case.id_of(claim)),
                     title: format!(
                         "{source}/{} · {}: {} = {dates}{}",
-                        claim.id(),
-                        claim.property().unwrap_or_default(),
-                        claim.written(),
+                        case.id_of(claim),
+                        case.property_of(claim).unwrap_or_default(),
+                        case.written_of(claim),
                         match mark {
                             Mark::Conflict => " (in an unreviewed finding)",
                             Mark::Reviewed => " (in reviewed findings)",
