@@ -145,6 +145,7 @@ fn loader(c: &mut Criterion) {
             &load::Limits::default(),
             &load::Progress::default(),
             cache,
+            pipeline::Kept::Report,
         );
         black_box(checked.report.cases.len())
     };

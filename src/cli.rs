@@ -369,7 +369,12 @@ fn check_once(args: &CheckArgs, ending: Ending) -> Outcome {
     let done = std::sync::atomic::AtomicBool::new(false);
     let checked = std::thread::scope(|scope| {
         let bar = scope.spawn(|| show_progress(&progress, &done));
-        let checked = pipeline::check_cached(&args.paths, &limits, &progress, cache.as_ref());
+        // Only the HTML page reads the claims once the report is made.
+        let kept = match args.output.format {
+            Format::Html => pipeline::Kept::Claims,
+            _ => pipeline::Kept::Report,
+        };
+        let checked = pipeline::check_cached(&args.paths, &limits, &progress, cache.as_ref(), kept);
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = bar.join();
         checked

@@ -17,10 +17,22 @@ use crate::{rules, triage};
 #[derive(Debug)]
 pub struct Checked {
     pub report: Report,
-    /// The valid cases, kept for callers that look further; a caller about to exit may
-    /// `std::mem::forget` them rather than free a million claims one by one.
+    /// The valid cases, kept for callers that look further (their claims only when asked
+    /// for, [`Kept::Claims`]); a caller about to exit may `std::mem::forget` them rather
+    /// than free them piece by piece.
     pub cases: Vec<Case>,
     pub timings: Timings,
+}
+
+/// What a caller reads of the cases once their report is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The report alone: each case's claims (most of a large check's memory) are freed
+    /// once its findings and tally are made, before the claims they show are placed and
+    /// the report is written, which need none of them.
+    Report,
+    /// The claims too: the HTML page draws each case's timelines from them.
+    Claims,
 }
 
 /// How long loading and checking took, and the process's peak memory after each (from
@@ -36,7 +48,7 @@ pub struct Timings {
 /// Loads every case under `paths`, checks each and applies its triage. Files are counted
 /// in `progress` as they load.
 pub fn check(paths: &[PathBuf], limits: &Limits, progress: &Progress) -> Checked {
-    check_cached(paths, limits, progress, None)
+    check_cached(paths, limits, progress, None, Kept::Claims)
 }
 
 /// [`check`], taking the source files that have not changed from `cache`. The report is
@@ -46,28 +58,33 @@ pub fn check_cached(
     limits: &Limits,
     progress: &Progress,
     cache: Option<&Cache>,
+    kept: Kept,
 ) -> Checked {
     let started = Instant::now();
     let loaded = load::load_with_progress(paths, progress, limits, cache);
     let load = started.elapsed();
     let peak_after_load = peak_memory();
-    let cases = loaded
+    let (cases, reports): (Vec<Case>, Vec<CaseReport>) = loaded
         .cases
-        .par_iter()
-        .map(|case| {
-            let mut findings = check_case(case);
+        .into_par_iter()
+        .map(|mut case| {
+            let mut report = CaseReport::new(&case, check_case(&case));
+            if kept == Kept::Report {
+                case.claims = Vec::new();
+                case.texts = Default::default();
+            }
             // Only the files the findings cite are read again, to place their claims.
-            load::place(case, &mut findings, limits, cache);
-            CaseReport::new(case, findings)
+            load::place(&case, &mut report.findings, limits, cache);
+            (case, report)
         })
-        .collect();
+        .unzip();
     Checked {
         report: Report {
-            cases,
+            cases: reports,
             errors: loaded.problems,
             skipped: loaded.skipped,
         },
-        cases: loaded.cases,
+        cases,
         timings: Timings {
             load,
             rules: started.elapsed() - load,
