@@ -25,8 +25,9 @@ pub struct Disagreement {
 pub struct Facts<'c> {
     pub subject: &'c str,
     pub property: &'c str,
-    /// Indices into `case.claims`, ascending.
-    pub claims: Vec<usize>,
+    /// Where their indices into `case.claims` (ascending) stand in the analysis's
+    /// `members` (see [`Analysis::claims`]): one list for all groups, not one each.
+    members: std::ops::Range<usize>,
 }
 
 /// What several rules need, computed once per case.
@@ -35,6 +36,8 @@ pub struct Analysis<'c> {
     /// Every fact on its subject and property, sorted by subject then property; empty
     /// after triage (see [`super::Stage`]).
     pub facts: Vec<Facts<'c>>,
+    /// The facts' indices into `case.claims`, group after group.
+    members: Vec<u32>,
     pub disagreements: Vec<Disagreement>,
     /// The reviews that matched no finding, once triage has run (see [`super::Stage`]).
     pub unmatched_reviews: Vec<&'c Review>,
@@ -53,13 +56,30 @@ pub struct BroadReview<'c> {
 
 impl<'c> Analysis<'c> {
     pub fn of(case: &'c Case) -> Analysis<'c> {
-        let facts = fact_groups(case);
+        let (facts, members) = fact_groups(case);
         Analysis {
-            disagreements: disagreements(case, &facts),
+            disagreements: disagreements(case, &facts, &members),
             facts,
+            members,
             unmatched_reviews: Vec::new(),
             broad_reviews: Vec::new(),
         }
+    }
+
+    /// What the rules that run after triage read: the reviews that matched no finding, and
+    /// those that covered several (see [`super::Stage`]).
+    pub(super) fn of_reviews(unmatched: Vec<&'c Review>, broad: Vec<BroadReview<'c>>) -> Analysis<'c> {
+        Analysis {
+            unmatched_reviews: unmatched,
+            broad_reviews: broad,
+            ..Analysis::default()
+        }
+    }
+
+    /// The indices into `case.claims` of the facts of `facts`, one of [`Analysis::facts`],
+    /// ascending.
+    pub fn claims(&self, facts: &Facts) -> &[u32] {
+        self.members.get(facts.members.clone()).unwrap_or_default()
     }
 }
 
@@ -155,36 +175,39 @@ fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
 ///
 /// Grouped by the indices loading numbers each subject and property with (one each),
 /// rather than by hashing a million pairs of strings: the triples of indices are sorted
-/// (cheap, twelve bytes a fact), and the groups then sorted by their strings.
-fn fact_groups(case: &Case) -> Vec<Facts<'_>> {
-    let mut keyed: Vec<(u32, u32, u32)> = case
-        .claims
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, claim)| {
-            claim
-                .fact()
-                .map(|(subject, property)| (subject, property, index32(i)))
-        })
-        .collect();
+/// in place (twelve bytes a fact), and the groups then sorted by their strings. Returns
+/// the groups and their members, one list for all.
+fn fact_groups(case: &Case) -> (Vec<Facts<'_>>, Vec<u32>) {
+    // Gathered on one thread into a list sized once: collected in parallel, the lists
+    // of each thread and their joining briefly held the facts two or three times over.
+    let mut keyed: Vec<(u32, u32, u32)> = Vec::with_capacity(case.claims.len());
+    keyed.extend(
+        case.claims
+            .iter()
+            .enumerate()
+            .filter_map(|(i, claim)| claim.fact().map(|(subject, property)| (subject, property, index32(i)))),
+    );
     keyed.par_sort_unstable();
-    let mut groups: Vec<Facts> = keyed
-        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-        .filter_map(|run| {
-            let claim = &case.claims[run[0].2 as usize];
-            Some(Facts {
-                subject: case.subject_of(claim)?,
-                property: case.property_of(claim)?,
-                claims: run.iter().map(|k| k.2 as usize).collect(),
-            })
-        })
-        .collect();
+    let mut groups: Vec<Facts> = Vec::new();
+    let mut start = 0;
+    for run in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let claim = &case.claims[run[0].2 as usize];
+        if let (Some(subject), Some(property)) = (case.subject_of(claim), case.property_of(claim)) {
+            groups.push(Facts {
+                subject,
+                property,
+                members: start..start + run.len(),
+            });
+        }
+        start += run.len();
+    }
+    let members: Vec<u32> = keyed.iter().map(|k| k.2).collect();
     drop(keyed);
     groups.par_sort_by(|a, b| (a.subject, a.property).cmp(&(b.subject, b.property)));
-    groups
+    (groups, members)
 }
 
-fn disagreements<'c>(case: &'c Case, facts: &[Facts<'c>]) -> Vec<Disagreement> {
+fn disagreements<'c>(case: &'c Case, facts: &[Facts<'c>], members: &[u32]) -> Vec<Disagreement> {
     // Groups are independent: cluster them side by side (the order is kept).
     facts
         .par_iter()
@@ -192,9 +215,11 @@ fn disagreements<'c>(case: &'c Case, facts: &[Facts<'c>]) -> Vec<Disagreement> {
             |&Facts {
                  subject,
                  property,
-                 ref claims,
+                 members: ref range,
              }| {
                 let mut found = Vec::new();
+                let claims: Vec<usize> = members[range.clone()].iter().map(|&i| i as usize).collect();
+                let claims = &claims;
                 let Some(prop) = case.properties.get(property) else {
                     return found;
                 };
@@ -292,9 +317,14 @@ mod tests {
             ),
         ]);
         let groups = |case: &crate::model::Case| -> Vec<(String, String, Vec<usize>)> {
-            super::fact_groups(case)
-                .into_iter()
-                .map(|f| (f.subject.to_string(), f.property.to_string(), f.claims))
+            let analysis = super::Analysis::of(case);
+            analysis
+                .facts
+                .iter()
+                .map(|f| {
+                    let claims = analysis.claims(f).iter().map(|&i| i as usize).collect();
+                    (f.subject.to_string(), f.property.to_string(), claims)
+                })
                 .collect()
         };
         let expected = [

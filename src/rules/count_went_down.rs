@@ -47,10 +47,11 @@ impl Rule for CountWentDown {
             if !case.properties.get(facts.property).is_some_and(|p| p.cumulative) {
                 continue;
             }
-            let counts: Vec<Count> = facts
-                .claims
+            let counts: Vec<Count> = analysis
+                .claims(facts)
                 .iter()
-                .filter_map(|&i| {
+                .map(|&i| i as usize)
+                .filter_map(|i| {
                     let claim = &case.claims[i];
                     let Value::Number { interval, .. } = &claim.value else {
                         return None;

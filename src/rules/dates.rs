@@ -28,10 +28,10 @@ pub(super) fn subject_dates<'c>(
         if !properties.iter().any(|p| p == facts.property) {
             continue;
         }
-        let dated = facts
-            .claims
+        let dated = analysis
+            .claims(facts)
             .iter()
-            .copied()
+            .map(|&i| i as usize)
             .filter(|&i| matches!(case.claims[i].value, Value::Date(_)));
         match by_subject.last_mut() {
             // A subject's groups are next to each other: its claims join in case order.

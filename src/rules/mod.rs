@@ -114,11 +114,7 @@ pub(crate) fn after_triage<'c>(
     findings: Vec<Finding>,
     triaged: crate::triage::Triaged<'c>,
 ) -> Vec<Finding> {
-    let analysis = Analysis {
-        unmatched_reviews: triaged.unmatched,
-        broad_reviews: triaged.broad,
-        ..Analysis::default()
-    };
+    let analysis = Analysis::of_reviews(triaged.unmatched, triaged.broad);
     run(case, &analysis, Stage::Reviews, findings)
 }
 
