@@ -141,9 +141,6 @@ pub struct FindingClaim {
     pub said_by: Option<Arc<str>>,
     /// The claim's quote, read again from its file when the claim is placed.
     pub quote: Option<Box<str>>,
-    /// The claim's source file, as the case's path was given: placed once the findings
-    /// are known, shared by the claims shown of the file.
-    pub file: Option<Arc<str>>,
     /// Where the claim (and its `value`) stands in its file, once placed.
     pub at: Lines,
     /// Claims with the same group agree with each other (one value cluster); 0-based
@@ -215,7 +212,7 @@ impl Serialize for FindingClaim {
         }
         out.serialize_field("said_by", &self.said_by)?;
         out.serialize_field("quote", &self.quote)?;
-        out.serialize_field("file", &self.file)?;
+        out.serialize_field("file", &self.file())?;
         out.serialize_field("line", &line(self.at.line))?;
         out.serialize_field("column", &line(self.at.column))?;
         if let Some(value_line) = self.at.value_line {
@@ -265,6 +262,9 @@ pub struct SourceContext {
     /// The source's id, which every claim shown of it shares.
     #[serde(skip)]
     pub source: Arc<str>,
+    /// The source's file, as the case's path was given.
+    #[serde(skip)]
+    pub file: Option<Arc<str>>,
 }
 
 impl FindingClaim {
@@ -314,6 +314,16 @@ impl FindingClaim {
         self
     }
 
+    /// The same claim with its source's file `file` (for tests).
+    #[cfg(test)]
+    pub(crate) fn in_file(mut self, file: &str) -> FindingClaim {
+        self.source = Arc::new(SourceContext {
+            file: Some(file.into()),
+            ..(*self.source).clone()
+        });
+        self
+    }
+
     /// With what the value resolved to, its scope and its note, when it has any.
     pub fn with_more(
         mut self,
@@ -357,6 +367,11 @@ impl FindingClaim {
         self.more.as_ref()?.note.as_deref()
     }
 
+    /// The claim's source file, as the case's path was given.
+    pub fn file(&self) -> Option<&str> {
+        self.source.file.as_deref()
+    }
+
     /// The 1-based line of the claim in its file, once placed.
     pub fn line(&self) -> Option<u32> {
         self.at.line.map(NonZeroU32::get)
@@ -371,7 +386,7 @@ impl FindingClaim {
     /// file within its case folder, and the claim's line) when the file is named for the
     /// source, else `agency (wire.yaml:6)`; the source id alone when it was not placed.
     pub fn source_at(&self) -> String {
-        let path = self.file.as_deref().map(std::path::Path::new);
+        let path = self.file().map(std::path::Path::new);
         let (Some(name), Some(stem)) = (
             path.and_then(|p| p.file_name()).map(|n| n.to_string_lossy()),
             path.and_then(|p| p.file_stem()).map(|n| n.to_string_lossy()),
@@ -526,7 +541,7 @@ mod tests {
     /// A report may show a million claims: each byte of a shown claim is a megabyte.
     #[test]
     fn a_shown_claim_stays_small() {
-        assert_eq!(std::mem::size_of::<FindingClaim>(), 104);
+        assert_eq!(std::mem::size_of::<FindingClaim>(), 88);
     }
 
     /// A primary source is named with the group it supports, each source and group once;
@@ -648,7 +663,7 @@ mod tests {
             });
         full.said_by = Some("the mayor".into());
         full.quote = Some("on Monday".into());
-        full.file = Some("c/wire.yaml".into());
+        full = full.in_file("c/wire.yaml");
         full.at = Lines {
             value_line: NonZeroU32::new(8),
             value_column: NonZeroU32::new(12),
@@ -707,10 +722,12 @@ mod tests {
     /// not named for it.
     #[test]
     fn a_claim_shows_where_it_stands() {
-        let claim = |source: &str, file: Option<&str>, line: Option<u32>| FindingClaim {
-            file: file.map(Into::into),
-            at: line.map_or_else(Lines::default, |line| Lines::at(line, 5)),
-            ..FindingClaim::shown(source, "c", "1", 0)
+        let claim = |source: &str, file: Option<&str>, line: Option<u32>| {
+            let claim = FindingClaim::shown(source, "c", "1", 0);
+            FindingClaim {
+                at: line.map_or_else(Lines::default, |line| Lines::at(line, 5)),
+                ..file.map_or_else(|| claim.clone(), |file| claim.clone().in_file(file))
+            }
         };
         assert_eq!(
             claim("agency", Some("cases/crash/agency.yaml"), Some(6)).source_at(),

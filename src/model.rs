@@ -393,6 +393,7 @@ impl Source {
             kind: self.kind.clone(),
             primary: self.primary,
             source: self.id.as_str().into(),
+            file: Some(shown_path(&self.file).into()),
         });
     }
 }
@@ -457,6 +458,16 @@ impl SourceFinder<'_> {
     }
 }
 
+/// A file's path as reports name it: as the case's path was given, without a leading
+/// `./`.
+pub(crate) fn shown_path(path: &std::path::Path) -> String {
+    let shown = path.display().to_string();
+    match shown.strip_prefix("./") {
+        Some(rest) => rest.to_string(),
+        None => shown,
+    }
+}
+
 /// Claim and source indices are stored as `u32` to keep claims small; a case of four
 /// billion claims would not fit in memory anyway.
 pub(crate) fn index32(i: usize) -> u32 {
@@ -481,6 +492,13 @@ mod tests {
         assert_eq!(sources.find(&String::from("b")), Some(1));
         assert_eq!(sources.find("a"), Some(0));
         assert_eq!(sources.find("c"), None);
+    }
+
+    #[test]
+    fn paths_are_shown_without_a_leading_dot() {
+        use std::path::Path;
+        assert_eq!(shown_path(Path::new("./claims/a.yaml")), "claims/a.yaml");
+        assert_eq!(shown_path(Path::new("claims/a.yaml")), "claims/a.yaml");
     }
 
     /// A large case holds a million claims: each byte of a claim is a megabyte of it.

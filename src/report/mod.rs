@@ -162,7 +162,7 @@ pub(crate) fn widen(n: Option<u32>) -> Option<usize> {
 /// claim stands (a stale review's entry); `None` when neither is known.
 pub(crate) fn shown_at(finding: &Finding) -> Option<(&str, Option<usize>, Option<usize>)> {
     match finding.claims.first() {
-        Some(claim) => Some((claim.file.as_deref()?, widen(claim.line()), widen(claim.column()))),
+        Some(claim) => Some((claim.file()?, widen(claim.line()), widen(claim.column()))),
         None => {
             let at = finding.location.as_ref()?;
             Some((at.file.as_str(), at.line, at.column))
@@ -183,7 +183,7 @@ pub(crate) fn claim_lines(finding: &Finding, cwd: &Path, max: usize) -> String {
         text.push_str(&format!("\n{label}: {line}"));
     }
     for claim in &finding.claims {
-        let at = match (&claim.file, claim.line()) {
+        let at = match (claim.file(), claim.line()) {
             (Some(file), Some(line)) => format!("{}:{line}", workspace_path(file, cwd)),
             (Some(file), None) => workspace_path(file, cwd),
             (None, _) => claim.source_id().to_string(),

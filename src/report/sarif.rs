@@ -287,7 +287,7 @@ struct Region {
 /// Where a claim stands, when its file is known, with its value and id as the message.
 fn claim_location(claim: &FindingClaim, cwd: &Path) -> Option<Location> {
     let mut location = file_location(
-        claim.file.as_deref()?,
+        claim.file()?,
         super::widen(claim.line()),
         super::widen(claim.column()),
         cwd,
@@ -422,8 +422,7 @@ mod tests {
     use crate::report::CaseReport;
 
     fn claim(source: &str, id: &str, file: &str, line: u32) -> FindingClaim {
-        let mut claim = FindingClaim::shown(source, id, "2003", 0);
-        claim.file = Some(file.into());
+        let mut claim = FindingClaim::shown(source, id, "2003", 0).in_file(file);
         claim.at = crate::finding::Lines::at(line, 5);
         claim
     }

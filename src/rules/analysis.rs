@@ -181,12 +181,11 @@ fn fact_groups(case: &Case) -> (Vec<Facts<'_>>, Vec<u32>) {
     // Gathered on one thread into a list sized once: collected in parallel, the lists
     // of each thread and their joining briefly held the facts two or three times over.
     let mut keyed: Vec<(u32, u32, u32)> = Vec::with_capacity(case.claims.len());
-    keyed.extend(
-        case.claims
-            .iter()
-            .enumerate()
-            .filter_map(|(i, claim)| claim.fact().map(|(subject, property)| (subject, property, index32(i)))),
-    );
+    keyed.extend(case.claims.iter().enumerate().filter_map(|(i, claim)| {
+        claim
+            .fact()
+            .map(|(subject, property)| (subject, property, index32(i)))
+    }));
     keyed.par_sort_unstable();
     let mut groups: Vec<Facts> = Vec::new();
     let mut start = 0;

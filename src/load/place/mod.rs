@@ -11,7 +11,6 @@ mod lines;
 
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -127,12 +126,9 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
             limits,
             cache,
         );
-        for (s, at) in read {
-            // One path for all the claims of a file.
-            let file: Arc<str> = shown_path(&case.sources[s].file).into();
+        for at in read {
             for ((f, c), (place, quote)) in at {
                 let claim = &mut findings[f].claims[c];
-                claim.file = Some(Arc::clone(&file));
                 claim.quote = quote;
                 if let Some(place) = place {
                     let at = |n: usize| u32::try_from(n).ok().and_then(NonZeroU32::new);
@@ -160,12 +156,12 @@ fn read_groups(
     root: &Path,
     limits: &Limits,
     cache: Option<&Cache>,
-) -> Vec<(usize, Vec<Found>)> {
+) -> Vec<Vec<Found>> {
     groups
         .into_par_iter()
         .flat_map_iter(|(tail, group, members)| {
             let pack = cache.map(|cache| cache.places_pack(&case.dir, group, tail, limits));
-            let placed: Vec<(usize, Vec<Found>)> = members
+            let placed: Vec<Vec<Found>> = members
                 .into_par_iter()
                 .map(|(s, at)| {
                     let id = |&(f, c): &(usize, usize)| findings[f].claims[c].id();
@@ -195,11 +191,9 @@ fn read_groups(
                             }
                             read
                         });
-                    let at = at
-                        .iter()
+                    at.iter()
                         .map(|claim| (*claim, read.get(id(claim)).cloned().unwrap_or_default()))
-                        .collect();
-                    (s, at)
+                        .collect()
                 })
                 .collect();
             if let Some(pack) = pack {
@@ -296,15 +290,6 @@ fn places_of<'w, 't>(
     (places, FxHashMap::default())
 }
 
-/// A path as a report shows it: as given, without a leading `./`.
-fn shown_path(path: &Path) -> String {
-    let shown = path.display().to_string();
-    match shown.strip_prefix("./") {
-        Some(rest) => rest.to_string(),
-        None => shown,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,8 +325,8 @@ mod tests {
         // A shown claim naming its source with a string of its own (not the one its
         // source's context shares) is placed all the same.
         let claim = &mut findings[0].claims[1];
-        claim.source = Arc::new(crate::finding::SourceContext {
-            source: Arc::from(claim.source_id()),
+        claim.source = std::sync::Arc::new(crate::finding::SourceContext {
+            source: std::sync::Arc::from(claim.source_id()),
             ..(*claim.source).clone()
         });
         place(&case, &mut findings, &Limits::default(), None);
@@ -350,7 +335,7 @@ mod tests {
             .iter()
             .map(|c| {
                 (
-                    c.file.as_deref().unwrap().to_string(),
+                    c.file().unwrap().to_string(),
                     c.line(),
                     c.column(),
                     c.at.value_line.map(NonZeroU32::get),
@@ -466,11 +451,5 @@ mod tests {
         let (_, quotes) = places_of(text, &wanted(&["a", "b"]));
         assert_eq!(quotes.get("a"), Some(&"as written"));
         assert_eq!(quotes.get("b"), None);
-    }
-
-    #[test]
-    fn paths_are_shown_without_a_leading_dot() {
-        assert_eq!(shown_path(Path::new("./claims/a.yaml")), "claims/a.yaml");
-        assert_eq!(shown_path(Path::new("claims/a.yaml")), "claims/a.yaml");
     }
 }
