@@ -361,14 +361,6 @@ impl Texts {
             .is_some()
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     pub fn shrink_to_fit(&mut self) {
         self.0.shrink_to_fit();
     }

@@ -228,3 +228,27 @@ fn reorder(
     starts.push(claims.len());
     (files, claims, starts)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Files are loaded apart, each with strings of its own: assembled, a case numbers
+    /// each subject once and its claims share one string per speaker.
+    #[test]
+    fn subjects_are_numbered_once_and_speakers_shared() {
+        let claims = "claims:\n  - {id: a, subject: s, property: p, value: x, said_by: the mayor}\n  - {id: b, subject: t, property: p, value: y}\n";
+        let case = crate::rules::testing::case(&[
+            ("case.yaml", "properties:\n  p: {type: text}\n"),
+            ("one.yaml", claims),
+            ("two.yaml", claims),
+        ]);
+        assert_eq!(case.subjects.len(), 2);
+        let subjects: Vec<Option<&str>> = case.claims.iter().map(|c| case.subject_of(c)).collect();
+        assert_eq!(subjects, [Some("s"), Some("t"), Some("s"), Some("t")]);
+        let speaker = |claim: usize| {
+            let extras = case.claims[claim].extras.as_ref().expect("a speaker");
+            extras.said_by.clone().expect("a speaker")
+        };
+        assert_eq!(&*speaker(0), "the mayor");
+        assert!(std::sync::Arc::ptr_eq(&speaker(0), &speaker(2)));
+    }
+}

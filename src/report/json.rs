@@ -304,6 +304,13 @@ mod tests {
             let claims: usize = batch.iter().map(|f| f.claims.len() + 1).sum();
             assert!(claims <= BATCH_CLAIMS && claims + 8 > BATCH_CLAIMS, "{claims}");
         }
+        // A batch is full at a batch's worth exactly.
+        let mut even = findings[..BATCH_CLAIMS / 2].to_vec();
+        for finding in &mut even {
+            finding.claims = vec![FindingClaim::named("wire", "c"); 3];
+        }
+        let sizes: Vec<usize> = batches_of(&even).map(<[Finding]>::len).collect();
+        assert_eq!(sizes, [BATCH_CLAIMS / 4, BATCH_CLAIMS / 4]);
         // One finding over a batch's worth is a batch of its own.
         let mut huge = findings[..2].to_vec();
         huge[0].claims = vec![FindingClaim::named("wire", "c"); BATCH_CLAIMS + 10];
