@@ -247,23 +247,19 @@ impl Serialize for FindingClaim {
     }
 }
 
-/// A source's publisher, publication date and kind as its file gives them, and whether it
-/// is a primary source (the party's own word).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// A source as the claims shown of it show it: its publisher, publication date and kind
+/// as its file gives them, whether it is a primary source (the party's own word), its
+/// id and its file. One per source, shared by every claim shown of it, and written with
+/// each ([`FindingClaim`]'s `Serialize`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceContext {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
-    #[serde(rename = "source_kind", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub primary: bool,
-    /// The source's id, which every claim shown of it shares.
-    #[serde(skip)]
+    /// The source's id.
     pub source: Arc<str>,
     /// The source's file, as the case's path was given.
-    #[serde(skip)]
     pub file: Option<Arc<str>>,
 }
 

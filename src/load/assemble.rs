@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::cache::CaseCache;
 use super::case_file::Declared;
-use super::claim::index32;
+use super::claim::{Numbering, index32};
 use super::files::{self, CaseFolder};
 use super::source_file::{self, FileResult};
 use super::{FileProblems, Issue, Limits, Problem, Progress, path, relations};
@@ -64,7 +64,12 @@ pub(super) fn assemble(
             match texts.append(&own.texts) {
                 Some(by) => {
                     // The file's subjects, each once, by their index in the case.
-                    let subjects: Vec<u32> = own.subjects.into_iter().map(|s| interner.subject(s)).collect();
+                    let subjects: Vec<u32> = own
+                        .subjects
+                        .list
+                        .into_iter()
+                        .map(|s| interner.subjects.number(s))
+                        .collect();
                     claims.extend(facts.into_iter().map(|mut claim| {
                         claim.source = index32(f);
                         claim.text = claim.text.moved(by);
@@ -160,7 +165,7 @@ pub(super) fn assemble(
         sources: files.into_iter().map(|f| f.source).collect(),
         claims,
         texts,
-        subjects: interner.subjects,
+        subjects: interner.subjects.list,
         property_names: declared.property_names,
         reviews: Vec::new(),
     })
@@ -178,21 +183,11 @@ const CHUNK: usize = 256;
 #[derive(Default)]
 struct Interner {
     /// Each subject once, in the order first met: [`Case::subjects`].
-    subjects: Vec<Arc<str>>,
-    numbered: rustc_hash::FxHashMap<Arc<str>, u32>,
+    subjects: Numbering,
     speakers: rustc_hash::FxHashSet<Arc<str>>,
 }
 
 impl Interner {
-    /// The case's index of `subject`, numbered if new.
-    fn subject(&mut self, subject: Arc<str>) -> u32 {
-        let next = index32(self.subjects.len());
-        *self.numbered.entry(subject).or_insert_with_key(|subject| {
-            self.subjects.push(Arc::clone(subject));
-            next
-        })
-    }
-
     fn share(&mut self, claim: &mut Claim) {
         if let Some(said_by) = claim.extras.as_mut().and_then(|e| e.said_by.as_mut()) {
             match self.speakers.get(&**said_by) {

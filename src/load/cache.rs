@@ -680,7 +680,7 @@ impl Stored {
     fn is_sound(&self, path: &Path, properties: usize) -> bool {
         let sound = |claim: &Claim| match claim.body {
             ClaimBody::Fact { subject, property } => {
-                (subject as usize) < self.texts.subjects.len()
+                (subject as usize) < self.texts.subjects.list.len()
                     && (property as usize) < properties
                     && self.texts.texts.holds(claim.text)
             }
@@ -938,7 +938,7 @@ mod tests {
         };
         let mut texts = ClaimTexts::default();
         texts.texts = case.texts.clone();
-        texts.subjects = case.subjects.clone();
+        texts.subjects.list = case.subjects.clone();
         let sound = Stored {
             text: None,
             source: source.clone(),

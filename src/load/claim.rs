@@ -15,26 +15,36 @@ use crate::value::{self, DateSet, Interval, Kind, Options, Value, date};
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct ClaimTexts {
     pub texts: Texts,
-    pub subjects: Vec<Arc<str>>,
-    /// Each subject's index in `subjects`, while the file is validated.
-    #[serde(skip)]
-    seen: rustc_hash::FxHashMap<Arc<str>, u32>,
+    pub subjects: Numbering,
 }
 
 impl ClaimTexts {
-    /// The index of `subject` in `subjects`, added if new.
-    fn subject(&mut self, subject: Arc<str>) -> u32 {
-        let next = index32(self.subjects.len());
-        *self.seen.entry(subject).or_insert_with_key(|subject| {
-            self.subjects.push(Arc::clone(subject));
-            next
-        })
-    }
-
     /// Done with validating: the index of subjects is not kept.
     pub(super) fn finish(&mut self) {
-        self.seen = Default::default();
+        self.subjects.index = Default::default();
         self.texts.shrink_to_fit();
+    }
+}
+
+/// Strings numbered in the order first met, each once: a file's subjects, and a case's.
+/// Kept (in the cache) as the list alone.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub(super) struct Numbering {
+    pub list: Vec<Arc<str>>,
+    /// Each string's number, while strings are being numbered.
+    #[serde(skip)]
+    index: rustc_hash::FxHashMap<Arc<str>, u32>,
+}
+
+impl Numbering {
+    /// The number of `string`, numbered if new.
+    pub(super) fn number(&mut self, string: Arc<str>) -> u32 {
+        let next = index32(self.list.len());
+        *self.index.entry(string).or_insert_with_key(|string| {
+            self.list.push(Arc::clone(string));
+            next
+        })
     }
 }
 
@@ -211,7 +221,7 @@ pub(super) fn fact(
         return None;
     };
     let body = ClaimBody::Fact {
-        subject: texts.subject(subject),
+        subject: texts.subjects.number(subject),
         property: prop.index,
     };
     build(
