@@ -91,13 +91,23 @@ pub(crate) fn find(id: &str) -> Option<&'static dyn Rule> {
 /// Runs the rules of `stage` with `analysis`, side by side (rules are independent of
 /// each other), and puts the findings in report order.
 fn run(case: &Case, analysis: &Analysis, stage: Stage, mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.par_extend(
-        RULES
-            .par_iter()
-            .filter(|rule| rule.stage() == stage)
-            .flat_map_iter(|rule| rule.check(case, analysis))
-            .map(|f| finding::with_context(case, f)),
-    );
+    // Each rule's findings in a list of its own, moved into one list sized once: gathered
+    // as they came, their lists grew by doubling and were copied again.
+    let found: Vec<Vec<Finding>> = RULES
+        .par_iter()
+        .filter(|rule| rule.stage() == stage)
+        .map(|rule| {
+            let found = rule.check(case, analysis);
+            found
+                .into_iter()
+                .map(|f| finding::with_context(case, f))
+                .collect()
+        })
+        .collect();
+    findings.reserve_exact(found.iter().map(Vec::len).sum());
+    for mut rule_found in found {
+        findings.append(&mut rule_found);
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }
