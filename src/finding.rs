@@ -5,6 +5,7 @@ use serde::Serialize;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
+use crate::model::{TextSpan, Texts};
 use crate::value::DateSet;
 
 /// How serious a finding is; ordered from most to least serious.
@@ -130,14 +131,16 @@ impl Gap {
 /// Serialised by hand (below) in the order of the JSON contract: `source`, `id`, `value`,
 /// `resolved`, `said_by`, `quote`, where it stands, `group`, its scope and note, then its
 /// source's context.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct FindingClaim {
     /// Who published the claim's source, as what and when, and the source's id: one per
     /// source, shared by every claim shown of it.
     pub source: Arc<SourceContext>,
-    /// The claim's id, a space, and its value as written (see [`FindingClaim::id`] and
-    /// [`FindingClaim::value`]): an id never holds a space.
-    text: Box<str>,
+    /// The claim's id and value as written (see [`FindingClaim::id`] and
+    /// [`FindingClaim::value`]): where they stand in its case's texts, shared with the
+    /// case rather than copied for each claim shown.
+    texts: Arc<Texts>,
+    text: TextSpan,
     pub said_by: Option<Arc<str>>,
     /// The claim's quote, read again from its file when the claim is placed.
     pub quote: Option<Box<str>>,
@@ -196,6 +199,20 @@ pub struct ClaimScope {
     pub since_dates: Option<DateSet>,
 }
 
+/// Claims shown alike: by their id and value, not by the texts those stand in.
+impl PartialEq for FindingClaim {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+            && (self.id(), self.value()) == (other.id(), other.value())
+            && self.said_by == other.said_by
+            && self.quote == other.quote
+            && self.at == other.at
+            && self.group == other.group
+            && self.quote_hash == other.quote_hash
+            && self.more == other.more
+    }
+}
+
 impl Serialize for FindingClaim {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
@@ -204,9 +221,10 @@ impl Serialize for FindingClaim {
         let scope = more.map(|m| &m.scope);
         let source = &*self.source;
         let mut out = serializer.serialize_struct("FindingClaim", 19)?;
+        let (id, value) = self.texts.get(self.text);
         out.serialize_field("source", &*source.source)?;
-        out.serialize_field("id", self.id())?;
-        out.serialize_field("value", self.value())?;
+        out.serialize_field("id", id)?;
+        out.serialize_field("value", value)?;
         if let Some(resolved) = self.resolved() {
             out.serialize_field("resolved", resolved)?;
         }
@@ -264,19 +282,28 @@ pub struct SourceContext {
 }
 
 impl FindingClaim {
-    /// The claim `id` of the source `source` with the value `written`, in `group`; the
-    /// rest is added with the `with_` methods, and by placing.
-    pub fn new(source: Arc<SourceContext>, id: &str, written: &str, group: u32) -> FindingClaim {
-        let mut text = String::with_capacity(id.len() + 1 + written.len());
-        text.push_str(id);
-        text.push(' ');
-        text.push_str(written);
+    /// The claim of the source `source` whose id and value as written stand at `text`
+    /// in `texts`, in `group`; the rest is added with the `with_` methods, and by placing.
+    pub fn in_texts(
+        source: Arc<SourceContext>,
+        (texts, text): (Arc<Texts>, TextSpan),
+        group: u32,
+    ) -> FindingClaim {
         FindingClaim {
             source,
-            text: text.into_boxed_str(),
+            texts,
+            text,
             group,
             ..FindingClaim::default()
         }
+    }
+
+    /// The claim `id` of the source `source` with the value `written`, in `group`, in
+    /// texts of its own.
+    pub fn new(source: Arc<SourceContext>, id: &str, written: &str, group: u32) -> FindingClaim {
+        let mut texts = Texts::default();
+        let text = texts.push(id, written).unwrap_or_default();
+        FindingClaim::in_texts(source, (Arc::new(texts), text), group)
     }
 
     /// A claim shown with only its source's id and its own (for findings about reviews,
@@ -344,12 +371,12 @@ impl FindingClaim {
 
     /// The claim's id within its source file.
     pub fn id(&self) -> &str {
-        self.text.split_once(' ').map_or(&*self.text, |(id, _)| id)
+        self.texts.get(self.text).0
     }
 
     /// The value as written.
     pub fn value(&self) -> &str {
-        self.text.split_once(' ').map_or("", |(_, value)| value)
+        self.texts.get(self.text).1
     }
 
     /// What a value relative to the source's `published` resolved to (`2014-01-08` for
@@ -712,6 +739,31 @@ mod tests {
                 r#""file":null,"line":null,"column":null,"group":2}"#
             )
         );
+    }
+
+    /// A shown claim reads its id and value in its case's texts, wherever they stand
+    /// there, and equals one showing the same id and value from texts of its own.
+    #[test]
+    fn claims_shown_alike_are_equal_wherever_their_texts_stand() {
+        let own = FindingClaim::shown("wire", "c1", "3 to 4", 0);
+        let mut texts = crate::model::Texts::default();
+        texts.push("c0", "5");
+        let at = texts.push("c1", "3 to 4").unwrap();
+        let shared = FindingClaim::in_texts(
+            std::sync::Arc::clone(&own.source),
+            (std::sync::Arc::new(texts), at),
+            0,
+        );
+        assert_eq!((shared.id(), shared.value()), ("c1", "3 to 4"));
+        assert_eq!(own, shared);
+        let other = FindingClaim::in_texts(
+            std::sync::Arc::clone(&own.source),
+            (std::sync::Arc::clone(&shared.texts), at),
+            1,
+        );
+        assert_ne!(shared, other, "another group");
+        assert_ne!(own, FindingClaim::shown("wire", "c1", "3 to 5", 0));
+        assert_ne!(own, FindingClaim::shown("wire", "c2", "3 to 4", 0));
     }
 
     /// A row names the file and line of its claim, and the source only when the file is

@@ -25,8 +25,9 @@ pub struct Case {
     pub sources: Vec<Source>,
     /// Sorted by source, then by position in the source file.
     pub claims: Vec<Claim>,
-    /// Every claim's id and value as written (see [`Case::id_of`], [`Case::written_of`]).
-    pub texts: Texts,
+    /// Every claim's id and value as written (see [`Case::id_of`], [`Case::written_of`]);
+    /// shared with the claims findings show, which read theirs there too.
+    pub texts: Arc<Texts>,
     /// The subjects of the case's facts, each once (see [`Case::subject_of`]).
     pub subjects: Vec<Arc<str>>,
     /// The names of the case's properties, in name order: what a fact's property index

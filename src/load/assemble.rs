@@ -164,7 +164,7 @@ pub(super) fn assemble(
         timezone: declared.calendar.zone,
         sources: files.into_iter().map(|f| f.source).collect(),
         claims,
-        texts,
+        texts: Arc::new(texts),
         subjects: interner.subjects.list,
         property_names: declared.property_names,
         reviews: Vec::new(),

@@ -937,7 +937,7 @@ mod tests {
             ..case.sources[0].clone()
         };
         let mut texts = ClaimTexts::default();
-        texts.texts = case.texts.clone();
+        texts.texts = (*case.texts).clone();
         texts.subjects.list = case.subjects.clone();
         let sound = Stored {
             text: None,

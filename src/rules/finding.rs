@@ -53,10 +53,9 @@ pub(super) fn show(case: &Case, index: usize, group: usize) -> FindingClaim {
         since_dates: e.since,
     });
     // Groups are counted in claims, and a case's claims in 32 bits.
-    let mut shown = FindingClaim::new(
+    let mut shown = FindingClaim::in_texts(
         std::sync::Arc::clone(&source.context),
-        case.id_of(claim),
-        case.written_of(claim),
+        (std::sync::Arc::clone(&case.texts), claim.text),
         group as u32,
     )
     .with_more(
