@@ -22,25 +22,28 @@ BIN=target/release
 [ -d "$OUT/a" ] || "$BIN/examples/gen_corpus" "$OUT/a" 10000 100
 [ -d "$OUT/b" ] || "$BIN/examples/gen_corpus" "$OUT/b" 100 100 --cases 100
 
-# measure LABEL COMMAND...: the median wall time and the largest peak RSS of $RUNS runs,
-# each after running $SETUP (a shell command; nothing by default).
+# measure LABEL COMMAND...: the median wall time, the largest peak RSS and the median
+# peak RSS of $RUNS runs, each after running $SETUP (a shell command; nothing by default).
+# Peak RSS varies run to run (the rules run side by side), so both are shown.
 SETUP=true
 measure() {
   local label=$1
   shift
-  local times=() rss=0
+  local times=() rss=0 peaks=()
   for _ in $(seq "$RUNS"); do
     eval "$SETUP"
     /usr/bin/time -f "%e %M" -o /tmp/claimcheck-bench.$$ "$@" >/dev/null 2>&1 || true
     # The last line: time(1) first reports a non-zero exit status (1: findings).
     read -r t m < <(tail -1 /tmp/claimcheck-bench.$$)
     times+=("$t")
+    peaks+=("$m")
     ((m > rss)) && rss=$m
   done
   rm -f /tmp/claimcheck-bench.$$
-  local median
+  local median median_rss
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$label $median $rss"
+  median_rss=$(printf '%s\n' "${peaks[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$label $median $rss $median_rss"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
@@ -49,22 +52,22 @@ for w in $WORKLOADS; do
   cache="$OUT/cache-$w"
   edited="$OUT/$w/case-000/source-00000.yaml"
   SETUP=true
-  read -r _ floor floor_rss < <(measure floor "$BIN/examples/parse_floor" "$OUT/$w")
-  read -r _ check check_rss < <(measure check "$BIN/claimcheck" check "$OUT/$w" --format json --no-cache)
+  read -r _ floor floor_rss _ < <(measure floor "$BIN/examples/parse_floor" "$OUT/$w")
+  read -r _ check check_rss check_median_rss < <(measure check "$BIN/claimcheck" check "$OUT/$w" --format json --no-cache)
   SETUP="rm -rf '$cache'"
-  read -r _ cold cold_rss < <(measure cold "$BIN/claimcheck" check "$OUT/$w" --format json --cache-dir "$cache")
+  read -r _ cold cold_rss _ < <(measure cold "$BIN/claimcheck" check "$OUT/$w" --format json --cache-dir "$cache")
   # One file edited before each warm run: its first quote gains or loses " (edited)",
   # which its text then lacks, so the report changes too.
   SETUP="sed -i -e '0,/^    quote: /{/^    quote: /{s/ (edited)\"\$/\"/;t' -e 's/\"\$/ (edited)\"/}}' '$edited'"
-  read -r _ warm warm_rss < <(measure warm "$BIN/claimcheck" check "$OUT/$w" --format json --cache-dir "$cache")
+  read -r _ warm warm_rss _ < <(measure warm "$BIN/claimcheck" check "$OUT/$w" --format json --cache-dir "$cache")
   sed -i 's/ (edited)"$/"/' "$edited"
   SETUP=true
   awk -v w="$w" -v y="$yaml_bytes" -v f="$floor" -v c="$check" -v r="$check_rss" -v n="$RUNS" \
-    -v cold="$cold" -v cr="$cold_rss" -v warm="$warm" -v wr="$warm_rss" 'BEGIN {
+    -v cm="$check_median_rss" -v cold="$cold" -v cr="$cold_rss" -v warm="$warm" -v wr="$warm_rss" 'BEGIN {
     printf "workload %s: %.0f MB of YAML, medians of %d runs\n", w, y / 1e6, n
     printf "  parse floor (serde_yaml, 1 thread):  %6.2f s\n", f
     printf "  claimcheck check --format json:\n"
-    printf "    without the cache:                 %6.2f s  (ratio to the floor %.2f)  peak RSS %.0f MiB (%.2f x the YAML)\n", c, c / f, r / 1024, r * 1024 / y
+    printf "    without the cache:                 %6.2f s  (ratio to the floor %.2f)  peak RSS %.0f MiB (%.2f x the YAML; median of the runs %.0f MiB, %.2f x)\n", c, c / f, r / 1024, r * 1024 / y, cm / 1024, cm * 1024 / y
     printf "    cold, filling an empty cache:      %6.2f s  peak RSS %.0f MiB\n", cold, cr / 1024
     printf "    warm, after editing one file:      %6.2f s  (%.0f%% of the cold run, %.0f%% of the run without)  peak RSS %.0f MiB\n", warm, 100 * warm / cold, 100 * warm / c, wr / 1024
   }'
