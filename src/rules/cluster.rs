@@ -69,11 +69,9 @@ fn cluster_by<'v>(claims: Vec<usize>, value_of: impl Fn(usize) -> &'v Value) -> 
 /// [`Value::sort_key`], reading a name's `parts` rather than splitting it again.
 fn sort_key<'v>(value: &'v Value, parts: Option<&[String]>) -> (i64, i64, std::borrow::Cow<'v, str>) {
     match (value, parts) {
-        (Value::Name { .. }, Some(parts)) => {
-            // A name without parts has the one empty part of [`parts`], and none in the key.
-            let count = if parts == [""] { 0 } else { parts.len() };
-            (-(count as i64), 0, std::borrow::Cow::Owned(parts.concat()))
-        }
+        // A name without parts has the one empty part of [`parts`], and none of its own.
+        (Value::Name { .. }, Some([empty])) if empty.is_empty() => crate::value::name_sort_key(&[]),
+        (Value::Name { .. }, Some(parts)) => crate::value::name_sort_key(parts),
         _ => value.sort_key(),
     }
 }

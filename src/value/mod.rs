@@ -565,11 +565,7 @@ impl Value {
             Value::Date(d) => (ordered(d.days.lo.value), ordered(d.days.hi.value), none),
             Value::Time(t) => (ordered(t.lo.value), ordered(t.hi.value), none),
             Value::Number { interval: n, .. } => (ordered(n.lo.value), ordered(n.hi.value), none),
-            Value::Name { written, .. } => {
-                // Fullest first, then by [`name::key`] (its parts joined): split once.
-                let parts = name::tokens(written);
-                (-(parts.len() as i64), 0, Cow::Owned(parts.concat()))
-            }
+            Value::Name { written, .. } => name_sort_key(&name::tokens(written)),
             Value::Text { key, entity } => (0, 0, Cow::Borrowed(entity.as_deref().unwrap_or(key))),
             Value::Boolean(b) => (i64::from(*b), 0, none),
         }
@@ -590,6 +586,13 @@ impl Value {
             _ => std::cmp::Ordering::Equal,
         }
     }
+}
+
+/// [`Value::sort_key`] of a name whose parts ([`name::tokens`]) are `tokens`: fullest
+/// first, then by [`name::key`] (its parts joined). Clustering, which has split the name
+/// already, orders names by it too.
+pub(crate) fn name_sort_key(tokens: &[String]) -> (i64, i64, Cow<'static, str>) {
+    (-(tokens.len() as i64), 0, Cow::Owned(tokens.concat()))
 }
 
 #[cfg(test)]
