@@ -348,18 +348,18 @@ impl Texts {
 
     /// The id and the value as written at `span`.
     pub fn get(&self, span: TextSpan) -> (&str, &str) {
-        let text = self
-            .0
-            .get(span.at as usize..(span.at as usize).saturating_add(span.len as usize))
-            .unwrap_or_default();
+        let text = self.at(span).unwrap_or_default();
         text.split_once(' ').unwrap_or((text, ""))
     }
 
     /// Whether `span` lies within the texts, on character boundaries.
     pub fn holds(&self, span: TextSpan) -> bool {
-        self.0
-            .get(span.at as usize..(span.at as usize).saturating_add(span.len as usize))
-            .is_some()
+        self.at(span).is_some()
+    }
+
+    fn at(&self, span: TextSpan) -> Option<&str> {
+        let start = span.at as usize;
+        self.0.get(start..start.saturating_add(span.len as usize))
     }
 
     pub fn shrink_to_fit(&mut self) {
