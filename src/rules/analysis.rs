@@ -85,10 +85,7 @@ impl<'c> Analysis<'c> {
 
 /// Groups of claims that may be compared under a scope: connected runs of overlapping
 /// scope dates; claims without a scope date are compared only among themselves.
-fn scope_groups(case: &Case, claims: &[usize], scope: Option<Scope>) -> Vec<Vec<usize>> {
-    let Some(scope) = scope else {
-        return vec![claims.to_vec()];
-    };
+fn scope_groups(case: &Case, claims: &[usize], scope: Scope) -> Vec<Vec<usize>> {
     let date_of = |i: usize| -> Option<DateSet> {
         let claim = &case.claims[i];
         match scope {
@@ -221,18 +218,18 @@ fn disagreements<'c>(case: &'c Case, facts: &[Facts<'c>], members: &[u32]) -> Ve
                  members: ref range,
              }| {
                 let mut found = Vec::new();
-                let claims: Vec<usize> = members[range.clone()].iter().map(|&i| i as usize).collect();
-                let claims = &claims;
+                let members = &members[range.clone()];
                 let Some(prop) = case.properties.get(property) else {
                     return found;
                 };
-                if prop.cardinality == Cardinality::Many || claims.len() < 2 {
+                if prop.cardinality == Cardinality::Many || members.len() < 2 {
                     return found;
                 }
-                let groups = if prop.cumulative {
-                    moment_groups(case, claims)
-                } else {
-                    scope_groups(case, claims, prop.scoped_by)
+                let claims: Vec<usize> = members.iter().map(|&i| i as usize).collect();
+                let groups = match (prop.cumulative, prop.scoped_by) {
+                    (true, _) => moment_groups(case, &claims),
+                    (false, Some(scope)) => scope_groups(case, &claims, scope),
+                    (false, None) => vec![claims],
                 };
                 for group in groups {
                     let clusters = cluster(case, group);
