@@ -26,7 +26,8 @@ fn cluster_by<'v>(claims: Vec<usize>, value_of: impl Fn(usize) -> &'v Value) -> 
         .collect();
     items.sort_by_cached_key(|(i, value, parts)| (sort_key(value, parts.as_deref()), *i));
     let mut names = NameIndex::new(items.iter().filter_map(|(_, _, parts)| parts.as_deref()));
-    let mut clusters: Vec<(Value, Vec<usize>)> = Vec::new();
+    // Each cluster's value, its name's parts when it is a name, and its members.
+    let mut clusters: Vec<(Value, Option<Vec<String>>, Vec<usize>)> = Vec::new();
     for (i, value, parts) in items {
         // Sorted by lower end, an interval can only join the last cluster: every earlier
         // cluster ended before a value that starts no later than this one. Names can agree
@@ -38,28 +39,35 @@ fn cluster_by<'v>(claims: Vec<usize>, value_of: impl Fn(usize) -> &'v Value) -> 
             (Value::Time(_), _) => (0..clusters.len()).rev().collect(),
             _ => clusters.len().checked_sub(1).into_iter().collect(),
         };
-        let joined = candidates
-            .into_iter()
-            .find_map(|c| clusters[c].0.meet(value).map(|narrowed| (c, narrowed)));
+        let joined = candidates.into_iter().find_map(|c| {
+            let (joined, joined_parts, _) = &clusters[c];
+            let narrowed = match (joined_parts, &parts) {
+                (Some(a), Some(b)) => joined.meet_names(tokens(a), value, tokens(b)),
+                _ => joined.meet(value),
+            };
+            narrowed.map(|narrowed| (c, narrowed))
+        });
         match joined {
             Some((c, narrowed)) => {
                 if narrowed != clusters[c].0 {
+                    // A name grown fuller (rare): split once more.
                     names.insert(c, &narrowed);
+                    clusters[c].1 = written(&narrowed).map(self::parts);
                     clusters[c].0 = narrowed;
                 }
-                clusters[c].1.push(i);
+                clusters[c].2.push(i);
             }
             None => {
-                if let (Value::Name { entity, .. }, Some(parts)) = (value, parts) {
-                    names.record(clusters.len(), parts, entity.as_ref());
+                if let (Value::Name { entity, .. }, Some(parts)) = (value, &parts) {
+                    names.record(clusters.len(), parts.clone(), entity.as_ref());
                 }
-                clusters.push((value.clone(), vec![i]));
+                clusters.push((value.clone(), parts, vec![i]));
             }
         }
     }
     clusters
         .into_iter()
-        .map(|(_, mut members)| {
+        .map(|(_, _, mut members)| {
             members.sort_unstable();
             members
         })
@@ -162,6 +170,14 @@ impl NameIndex {
         found.sort_unstable_by(|a, b| b.cmp(a));
         found.dedup();
         found
+    }
+}
+
+/// The [`name::tokens`] that a name's [`parts`] stand for.
+fn tokens(parts: &[String]) -> &[String] {
+    match parts {
+        [empty] if empty.is_empty() => &[],
+        _ => parts,
     }
 }
 

@@ -517,33 +517,43 @@ impl Value {
                 };
                 same.then(|| self.clone())
             }
-            (
-                Value::Name {
-                    written: wa,
-                    entity: ea,
-                },
-                Value::Name {
-                    written: wb,
-                    entity: eb,
-                },
-            ) => {
-                if let (Some(a), Some(b)) = (ea, eb) {
-                    return (a == b).then(|| self.clone());
-                }
-                match name::compare(wa, wb) {
-                    name::Spelling::Same | name::Spelling::AccentsOnly => Some(self.clone()),
-                    name::Spelling::Subset => {
-                        let fuller = if name::tokens(wa).len() >= name::tokens(wb).len() {
-                            self
-                        } else {
-                            other
-                        };
-                        Some(fuller.clone())
-                    }
-                    name::Spelling::NearVariant | name::Spelling::Different => None,
-                }
+            (Value::Name { written: wa, .. }, Value::Name { written: wb, .. }) => {
+                self.meet_names(&name::tokens(wa), other, &name::tokens(wb))
             }
             _ => None,
+        }
+    }
+
+    /// [`Value::meet`] of two names, given the [`name::tokens`] of each (clustering
+    /// splits each name once, not at every comparison); `None` when either is not a name.
+    pub fn meet_names(&self, tokens: &[String], other: &Value, other_tokens: &[String]) -> Option<Value> {
+        let (
+            Value::Name {
+                written: wa,
+                entity: ea,
+            },
+            Value::Name {
+                written: wb,
+                entity: eb,
+            },
+        ) = (self, other)
+        else {
+            return None;
+        };
+        if let (Some(a), Some(b)) = (ea, eb) {
+            return (a == b).then(|| self.clone());
+        }
+        match name::compare_parts(wa, wb, tokens, other_tokens) {
+            name::Spelling::Same | name::Spelling::AccentsOnly => Some(self.clone()),
+            name::Spelling::Subset => {
+                let fuller = if tokens.len() >= other_tokens.len() {
+                    self
+                } else {
+                    other
+                };
+                Some(fuller.clone())
+            }
+            name::Spelling::NearVariant | name::Spelling::Different => None,
         }
     }
 

@@ -123,7 +123,11 @@ pub fn compare(a: &str, b: &str) -> Spelling {
 }
 
 /// [`compare`], given each name's [`tokens`] already.
-fn compare_parts(a: &str, b: &str, ta: &[String], tb: &[String]) -> Spelling {
+pub fn compare_parts(a: &str, b: &str, ta: &[String], tb: &[String]) -> Spelling {
+    // The same text is the same name (a group's names often repeat one name).
+    if a == b {
+        return Spelling::Same;
+    }
     if ta == tb {
         let accented_differ = tokens_keeping_accents(a) != tokens_keeping_accents(b);
         return if accented_differ {
