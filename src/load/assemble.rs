@@ -149,7 +149,7 @@ pub(super) fn assemble(
     for file in files.iter_mut() {
         ok &= file.problems.is_empty();
         let problems = std::mem::replace(&mut file.problems, FileProblems::new(&file.path));
-        let reread = |path: &Path| files::read_text(folder.root, path, limits).ok();
+        let reread = |path: &Path| files::read_text(folder, path, limits).ok();
         problems.finish_reading(file.text.take(), reread, out);
     }
     let declared = declared.filter(|_| ok)?;

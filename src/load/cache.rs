@@ -222,7 +222,11 @@ impl Cache {
         let mut old = HashMap::new();
         // Read as case files are: a regular file inside the cache folder, links resolved,
         // never a pipe, within the size limit.
-        let read = files::read_bytes(&self.root, &file, limits);
+        let folder = CaseFolder {
+            dir: &self.dir,
+            root: &self.root,
+        };
+        let read = files::read_bytes(folder, &file, limits);
         let found = read.is_ok();
         let bytes = read.unwrap_or_default();
         if found {
@@ -727,7 +731,7 @@ fn text_unchanged(
     limits: &Limits,
 ) -> bool {
     match (stored, &source.text_file) {
-        (Some(hash), Some(text_file)) => files::read_text(folder.root, text_file, limits)
+        (Some(hash), Some(text_file)) => files::read_text(folder, text_file, limits)
             .is_ok_and(|text| blake3::hash(text.as_bytes()) == blake3::Hash::from_bytes(hash)),
         (None, None) => fs::symlink_metadata(super::source_file::default_text(folder, path)).is_err(),
         _ => false,

@@ -62,7 +62,8 @@ pub fn vocabulary(path: &Path, limits: &Limits) -> Result<Vocabulary, Vec<Proble
         .file_name()
         .map_or_else(|| super::display(dir), |n| n.to_string_lossy().into_owned());
     let case_path = super::files::case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
-    let declared = super::read(&root, &case_path, &mut problems, limits)
+    let folder = super::files::CaseFolder { dir, root: &root };
+    let declared = super::read(folder, &case_path, &mut problems, limits)
         .and_then(|text| super::case_file::load(&case_path, &text, &mut problems, limits));
     // A `case.yaml` with any problem gives none.
     match declared {

@@ -186,10 +186,15 @@ pub fn deserialize_only(paths: &[PathBuf]) -> usize {
     source_file::deserialize_only(&sources)
 }
 
-/// Reads a file of the case folder `root` (see [`files::read_text`]), or records why it
-/// cannot be read.
-fn read(root: &Path, path: &Path, problems: &mut Vec<Problem>, limits: &Limits) -> Option<String> {
-    files::read_text(root, path, limits)
+/// Reads a file of the case folder (see [`files::read_text`]), or records why it cannot be
+/// read.
+fn read(
+    folder: files::CaseFolder,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+    limits: &Limits,
+) -> Option<String> {
+    files::read_text(folder, path, limits)
         .map_err(|(position, issue)| problems.push(Problem::new(Some(display(path)), position, issue)))
         .ok()
 }
@@ -286,7 +291,11 @@ fn quote_number_at(text: &str, line: usize, column: usize) -> Option<String> {
 /// within the size limit, UTF-8. `None` when it cannot be read so.
 pub fn read_again(case: &Case, path: &Path, limits: &Limits) -> Option<String> {
     let root = std::fs::canonicalize(&case.dir).ok()?;
-    files::read_text(&root, path, limits).ok()
+    let folder = files::CaseFolder {
+        dir: &case.dir,
+        root: &root,
+    };
+    files::read_text(folder, path, limits).ok()
 }
 
 /// Loads one case folder.
@@ -311,7 +320,8 @@ fn load_case(
         .or_else(|| dir.file_name())
         .map_or_else(|| display(dir), |n| n.to_string_lossy().to_string());
     let case_path = files::case_file_in(dir).unwrap_or_else(|| dir.join("case.yaml"));
-    let case_text = read(&root, &case_path, &mut problems, limits);
+    let folder = files::CaseFolder { dir, root: &root };
+    let case_text = read(folder, &case_path, &mut problems, limits);
     let declared = case_text
         .as_deref()
         .and_then(|text| case_file::load(&case_path, text, &mut problems, limits));
@@ -335,7 +345,7 @@ fn load_case(
     );
     if let Some(case) = case.as_mut() {
         if let Some(path) = files::review_file_in(dir) {
-            if let Some(text) = read(&root, &path, &mut problems, limits) {
+            if let Some(text) = read(folder, &path, &mut problems, limits) {
                 case.reviews = reviewed::load(&path, &text, (case, &calendar), &mut problems, limits);
             }
         }

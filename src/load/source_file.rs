@@ -248,7 +248,7 @@ fn source_block(
     };
     let (mut matcher, mut hash) = (None, None);
     if let Some(text_file) = text_file {
-        match files::read_text(folder.root, &text_file, limits) {
+        match files::read_text(folder, &text_file, limits) {
             Ok(content) => {
                 hash = hash_text.then(|| blake3::hash(content.as_bytes()));
                 matcher = Some(quote::Matcher::new(content));
@@ -299,7 +299,7 @@ pub(super) fn load(
     cache: Option<&LoadPack>,
 ) -> FileResult {
     let mut problems = FileProblems::new(&path);
-    let text = match files::read_text(folder.root, &path, limits) {
+    let text = match files::read_text(folder, &path, limits) {
         Ok(text) => text,
         Err((position, issue)) => {
             problems.at_position(position, issue);

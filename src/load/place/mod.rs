@@ -122,7 +122,10 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
             case,
             findings,
             groups.by_ref().take(batch).collect(),
-            &root,
+            super::files::CaseFolder {
+                dir: &case.dir,
+                root: &root,
+            },
             limits,
             cache,
         );
@@ -153,7 +156,7 @@ fn read_groups(
     case: &Case,
     findings: &[Finding],
     groups: Vec<Group>,
-    root: &Path,
+    folder: super::files::CaseFolder,
     limits: &Limits,
     cache: Option<&Cache>,
 ) -> Vec<Vec<Found>> {
@@ -174,7 +177,7 @@ fn read_groups(
                         .as_ref()
                         .and_then(|pack| kept(pack, path, &wanted))
                         .unwrap_or_else(|| {
-                            let read = match super::files::read_text(root, path, limits) {
+                            let read = match super::files::read_text(folder, path, limits) {
                                 Ok(text) => read_claims(path, &text, &wanted, limits),
                                 Err(_) => FxHashMap::default(),
                             };
