@@ -66,9 +66,8 @@ pub(super) fn assemble(
                     // The file's subjects, each once, by their index in the case.
                     let subjects: Vec<u32> = own
                         .subjects
-                        .list
-                        .into_iter()
-                        .map(|s| interner.subjects.number(s))
+                        .iter()
+                        .map(|s| interner.subjects.number(s.unwrap_or_default()))
                         .collect();
                     claims.extend(facts.into_iter().map(|mut claim| {
                         claim.source = index32(f);

@@ -43,7 +43,7 @@ use crate::model::{Claim, ClaimBody, Source};
 const MAGIC: &[u8; 16] = b"claimcheck-cache";
 
 /// The layout of a pack; bumped whenever a stored type changes shape.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// MAGIC, FORMAT and the body's hash.
 const HEADER: usize = 16 + 4 + 32;
@@ -684,13 +684,14 @@ impl Stored {
     fn is_sound(&self, path: &Path, properties: usize) -> bool {
         let sound = |claim: &Claim| match claim.body {
             ClaimBody::Fact { subject, property } => {
-                (subject as usize) < self.texts.subjects.list.len()
+                (subject as usize) < self.texts.subjects.len()
                     && (property as usize) < properties
                     && self.texts.texts.holds(claim.text)
             }
             ClaimBody::Relation(_) => false,
         };
         self.source.file == path
+            && self.texts.subjects.iter().all(|s| s.is_some())
             && self.facts.iter().all(sound)
             && self.text.is_some() == self.source.text_file.is_some()
     }
@@ -942,7 +943,9 @@ mod tests {
         };
         let mut texts = ClaimTexts::default();
         texts.texts = (*case.texts).clone();
-        texts.subjects.list = case.subjects.clone();
+        for subject in &case.subjects {
+            texts.subjects.number(subject);
+        }
         let sound = Stored {
             text: None,
             source: source.clone(),

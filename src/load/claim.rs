@@ -15,36 +15,75 @@ use crate::value::{self, DateSet, Interval, Kind, Options, Value, date};
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct ClaimTexts {
     pub texts: Texts,
-    pub subjects: Numbering,
+    pub subjects: Subjects,
 }
 
 impl ClaimTexts {
     /// Done with validating: the index of subjects is not kept.
     pub(super) fn finish(&mut self) {
         self.subjects.index = Default::default();
+        self.subjects.joined.shrink_to_fit();
         self.texts.shrink_to_fit();
     }
 }
 
-/// Strings numbered in the order first met, each once: a file's subjects, and a case's.
-/// Kept (in the cache) as the list alone.
+/// A file's subjects numbered in the order first met, each once. Kept as one string and
+/// where each subject ends in it: a file's entry in the cache reads back in two
+/// allocations, not one a subject (a million for a large case).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+pub(super) struct Subjects {
+    joined: String,
+    ends: Vec<u32>,
+    /// Each subject's number, while they are being numbered.
+    #[serde(skip)]
+    index: rustc_hash::FxHashMap<String, u32>,
+}
+
+impl Subjects {
+    /// The number of `subject`, numbered if new.
+    pub(super) fn number(&mut self, subject: &str) -> u32 {
+        if let Some(&n) = self.index.get(subject) {
+            return n;
+        }
+        let n = index32(self.ends.len());
+        self.joined.push_str(subject);
+        self.ends.push(index32(self.joined.len()));
+        self.index.insert(subject.to_string(), n);
+        n
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The subjects in number order; `None` for one that does not lie in the string (a
+    /// damaged cache entry).
+    pub(super) fn iter(&self) -> impl Iterator<Item = Option<&str>> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| self.joined.get(start as usize..end as usize))
+    }
+}
+
+/// A case's subjects numbered in the order first met, each once: [`crate::model::Case::subjects`].
+#[derive(Debug, Default)]
 pub(super) struct Numbering {
     pub list: Vec<Arc<str>>,
-    /// Each string's number, while strings are being numbered.
-    #[serde(skip)]
     index: rustc_hash::FxHashMap<Arc<str>, u32>,
 }
 
 impl Numbering {
-    /// The number of `string`, numbered if new.
-    pub(super) fn number(&mut self, string: Arc<str>) -> u32 {
-        let next = index32(self.list.len());
-        *self.index.entry(string).or_insert_with_key(|string| {
-            self.list.push(Arc::clone(string));
-            next
-        })
+    /// The number of `string`, numbered (and copied) if new.
+    pub(super) fn number(&mut self, string: &str) -> u32 {
+        if let Some(&n) = self.index.get(string) {
+            return n;
+        }
+        let n = index32(self.list.len());
+        let string: Arc<str> = string.into();
+        self.list.push(Arc::clone(&string));
+        self.index.insert(string, n);
+        n
     }
 }
 
@@ -213,9 +252,9 @@ pub(super) fn fact(
             return None;
         }
     }
-    let subject: Arc<str> = match declared.entity_keys.get(&value::name::key(&subject.0)) {
-        Some(entity) => entity.clone(),
-        None => subject.0.as_str().into(),
+    let subject: &str = match declared.entity_keys.get(&value::name::key(&subject.0)) {
+        Some(entity) => entity,
+        None => &subject.0,
     };
     let (Ok(period), Ok(since)) = (period, since) else {
         return None;
@@ -323,8 +362,37 @@ pub(super) use crate::model::index32;
 
 #[cfg(test)]
 mod tests {
-    use super::allows_position;
+    use super::{Numbering, Subjects, allows_position};
     use crate::value::Interval;
+
+    /// A file's subjects are numbered once each, in the order met, and read back in that
+    /// order from their one string, after the round trip through the cache's encoding too;
+    /// a subject that does not lie in the string (a damaged entry) reads as none.
+    #[test]
+    fn subjects_are_numbered_once_and_read_back_in_order() {
+        let mut subjects = Subjects::default();
+        let numbers: Vec<u32> = ["talks", "visas", "talks", "", "Ćuba"]
+            .iter()
+            .map(|s| subjects.number(s))
+            .collect();
+        assert_eq!(numbers, [0, 1, 0, 2, 3]);
+        assert_eq!(subjects.len(), 4);
+        let read: Vec<Option<&str>> = subjects.iter().collect();
+        assert_eq!(read, [Some("talks"), Some("visas"), Some(""), Some("Ćuba")]);
+        let stored = postcard::to_stdvec(&subjects).expect("encoded");
+        let back: Subjects = postcard::from_bytes(&stored).expect("decoded");
+        assert_eq!(back.iter().collect::<Vec<_>>(), read);
+        let damaged = Subjects {
+            joined: "abĆ".into(),
+            ends: vec![1, 3, 2, 9],
+            ..Subjects::default()
+        };
+        assert_eq!(damaged.iter().collect::<Vec<_>>(), [Some("a"), None, None, None]);
+        // A case numbers each subject once across files, copying it only when new.
+        let mut case = Numbering::default();
+        assert_eq!([case.number("b"), case.number("a"), case.number("b")], [0, 1, 0]);
+        assert_eq!(case.list, ["b".into(), "a".into()]);
+    }
 
     #[test]
     fn positions_are_whole_numbers_from_one() {

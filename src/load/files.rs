@@ -325,9 +325,18 @@ mod tests {
         std::os::unix::fs::symlink(&real, tmp.path().join("given")).expect("link");
         let root = std::fs::canonicalize(&real).expect("canonical");
         let dir = tmp.path().join("given");
-        let folder = CaseFolder { dir: &dir, root: &root };
-        assert_eq!(resolve(folder, &dir.join("a.yaml")).ok(), Some(root.join("a.yaml")));
-        assert_eq!(resolve(folder, &dir.join("b.txt")).ok(), Some(root.join("texts/b.txt")));
+        let folder = CaseFolder {
+            dir: &dir,
+            root: &root,
+        };
+        assert_eq!(
+            resolve(folder, &dir.join("a.yaml")).ok(),
+            Some(root.join("a.yaml"))
+        );
+        assert_eq!(
+            resolve(folder, &dir.join("b.txt")).ok(),
+            Some(root.join("texts/b.txt"))
+        );
         assert_eq!(
             resolve(folder, &dir.join("texts/../a.yaml")).ok(),
             Some(root.join("a.yaml"))
@@ -344,6 +353,9 @@ mod tests {
         let outside = tmp.path().join("outside.yaml");
         std::fs::write(&outside, "x").expect("write");
         std::os::unix::fs::symlink(&outside, real.join("out.yaml")).expect("link");
-        assert!(matches!(resolve(folder, &dir.join("out.yaml")), Err(Issue::OutsideCase)));
+        assert!(matches!(
+            resolve(folder, &dir.join("out.yaml")),
+            Err(Issue::OutsideCase)
+        ));
     }
 }
