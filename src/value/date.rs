@@ -325,7 +325,28 @@ impl std::fmt::Display for DateSet {
 /// Is this written date relative to the publication date? Then reports show what it
 /// resolved to.
 pub fn is_relative(text: &str) -> bool {
-    matches!(parse(text, None), Err(DateError::NeedsPublished)) || is_bare_weekday(text)
+    // Findings ask this of every date they show, and most are written alike (`2003`,
+    // `mid-July 2009`): parsing each again took a fifth of making a large case's findings.
+    // Short texts only are remembered, and at most `KNOWN_MOST` of them a thread.
+    thread_local! {
+        static KNOWN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool>> = Default::default();
+    }
+    const KNOWN_MOST: usize = 4096;
+    const KNOWN_LONGEST: usize = 64;
+    let remember = text.len() <= KNOWN_LONGEST;
+    if let Some(known) = KNOWN.with_borrow(|known| known.get(text).copied()) {
+        return known;
+    }
+    let relative = matches!(parse(text, None), Err(DateError::NeedsPublished)) || is_bare_weekday(text);
+    if remember {
+        KNOWN.with_borrow_mut(|known| {
+            if known.len() >= KNOWN_MOST {
+                known.clear();
+            }
+            known.insert(text.into(), relative);
+        });
+    }
+    relative
 }
 
 /// Is this a weekday alone (`Thursday`, `on Sunday`)?
@@ -1083,6 +1104,31 @@ mod tests {
         assert_eq!(parse("June 2", None), Err(DateError::NeedsPublished));
         // A published range: the nearest for each end.
         assert_eq!(at("June 2", "2023-06-01..2023-06-03"), on("2023-06-02"));
+    }
+
+    /// Whether a date is written relative to publication is answered alike however often
+    /// it is asked (answers are remembered), for texts remembered and too long to be, and
+    /// after more texts than are remembered at once.
+    #[test]
+    fn relative_dates_are_told_alike_when_asked_again() {
+        let long_relative = format!("{}yesterday", " ".repeat(70));
+        let long_absolute = format!("{}2003", " ".repeat(70));
+        let asked = [
+            "June 2",
+            "2003",
+            "mid-July 2009",
+            "Sunday",
+            "next Wednesday",
+            &long_relative,
+            &long_absolute,
+        ];
+        let first: Vec<bool> = asked.iter().map(|t| is_relative(t)).collect();
+        assert_eq!(first, [true, false, false, true, true, true, false]);
+        for year in 0..5000 {
+            assert!(!is_relative(&format!("{}", 1000 + year % 9000)), "{year}");
+        }
+        let again: Vec<bool> = asked.iter().map(|t| is_relative(t)).collect();
+        assert_eq!(again, first);
     }
 
     #[test]
