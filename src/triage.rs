@@ -97,8 +97,14 @@ impl<'c> Index<'c> {
             .iter()
             .filter_map(|&(s, p)| self.by_target.get(&(finding.rule, s, p)))
             .flatten();
-        let by_claim = finding
-            .claims
+        // Without reviews of claims, a finding's claims are not read (a large case's
+        // findings show hundreds of thousands).
+        let claims = if self.by_claim.is_empty() {
+            &[][..]
+        } else {
+            &finding.claims[..]
+        };
+        let by_claim = claims
             .iter()
             .filter_map(|c| self.by_claim.get(&(finding.rule, c.source_id(), c.id())))
             .flatten();
@@ -129,6 +135,9 @@ const NAMED_FINDINGS: usize = 5;
 /// Marks reviewed findings with their verdicts, each with the first review that matches
 /// it; returns the reviews that matched no finding, and those that covered several.
 pub(crate) fn apply<'c>(case: &'c Case, findings: &mut [Finding]) -> Triaged<'c> {
+    if case.reviews.is_empty() {
+        return Triaged::default();
+    }
     let index = Index::new(&case.reviews);
     // For each review, how many findings it covers and the first few of them.
     let mut covered: Vec<(usize, Vec<String>)> = vec![(0, Vec::new()); case.reviews.len()];
