@@ -167,35 +167,35 @@ fn read_groups(
             let placed: Vec<Vec<Found>> = members
                 .into_par_iter()
                 .map(|(s, at)| {
-                    let id = |&(f, c): &(usize, usize)| findings[f].claims[c].id();
-                    let wanted: Wanted = at
+                    // Each cited claim's id and quote hash, read once (findings lie far
+                    // apart in memory, and a large case cites hundreds of thousands).
+                    let cited: Vec<(&str, Option<NonZeroU32>)> = at
                         .iter()
-                        .map(|&(f, c)| (id(&(f, c)), findings[f].claims[c].quote_hash))
+                        .map(|&(f, c)| (findings[f].claims[c].id(), findings[f].claims[c].quote_hash))
                         .collect();
                     let path = &case.sources[s].file;
-                    let read = pack
-                        .as_ref()
-                        .and_then(|pack| kept(pack, path, &wanted))
-                        .unwrap_or_else(|| {
-                            let read = match super::files::read_text(folder, path, limits) {
-                                Ok(text) => read_claims(path, &text, &wanted, limits),
-                                Err(_) => FxHashMap::default(),
-                            };
-                            if let Some(pack) = &pack {
-                                let mut kept: Kept = wanted
-                                    .keys()
-                                    .map(|&id| {
-                                        let (place, quote) = read.get(id).cloned().unwrap_or_default();
-                                        (id.to_string(), place, quote)
-                                    })
-                                    .collect();
-                                kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                                pack.put(path, &kept);
-                            }
-                            read
-                        });
+                    if let Some(read) = pack.as_ref().and_then(|pack| kept(pack, path, &cited)) {
+                        return at.iter().copied().zip(read).collect();
+                    }
+                    let wanted: Wanted = cited.iter().copied().collect();
+                    let read = match super::files::read_text(folder, path, limits) {
+                        Ok(text) => read_claims(path, &text, &wanted, limits),
+                        Err(_) => FxHashMap::default(),
+                    };
+                    if let Some(pack) = &pack {
+                        let mut kept: Kept = wanted
+                            .keys()
+                            .map(|&id| {
+                                let (place, quote) = read.get(id).cloned().unwrap_or_default();
+                                (id.to_string(), place, quote)
+                            })
+                            .collect();
+                        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                        pack.put(path, &kept);
+                    }
                     at.iter()
-                        .map(|claim| (*claim, read.get(id(claim)).cloned().unwrap_or_default()))
+                        .zip(&cited)
+                        .map(|(claim, (id, _))| (*claim, read.get(id).cloned().unwrap_or_default()))
                         .collect()
                 })
                 .collect();
@@ -207,25 +207,25 @@ fn read_groups(
         .collect()
 }
 
-/// What the cache kept of the `wanted` claims of the file at `path` from an earlier run,
-/// when the file is as it was then, they were all wanted then too and each quote is the
-/// one loading read.
-fn kept<'w>(pack: &PlacesPack, path: &Path, wanted: &Wanted<'w>) -> Option<FxHashMap<&'w str, Read>> {
+/// What the cache kept of the `cited` claims (ids and quote hashes) of the file at `path`
+/// from an earlier run, each cited claim's in turn, when the file is as it was then, they
+/// were all cited then too and each quote is the one loading read.
+fn kept(pack: &PlacesPack, path: &Path, cited: &[(&str, Option<NonZeroU32>)]) -> Option<Vec<Read>> {
     // Kept sorted by id (as `place` writes it): looked up by halving.
     let find = |kept: &Kept, id: &str| kept.binary_search_by(|(k, _, _)| k.as_str().cmp(id)).ok();
-    let mut kept: Kept = pack.get(path, |kept: &Kept| {
-        wanted.iter().all(|(id, hash)| {
-            find(kept, id).is_some_and(|i| kept[i].2.as_deref().map(crate::quote::hash) == *hash)
+    let mut found = Vec::with_capacity(cited.len());
+    let kept: Kept = pack.get(path, |kept: &Kept| {
+        cited.iter().all(|(id, hash)| {
+            find(kept, id).is_some_and(|i| {
+                found.push(i);
+                kept[i].2.as_deref().map(crate::quote::hash) == *hash
+            })
         })
     })?;
     Some(
-        wanted
-            .keys()
-            .filter_map(|&id| {
-                let at = find(&kept, id)?;
-                let (_, place, quote) = &mut kept[at];
-                Some((id, (*place, quote.take())))
-            })
+        found
+            .into_iter()
+            .map(|i| (kept[i].1, kept[i].2.clone()))
             .collect(),
     )
 }
