@@ -169,7 +169,7 @@ fn key_at(out: &mut impl std::io::Write, depth: usize, key: &str, order: Order) 
     out.write_all(b": ")
 }
 
-fn indent(out: &mut impl std::io::Write, depth: usize) -> std::io::Result<()> {
+fn indent(out: &mut (impl std::io::Write + ?Sized), depth: usize) -> std::io::Result<()> {
     for _ in 0..depth {
         out.write_all(b"  ")?;
     }
@@ -177,20 +177,90 @@ fn indent(out: &mut impl std::io::Write, depth: usize) -> std::io::Result<()> {
 }
 
 /// `value` serialised pretty as it reads `depth` levels deep: each line after the first
-/// indented by as many levels. A string never holds a raw line break (the serialiser
-/// escapes it), so every line break in the text is one of the layout's.
+/// indented by as many levels.
 fn nested(value: &impl Serialize, depth: usize) -> std::io::Result<Vec<u8>> {
-    let text = serde_json::to_vec_pretty(value)?;
-    let breaks = memchr::memchr_iter(b'\n', &text).count();
-    let mut out = Vec::with_capacity(text.len() + breaks * 2 * depth);
-    let mut lines = text.split(|&b| b == b'\n');
-    out.extend_from_slice(lines.next().unwrap_or_default());
-    for line in lines {
-        out.push(b'\n');
-        out.resize(out.len() + 2 * depth, b' ');
-        out.extend_from_slice(line);
-    }
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(
+        &mut out,
+        Nested {
+            depth,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut serializer)?;
     Ok(out)
+}
+
+/// serde_json's pretty layout (two spaces a level, `PrettyFormatter`'s very steps),
+/// starting `depth` levels deep: written in place rather than indented again after.
+struct Nested {
+    depth: usize,
+    /// Whether the array or object being written has a member yet.
+    has_value: bool,
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            indent(out, self.depth)?;
+        }
+        out.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(out, self.depth)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            indent(out, self.depth)?;
+        }
+        out.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(out, self.depth)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// Writes `value` as pretty JSON and a newline to `out`, as it is serialised.
@@ -287,6 +357,30 @@ mod tests {
         ];
         for report in &reports {
             assert_eq!(render(report), serialised_whole(report));
+        }
+    }
+
+    /// A value written some levels deep is serde's pretty text with each line after the
+    /// first indented by as many levels: empty and nested arrays and objects, scalars, and
+    /// strings holding line breaks and indentation of their own.
+    #[test]
+    fn nested_values_are_the_pretty_text_indented() {
+        let values = [
+            serde_json::json!([]),
+            serde_json::json!({}),
+            serde_json::json!("a\n  b"),
+            serde_json::json!(3.5),
+            serde_json::json!(null),
+            serde_json::json!({"a": [], "b": {}, "c": [[], [1, {"d": "e\n"}]], "f": {"g": {"h": true}}}),
+            serde_json::json!([{"claims": []}, {"claims": [{"id": "x", "line": 3}]}, "  "]),
+        ];
+        for value in &values {
+            let pretty = serde_json::to_string_pretty(value).unwrap();
+            for depth in [0, 1, 4] {
+                let expected = pretty.replace('\n', &format!("\n{}", "  ".repeat(depth)));
+                let written = String::from_utf8(nested(value, depth).unwrap()).unwrap();
+                assert_eq!(written, expected, "{value} at {depth}");
+            }
         }
     }
 
