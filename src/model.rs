@@ -426,7 +426,7 @@ impl Case {
                 .sources
                 .iter()
                 .enumerate()
-                .map(|(s, source)| (source.context.source.as_ptr().addr(), s))
+                .map(|(s, source)| (source.context.source.as_ptr(), s))
                 .collect(),
         }
     }
@@ -438,15 +438,13 @@ impl Case {
 /// by the id itself.
 pub(crate) struct SourceFinder<'c> {
     sources: &'c [Source],
-    /// By the address of the id's first byte (a number, not a pointer: the finder is
-    /// shared across threads, and the address is only compared).
-    by_address: rustc_hash::FxHashMap<usize, usize>,
+    by_address: rustc_hash::FxHashMap<*const u8, usize>,
 }
 
 impl SourceFinder<'_> {
     /// The index of the source with the id `id`.
     pub(crate) fn find(&self, id: &str) -> Option<usize> {
-        self.by_address.get(&(id.as_ptr().addr())).copied().or_else(|| {
+        self.by_address.get(&id.as_ptr()).copied().or_else(|| {
             // Sources are sorted by id.
             self.sources.binary_search_by(|s| s.id.as_str().cmp(id)).ok()
         })

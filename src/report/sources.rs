@@ -55,46 +55,9 @@ pub fn tally(case: &Case, findings: &[Finding]) -> Vec<SourceTally> {
     }
     // Each finding's claims by their source's row (rows are in source order).
     let sources = case.source_finder();
-    // Findings counted a run at a time side by side (reading each shown claim's id is a
-    // read far into the case's texts), the runs' counts added up in order.
-    let counted: Vec<Counted> = findings
-        .par_chunks(TALLY_RUN)
-        .map(|run| counted(run, &sources))
-        .collect();
     // Every claim shown, once per finding showing it; counted once each below. A sorted
     // list takes half the memory of a set, and a case may show a million claims.
-    let mut shown: Vec<(u32, &str)> = Vec::with_capacity(counted.iter().map(|c| c.shown.len()).sum());
-    for mut run in counted {
-        for (r, alone) in run.sources {
-            rows[r as usize].findings += 1;
-            rows[r as usize].alone += usize::from(alone);
-        }
-        shown.append(&mut run.shown);
-    }
-    shown.par_sort_unstable();
-    shown.dedup();
-    for (r, _) in shown {
-        rows[r as usize].claims_in_findings += 1;
-    }
-    rows
-}
-
-/// Findings tallied together on one thread.
-const TALLY_RUN: usize = 1024;
-
-/// What a run of findings adds to the tally.
-struct Counted<'f> {
-    /// Each source of each finding, once a finding: its row, and whether it stands alone.
-    sources: Vec<(u32, bool)>,
-    /// Each claim shown, by its source's row and its id.
-    shown: Vec<(u32, &'f str)>,
-}
-
-fn counted<'f>(findings: &'f [Finding], sources: &crate::model::SourceFinder) -> Counted<'f> {
-    let mut counted = Counted {
-        sources: Vec::new(),
-        shown: Vec::with_capacity(findings.iter().map(|f| f.claims.len()).sum()),
-    };
+    let mut shown: Vec<(u32, &str)> = Vec::new();
     let mut sides: Vec<(usize, usize)> = Vec::new();
     for finding in findings {
         sides.clear();
@@ -103,7 +66,7 @@ fn counted<'f>(findings: &'f [Finding], sources: &crate::model::SourceFinder) ->
                 continue;
             };
             sides.push((r, claim.group as usize));
-            counted.shown.push((r as u32, claim.id()));
+            shown.push((r as u32, claim.id()));
         }
         sides.sort_unstable();
         sides.dedup();
@@ -113,11 +76,18 @@ fn counted<'f>(findings: &'f [Finding], sources: &crate::model::SourceFinder) ->
             if i > 0 && sides[i - 1].0 == r {
                 continue;
             }
-            let alone = has_sides && stands_alone(&sides, r, group);
-            counted.sources.push((r as u32, alone));
+            rows[r].findings += 1;
+            if has_sides && stands_alone(&sides, r, group) {
+                rows[r].alone += 1;
+            }
         }
     }
-    counted
+    shown.par_sort_unstable();
+    shown.dedup();
+    for (r, _) in shown {
+        rows[r as usize].claims_in_findings += 1;
+    }
+    rows
 }
 
 /// Whether source `r`, whose first group is `group`, stands alone in a finding whose
@@ -202,17 +172,15 @@ mod tests {
             rows_apart.iter().map(line).collect::<Vec<_>>(),
             rows.iter().map(line).collect::<Vec<_>>()
         );
-        // Counted in several runs (the findings over and over, across the runs'
-        // boundaries): findings add up, each claim shown still counts once.
-        let times = super::TALLY_RUN * 2 / findings.len() + 1;
-        let repeated: Vec<_> = (0..times).flat_map(|_| findings.iter().cloned()).collect();
+        // The findings over again: findings add up, each claim shown still counts once.
+        let repeated: Vec<_> = (0..3).flat_map(|_| findings.iter().cloned()).collect();
         let rows_repeated = super::tally(&case, &repeated);
         assert_eq!(
             rows_repeated.iter().map(line).collect::<Vec<_>>(),
             rows.iter()
                 .map(|r| {
                     let (source, claims, shown, found, alone, primary) = line(r);
-                    (source, claims, shown, found * times, alone * times, primary)
+                    (source, claims, shown, found * 3, alone * 3, primary)
                 })
                 .collect::<Vec<_>>()
         );

@@ -108,8 +108,7 @@ fn run(case: &Case, analysis: &Analysis, stage: Stage, mut findings: Vec<Finding
     for mut rule_found in found {
         findings.append(&mut rule_found);
     }
-    // Stable, as the single-threaded sort is: findings with one key keep the rules' order.
-    findings.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }
 
