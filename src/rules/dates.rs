@@ -23,8 +23,7 @@ pub(super) fn subject_dates<'c>(
     analysis: &Analysis<'c>,
     properties: &[String],
 ) -> Vec<SubjectDate<'c>> {
-    // Each dated claim with its date, read once (a case's claims lie far apart).
-    let mut by_subject: Vec<(&str, Vec<(usize, DateSet)>)> = Vec::new();
+    let mut by_subject: Vec<(&str, Vec<usize>)> = Vec::new();
     for facts in &analysis.facts {
         if !properties.iter().any(|p| p == facts.property) {
             continue;
@@ -32,23 +31,27 @@ pub(super) fn subject_dates<'c>(
         let dated = analysis
             .claims(facts)
             .iter()
-            .filter_map(|&i| match &case.claims[i as usize].value {
-                Value::Date(d) => Some((i as usize, *d)),
-                _ => None,
-            });
+            .map(|&i| i as usize)
+            .filter(|&i| matches!(case.claims[i].value, Value::Date(_)));
         match by_subject.last_mut() {
             // A subject's groups are next to each other: its claims join in case order.
             Some((subject, claims)) if *subject == facts.subject => {
                 claims.extend(dated);
-                claims.sort_unstable_by_key(|&(i, _)| i);
+                claims.sort_unstable();
             }
             _ => by_subject.push((facts.subject, dated.collect())),
         }
     }
     by_subject
         .into_iter()
-        .filter_map(|(subject, dated)| {
-            let (claims, dates): (Vec<usize>, Vec<DateSet>) = dated.into_iter().unzip();
+        .filter_map(|(subject, claims)| {
+            let dates: Vec<DateSet> = claims
+                .iter()
+                .filter_map(|&i| match &case.claims[i].value {
+                    Value::Date(d) => Some(*d),
+                    _ => None,
+                })
+                .collect();
             let (first, rest) = dates.split_first()?;
             let meet = rest.iter().try_fold(*first, |acc, d| acc.intersect(d));
             let date = meet.unwrap_or_else(|| {
