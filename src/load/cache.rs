@@ -573,13 +573,14 @@ impl<'c> CaseCache<'c> {
 }
 
 impl LoadPack<'_> {
-    /// The key of the file at `path` (as given) whose text is `text`.
-    pub(super) fn key(&self, path: &Path, text: &str) -> Key {
+    /// The key of the file at `path` (as given) whose content is `content` (its bytes,
+    /// without a byte-order mark).
+    pub(super) fn key(&self, path: &Path, content: &[u8]) -> Key {
         let mut hasher = self.case.base.clone();
         let bytes = path.as_os_str().as_encoded_bytes();
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
-        hasher.update(text.as_bytes());
+        hasher.update(content);
         let key = Key(hasher.finalize());
         if let Ok(mut keys) = self.case.cache.keys.lock() {
             keys.insert(bytes.to_vec(), key);
@@ -732,8 +733,9 @@ fn text_unchanged(
     limits: &Limits,
 ) -> bool {
     match (stored, &source.text_file) {
-        (Some(hash), Some(text_file)) => files::read_text(folder, text_file, limits)
-            .is_ok_and(|text| blake3::hash(text.as_bytes()) == blake3::Hash::from_bytes(hash)),
+        // Hashed as read, without checking it is UTF-8: it was when it hashed so.
+        (Some(hash), Some(text_file)) => files::read_content(folder, text_file, limits)
+            .is_ok_and(|content| blake3::hash(&content) == blake3::Hash::from_bytes(hash)),
         (None, None) => fs::symlink_metadata(super::source_file::default_text(folder, path)).is_err(),
         _ => false,
     }
@@ -997,7 +999,7 @@ mod tests {
         assert!(sound.is_sound(&path, 1) && fact(0, 0, span).is_sound(&path, 1));
         let put = |stored: &Stored| {
             let pack = case_cache.pack(&group, true);
-            let key = pack.key(&path, file_text);
+            let key = pack.key(&path, file_text.as_bytes());
             let _ = pack.pack.take(&path, key);
             let body = postcard::to_stdvec(stored).expect("serialised");
             pack.pack.keep(&path, key, Kept::New(body));
@@ -1005,7 +1007,7 @@ mod tests {
         };
         let get = || {
             let pack = case_cache.pack(&group, true);
-            let key = pack.key(&path, file_text);
+            let key = pack.key(&path, file_text.as_bytes());
             pack.get(key, (folder, 1), &path, &limits).is_some()
         };
         put(&sound);

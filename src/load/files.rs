@@ -292,11 +292,24 @@ pub(super) fn read_text(
     path: &Path,
     limits: &Limits,
 ) -> Result<String, (Position, Issue)> {
-    let mut bytes = read_bytes(folder, path, limits).map_err(|issue| (None, issue))?;
-    // Editors on Windows start UTF-8 files with a byte-order mark; it is not content.
+    into_text(read_content(folder, path, limits).map_err(|issue| (None, issue))?)
+}
+
+/// The bytes of a file of `folder` that is to be UTF-8 text (see [`read_bytes`]), without
+/// a byte-order mark (editors on Windows start UTF-8 files with one; it is not content).
+/// What is looked up in the cache: whether it is UTF-8 ([`into_text`]) matters only to a
+/// file read afresh.
+pub(super) fn read_content(folder: CaseFolder, path: &Path, limits: &Limits) -> Result<Vec<u8>, Issue> {
+    let mut bytes = read_bytes(folder, path, limits)?;
     if bytes.starts_with(BYTE_ORDER_MARK) {
         bytes.drain(..BYTE_ORDER_MARK.len());
     }
+    Ok(bytes)
+}
+
+/// The text of a file's content ([`read_content`]); otherwise why not, with the line and
+/// column of the first byte that is not UTF-8.
+pub(super) fn into_text(bytes: Vec<u8>) -> Result<String, (Position, Issue)> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;

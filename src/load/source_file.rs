@@ -299,24 +299,36 @@ pub(super) fn load(
     cache: Option<&LoadPack>,
 ) -> FileResult {
     let mut problems = FileProblems::new(&path);
-    let text = match files::read_text(folder, &path, limits) {
-        Ok(text) => text,
-        Err((position, issue)) => {
-            problems.at_position(position, issue);
+    let content = match files::read_content(folder, &path, limits) {
+        Ok(content) => content,
+        Err(issue) => {
+            problems.at_position(None, issue);
             return check(folder, path, String::new(), problems, declared, limits, false).0;
         }
     };
-    let Some(cache) = cache else {
-        return check(folder, path, text, problems, declared, limits, false).0;
-    };
-    let key = cache.key(&path, &text);
-    let properties = declared.map_or(0, |d| d.property_names.len());
-    if let Some(file) = cache.get(key, (folder, properties), &path, limits) {
-        return file;
+    let cache = cache.map(|cache| (cache, cache.key(&path, &content)));
+    if let Some((cache, key)) = cache {
+        let properties = declared.map_or(0, |d| d.property_names.len());
+        if let Some(file) = cache.get(key, (folder, properties), &path, limits) {
+            return file;
+        }
     }
-    let (file, text_hash) = check(folder, path, text, problems, declared, limits, true);
-    cache.put(key, &file, text_hash);
-    file
+    // Only a file checked afresh needs its text: one that is not UTF-8 is never kept.
+    let text = match files::into_text(content) {
+        Ok(text) => text,
+        Err((position, issue)) => {
+            problems.at_position(position, issue);
+            String::new()
+        }
+    };
+    match cache {
+        Some((cache, key)) => {
+            let (file, text_hash) = check(folder, path, text, problems, declared, limits, true);
+            cache.put(key, &file, text_hash);
+            file
+        }
+        None => check(folder, path, text, problems, declared, limits, false).0,
+    }
 }
 
 /// Checks one source file whose text has been read (empty when it could not be, with the
