@@ -325,14 +325,6 @@ impl std::fmt::Display for DateSet {
 /// Is this written date relative to the publication date? Then reports show what it
 /// resolved to.
 pub fn is_relative(text: &str) -> bool {
-    // Findings ask this of every date they show, and most are written alike (`2003`,
-    // `mid-July 2009`): parsing each again took a fifth of making a large case's findings.
-    // Short texts only are remembered, and at most `KNOWN_MOST` of them a thread.
-    thread_local! {
-        static KNOWN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool>> = Default::default();
-    }
-    const KNOWN_MOST: usize = 4096;
-    const KNOWN_LONGEST: usize = 64;
     let remember = text.len() <= KNOWN_LONGEST;
     if let Some(known) = KNOWN.with_borrow(|known| known.get(text).copied()) {
         return known;
@@ -348,6 +340,15 @@ pub fn is_relative(text: &str) -> bool {
     }
     relative
 }
+
+// Findings ask [`is_relative`] of every date they show, and most are written alike
+// (`2003`, `mid-July 2009`): parsing each again took a fifth of making a large case's
+// findings. Short texts only are remembered, and at most `KNOWN_MOST` of them a thread.
+thread_local! {
+    static KNOWN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool>> = Default::default();
+}
+const KNOWN_MOST: usize = 4096;
+const KNOWN_LONGEST: usize = 64;
 
 /// Is this a weekday alone (`Thursday`, `on Sunday`)?
 pub fn is_bare_weekday(text: &str) -> bool {
@@ -1124,9 +1125,13 @@ mod tests {
         ];
         let first: Vec<bool> = asked.iter().map(|t| is_relative(t)).collect();
         assert_eq!(first, [true, false, false, true, true, true, false]);
+        let known = || KNOWN.with_borrow(|known| (known.len(), known.contains_key(long_relative.as_str())));
+        assert!(!known().1, "a long text is not remembered");
         for year in 0..5000 {
             assert!(!is_relative(&format!("{}", 1000 + year % 9000)), "{year}");
+            assert!(known().0 <= KNOWN_MOST);
         }
+        assert!(known().0 > 100, "short texts are remembered");
         let again: Vec<bool> = asked.iter().map(|t| is_relative(t)).collect();
         assert_eq!(again, first);
     }
