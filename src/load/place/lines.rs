@@ -219,6 +219,11 @@ pub(super) fn places(text: &str) -> Option<Vec<(&str, Place, Quote<'_>)>> {
             std::cmp::Ordering::Less => return None,
         };
     }
+    // `value:` and nothing after it to the end: an empty value, which the parser places
+    // (found by the generated files below).
+    if item.as_ref().is_some_and(|i| i.value_next) {
+        return None;
+    }
     places.extend(item.and_then(|i| i.place()));
     Some(places)
 }
@@ -735,6 +740,9 @@ claims:
             "--- {claims: [{id: a}]}\n",
             "claims:\n  - {id: a, b, value: 1}\n",
             "claims:\n  - {id: a}\n  # …\n  - {id: b,\n     value: 1}\n",
+            // An empty `value` at the end of the file.
+            "claims:\n   - id: a\n     value: # c\n",
+            "claims:\n  - id: a\n    value:\n",
         ] {
             assert!(well_formed(text), "{text}");
             assert_eq!(placed(text), None, "{text}");
