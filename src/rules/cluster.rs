@@ -51,8 +51,11 @@ fn cluster_by<'v>(claims: Vec<usize>, value_of: impl Fn(usize) -> &'v Value) -> 
             Some((c, narrowed)) => {
                 if narrowed != clusters[c].0 {
                     // A name grown fuller (rare): split once more.
-                    names.insert(c, &narrowed);
-                    clusters[c].1 = written(&narrowed).map(self::parts);
+                    let narrowed_parts = written(&narrowed).map(self::parts);
+                    if let (Value::Name { entity, .. }, Some(parts)) = (&narrowed, &narrowed_parts) {
+                        names.record(c, parts.clone(), entity.as_ref());
+                    }
+                    clusters[c].1 = narrowed_parts;
                     clusters[c].0 = narrowed;
                 }
                 clusters[c].2.push(i);
@@ -139,13 +142,6 @@ impl NameIndex {
         parts
             .iter()
             .min_by_key(|part| (self.frequency.get(*part).copied().unwrap_or(0), *part))
-    }
-
-    /// Records that cluster `c` now stands for `value`.
-    fn insert(&mut self, c: usize, value: &Value) {
-        if let Value::Name { written, entity } = value {
-            self.record(c, parts(written), entity.as_ref());
-        }
     }
 
     /// Records that cluster `c` now stands for the name of `parts` and `entity`.

@@ -517,9 +517,10 @@ impl Value {
                 };
                 same.then(|| self.clone())
             }
-            (Value::Name { written: wa, .. }, Value::Name { written: wb, .. }) => {
-                self.meet_names(&name::tokens(wa), other, &name::tokens(wb))
-            }
+            // Names are split into their parts only when entities do not decide.
+            (Value::Name { written: wa, .. }, Value::Name { written: wb, .. }) => self
+                .entities_meet(other)
+                .unwrap_or_else(|| self.meet_names(&name::tokens(wa), other, &name::tokens(wb))),
             _ => None,
         }
     }
@@ -527,21 +528,11 @@ impl Value {
     /// [`Value::meet`] of two names, given the [`name::tokens`] of each (clustering
     /// splits each name once, not at every comparison); `None` when either is not a name.
     pub fn meet_names(&self, tokens: &[String], other: &Value, other_tokens: &[String]) -> Option<Value> {
-        let (
-            Value::Name {
-                written: wa,
-                entity: ea,
-            },
-            Value::Name {
-                written: wb,
-                entity: eb,
-            },
-        ) = (self, other)
-        else {
+        let (Value::Name { written: wa, .. }, Value::Name { written: wb, .. }) = (self, other) else {
             return None;
         };
-        if let (Some(a), Some(b)) = (ea, eb) {
-            return (a == b).then(|| self.clone());
+        if let Some(met) = self.entities_meet(other) {
+            return met;
         }
         match name::compare_parts(wa, wb, tokens, other_tokens) {
             name::Spelling::Same | name::Spelling::AccentsOnly => Some(self.clone()),
@@ -554,6 +545,17 @@ impl Value {
                 Some(fuller.clone())
             }
             name::Spelling::NearVariant | name::Spelling::Different => None,
+        }
+    }
+
+    /// Two names of entities meet when they are one entity, whatever their spellings;
+    /// `None` unless both are names of entities.
+    fn entities_meet(&self, other: &Value) -> Option<Option<Value>> {
+        match (self, other) {
+            (Value::Name { entity: Some(a), .. }, Value::Name { entity: Some(b), .. }) => {
+                Some((a == b).then(|| self.clone()))
+            }
+            _ => None,
         }
     }
 
