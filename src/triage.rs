@@ -135,9 +135,6 @@ const NAMED_FINDINGS: usize = 5;
 /// Marks reviewed findings with their verdicts, each with the first review that matches
 /// it; returns the reviews that matched no finding, and those that covered several.
 pub(crate) fn apply<'c>(case: &'c Case, findings: &mut [Finding]) -> Triaged<'c> {
-    if case.reviews.is_empty() {
-        return Triaged::default();
-    }
     let index = Index::new(&case.reviews);
     // For each review, how many findings it covers and the first few of them.
     let mut covered: Vec<(usize, Vec<String>)> = vec![(0, Vec::new()); case.reviews.len()];
