@@ -18,13 +18,15 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// What a run printed, and how many files it took from the cache, and placed from it.
+/// What a run printed, and how many files it took from the cache (and of those, how many
+/// it did not read, by their stamps), and placed from it.
 #[derive(Debug)]
 struct Run {
     code: Option<i32>,
     stdout: Vec<u8>,
     stderr: String,
     hits: usize,
+    unread: usize,
     placed: usize,
 }
 
@@ -51,8 +53,9 @@ fn check_with(binary: &Path, cwd: &Path, cache: Option<&Path>, args: &[&str]) ->
             .and_then(|(number, _)| number.rsplit([' ', '(']).next().map(|n| n.parse().unwrap()))
             .expect("CLAIMCHECK_TIMINGS says how many files came from the cache")
     };
-    let (hits, placed) = (
+    let (hits, unread, placed) = (
         count("timings: load ", " files from the cache"),
+        count("from the cache; ", " unchanged by their stamps"),
         count("rules ", " files placed from the cache"),
     );
     Run {
@@ -60,6 +63,7 @@ fn check_with(binary: &Path, cwd: &Path, cache: Option<&Path>, args: &[&str]) ->
         stdout: output.stdout,
         stderr,
         hits,
+        unread,
         placed,
     }
 }
@@ -248,6 +252,72 @@ fn edits_between_runs_are_seen() {
     .unwrap();
     assert_eq!(same_as_without("case.yaml edited").hits, 0);
     assert_eq!(same_as_without("case.yaml edited, warm").hits, 12);
+}
+
+/// A file unchanged since its entry was kept is taken by its stamp, unread; a file whose
+/// bytes changed is read again, even when its size and modification time are put back
+/// as they were (an editor's "keep times", `touch -d`, `cp -p`): writing sets its change
+/// time, which nothing sets back. The same for a text file. A file touched, its bytes
+/// unchanged, is read again and taken from the cache.
+#[cfg(unix)]
+#[test]
+fn files_unchanged_by_their_stamps_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    corpus::generate(dir.path(), 1, 12, 30, 11).unwrap();
+    let case = dir.path().join("case-000");
+    // A stamp is kept only for a file last changed two seconds before it was read.
+    std::thread::sleep(std::time::Duration::from_millis(2_200));
+    let args = ["case-000", "--format", "json"];
+    let same_as_without = |what: &str| {
+        let cached = check_from(dir.path(), Some(cache.path()), &args);
+        assert_same(&cached, &check_from(dir.path(), None, &args), what);
+        (cached.hits, cached.unread)
+    };
+    assert_eq!(same_as_without("cold"), (0, 0));
+    assert_eq!(same_as_without("warm"), (12, 12));
+
+    // Rewrites `file` with `edit` applied, as long as it was, its modification time put
+    // back.
+    let rewrite = |file: &Path, edit: &dyn Fn(String) -> String| {
+        let modified = fs::metadata(file).unwrap().modified().unwrap();
+        let before = fs::read_to_string(file).unwrap();
+        let after = edit(before.clone());
+        assert_eq!(before.len(), after.len());
+        fs::write(file, after).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        assert_eq!(fs::metadata(file).unwrap().modified().unwrap(), modified);
+    };
+    let first = case.join("source-00000.yaml");
+    rewrite(&first, &|yaml| {
+        assert!(
+            yaml.contains("value: \"Ostick\""),
+            "the corpus of seed 11 changed"
+        );
+        yaml.replacen("value: \"Ostick\"", "value: \"Oztick\"", 1)
+    });
+    assert_eq!(same_as_without("a value edited, its time put back"), (11, 11));
+
+    let text = case.join("source-00001.txt");
+    rewrite(&text, &|text| text.replacen('e', "a", 1));
+    assert_eq!(same_as_without("a text edited, its time put back"), (11, 10));
+
+    // Touched, not changed: read again, and the same.
+    let third = case.join("source-00003.yaml");
+    fs::File::options()
+        .write(true)
+        .open(&third)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    let (hits, unread) = same_as_without("a file touched");
+    assert_eq!(hits, 12);
+    assert!(unread <= 11, "a touched file is read again");
 }
 
 /// Damaged packs (truncated, a byte flipped, foreign bytes, emptied) and packs of

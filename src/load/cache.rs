@@ -15,6 +15,11 @@
 //! or, when the file had none, the default text must still be absent. A file with
 //! problems is never kept, so that they are always reported from its current text.
 //!
+//! Like git's index, an entry also keeps the [`Stamp`]s of its file and text file as
+//! they were read (device, inode, size, modification and change times): a file whose
+//! stamp is unchanged hashes as it did, and is not read again. Reading and hashing every
+//! file was half of what a re-check of a large case cost.
+//!
 //! The cache can never make a report wrong: a pack that is missing, truncated, corrupted
 //! (a pack carries a hash of its body), foreign or from another build is a miss, and its
 //! files are parsed. Packs are written to a temporary file and renamed into place, so a
@@ -32,7 +37,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use super::claim::ClaimTexts;
-use super::files::{self, CaseFolder};
+use super::files::{self, CaseFolder, Stamp};
 use super::raw::RawClaim;
 use super::relations::Pending;
 use super::source_file::FileResult;
@@ -43,7 +48,7 @@ use crate::model::{Claim, ClaimBody, Source};
 const MAGIC: &[u8; 16] = b"claimcheck-cache";
 
 /// The layout of a pack; bumped whenever a stored type changes shape.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// MAGIC, FORMAT and the body's hash.
 const HEADER: usize = 16 + 4 + 32;
@@ -72,6 +77,7 @@ pub struct Cache {
     /// note, not one failure per file.
     writable: AtomicBool,
     hits: AtomicUsize,
+    unread: AtomicUsize,
     placed: AtomicUsize,
     damaged: AtomicUsize,
     notes: Mutex<Vec<String>>,
@@ -85,6 +91,8 @@ pub struct Cache {
 pub struct CacheStats {
     /// Files loaded from the cache.
     pub hits: usize,
+    /// Of those, files found unchanged by their stamps, and not read.
+    pub unread: usize,
     /// Files whose cited claims were placed from the cache.
     pub placed: usize,
     /// Packs, and entries in them, that could not be read back (truncated, corrupted,
@@ -121,6 +129,7 @@ impl Cache {
             build: build_id(),
             writable: AtomicBool::new(true),
             hits: AtomicUsize::new(0),
+            unread: AtomicUsize::new(0),
             placed: AtomicUsize::new(0),
             damaged: AtomicUsize::new(0),
             notes: Mutex::new(Vec::new()),
@@ -183,6 +192,7 @@ impl Cache {
     pub fn stats(&self) -> CacheStats {
         CacheStats {
             hits: self.hits.load(Ordering::Relaxed),
+            unread: self.unread.load(Ordering::Relaxed),
             placed: self.placed.load(Ordering::Relaxed),
             damaged: self.damaged.load(Ordering::Relaxed),
         }
@@ -247,10 +257,11 @@ impl Cache {
                     old = entries
                         .into_iter()
                         .map(|e| {
-                            (
-                                e.path.to_vec(),
-                                (Key(blake3::Hash::from_bytes(e.key)), at(e.body)),
-                            )
+                            let head = Head {
+                                key: Key(blake3::Hash::from_bytes(e.key)),
+                                stamps: e.stamps,
+                            };
+                            (e.path.to_vec(), (head, at(e.body)))
                         })
                         .collect();
                 }
@@ -277,7 +288,26 @@ impl Cache {
 
 /// The entries read from a pack, by the path of their source file: the key each was
 /// kept under, and where in the pack what was kept lies.
-type Entries = HashMap<Vec<u8>, (Key, Range<usize>)>;
+type Entries = HashMap<Vec<u8>, (Head, Range<usize>)>;
+
+/// What a pack says of an entry besides its body: the key it was kept under, and how its
+/// files stood when they were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Head {
+    key: Key,
+    stamps: Option<Stamps>,
+}
+
+/// A source file as read when its entry was kept: the hash of its content and its stamp,
+/// with its text file's stamp when it has a text file with one. A file whose stamp is
+/// this one again has this content, and a text file whose stamp is this one again hashes
+/// as the entry's text did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamps {
+    content: [u8; 32],
+    file: Stamp,
+    text: Option<Stamp>,
+}
 
 /// What a pack is to hold for a file after this run: what it held, or something new.
 enum Kept {
@@ -293,7 +323,7 @@ pub(super) struct Pack<'c> {
     /// The pack as read (empty when there was none).
     bytes: Vec<u8>,
     old: Mutex<Entries>,
-    kept: Mutex<Vec<(Vec<u8>, Key, Kept)>>,
+    kept: Mutex<Vec<(Vec<u8>, Head, Kept)>>,
     /// Whether the pack must be written again: an entry changed, came or went.
     changed: AtomicBool,
 }
@@ -304,19 +334,27 @@ pub(super) struct Pack<'c> {
 struct PackEntry<'a> {
     path: &'a [u8],
     key: [u8; 32],
+    stamps: Option<Stamps>,
     body: &'a [u8],
 }
 
 impl Pack<'_> {
-    /// Where the body kept for the file at `path` under `key` lies, taken out of the pack.
-    fn take(&self, path: &Path, key: Key) -> Option<Range<usize>> {
+    /// The stamps kept for the file at `path`, left in the pack.
+    fn stamps(&self, path: &Path) -> Option<Stamps> {
+        let old = self.old.lock().ok()?;
+        old.get(path.as_os_str().as_encoded_bytes())?.0.stamps
+    }
+
+    /// The head and where the body kept for the file at `path` under `key` lie, taken
+    /// out of the pack.
+    fn take(&self, path: &Path, key: Key) -> Option<(Head, Range<usize>)> {
         let found = self
             .old
             .lock()
             .ok()
             .and_then(|mut old| old.remove(path.as_os_str().as_encoded_bytes()));
         match found {
-            Some((stored, body)) if stored == key => Some(body),
+            Some((head, body)) if head.key == key => Some((head, body)),
             _ => {
                 self.changed.store(true, Ordering::Relaxed);
                 None
@@ -324,13 +362,13 @@ impl Pack<'_> {
         }
     }
 
-    /// Keeps, for the file at `path` under `key`, what it held or something new.
-    fn keep(&self, path: &Path, key: Key, body: Kept) {
+    /// Keeps, for the file at `path` under `head`, what it held or something new.
+    fn keep(&self, path: &Path, head: Head, body: Kept) {
         if matches!(body, Kept::New(_)) {
             self.changed.store(true, Ordering::Relaxed);
         }
         if let Ok(mut kept) = self.kept.lock() {
-            kept.push((path.as_os_str().as_encoded_bytes().to_vec(), key, body));
+            kept.push((path.as_os_str().as_encoded_bytes().to_vec(), head, body));
         }
     }
 
@@ -347,9 +385,9 @@ impl Pack<'_> {
         let rest = self.old.into_inner().unwrap_or_default();
         let mut kept = self.kept.into_inner().unwrap_or_default();
         let mut changed = self.changed.into_inner();
-        for (path, (key, body)) in rest {
-            if keep_rest(&path, key) {
-                kept.push((path, key, Kept::Old(body)));
+        for (path, (head, body)) in rest {
+            if keep_rest(&path, head.key) {
+                kept.push((path, head, Kept::Old(body)));
             } else {
                 changed = true;
             }
@@ -360,9 +398,10 @@ impl Pack<'_> {
         kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let entries: Vec<PackEntry> = kept
             .iter()
-            .map(|(path, key, body)| PackEntry {
+            .map(|(path, head, body)| PackEntry {
                 path,
-                key: *key.0.as_bytes(),
+                key: *head.key.0.as_bytes(),
+                stamps: head.stamps,
                 body: match body {
                     Kept::Old(range) => &self.bytes[range.clone()],
                     Kept::New(bytes) => bytes,
@@ -410,10 +449,10 @@ impl PlacesPack<'_> {
         enough: impl FnOnce(&T) -> bool,
     ) -> Option<T> {
         let key = self.0.cache.key_of(path.as_os_str().as_encoded_bytes())?;
-        let at = self.0.take(path, key)?;
+        let (head, at) = self.0.take(path, key)?;
         match postcard::take_from_bytes::<T>(&self.0.bytes[at.clone()]) {
             Ok((places, [])) if enough(&places) => {
-                self.0.keep(path, key, Kept::Old(at));
+                self.0.keep(path, head, Kept::Old(at));
                 self.0.cache.placed.fetch_add(1, Ordering::Relaxed);
                 Some(places)
             }
@@ -432,7 +471,7 @@ impl PlacesPack<'_> {
     pub(super) fn put<T: Serialize>(&self, path: &Path, places: &T) {
         let key = self.0.cache.key_of(path.as_os_str().as_encoded_bytes());
         if let (Some(key), Ok(body)) = (key, postcard::to_stdvec(places)) {
-            self.0.keep(path, key, Kept::New(body));
+            self.0.keep(path, Head { key, stamps: None }, Kept::New(body));
         }
     }
 
@@ -572,44 +611,83 @@ impl<'c> CaseCache<'c> {
     }
 }
 
+/// A source file as this run read it, or found it unchanged by its stamp: its key, the
+/// hash of its content, and its stamp when it has one.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Read {
+    key: Key,
+    content: [u8; 32],
+    stamp: Option<Stamp>,
+    /// Whether the file was found unchanged by its stamp, and not read.
+    unread: bool,
+}
+
 impl LoadPack<'_> {
-    /// The key of the file at `path` (as given) whose content is `content` (its bytes,
-    /// without a byte-order mark).
-    pub(super) fn key(&self, path: &Path, content: &[u8]) -> Key {
+    /// The file at `path` (as given) whose content is `content` (its bytes, without a
+    /// byte-order mark) and whose stamp was `stamp` when it was read.
+    pub(super) fn read(&self, path: &Path, content: &[u8], stamp: Option<Stamp>) -> Read {
+        self.known(path, *blake3::hash(content).as_bytes(), stamp, false)
+    }
+
+    /// The file at `path`, when its stamp says it is as it was when its entry was kept:
+    /// it need not be read again.
+    pub(super) fn unread(&self, folder: CaseFolder, path: &Path) -> Option<Read> {
+        let kept = self.pack.stamps(path)?;
+        (files::stamp(folder, path)? == kept.file)
+            .then(|| self.known(path, kept.content, Some(kept.file), true))
+    }
+
+    /// The file at `path` whose content hashes to `content`, keyed.
+    fn known(&self, path: &Path, content: [u8; 32], stamp: Option<Stamp>, unread: bool) -> Read {
         let mut hasher = self.case.base.clone();
         let bytes = path.as_os_str().as_encoded_bytes();
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
-        hasher.update(content);
+        hasher.update(&content);
         let key = Key(hasher.finalize());
         if let Ok(mut keys) = self.case.cache.keys.lock() {
             keys.insert(bytes.to_vec(), key);
         }
-        key
+        Read {
+            key,
+            content,
+            stamp,
+            unread,
+        }
     }
 
-    /// What loading the file at `path` produced, when its entry is whole and `key` is
-    /// still its key, and its text file is as it was.
+    /// What loading the file at `path` produced, when its entry is whole and kept under
+    /// the key of the file as `read`, and its text file is as it was.
     pub(super) fn get(
         &self,
-        key: Key,
+        read: Read,
         (folder, properties): (CaseFolder, usize),
         path: &Path,
         limits: &Limits,
     ) -> Option<FileResult> {
-        let at = self.pack.take(path, key)?;
+        let (head, at) = self.pack.take(path, read.key)?;
         let Ok((stored, rest)) = postcard::take_from_bytes::<Stored>(&self.pack.bytes[at.clone()]) else {
             return self.damaged();
         };
         if !rest.is_empty() || !stored.is_sound(path, properties) {
             return self.damaged();
         }
-        if !text_unchanged(stored.text, &stored.source, folder, path, limits) {
+        let kept_text = head.stamps.and_then(|s| s.text);
+        let Some(text) = text_unchanged(stored.text, kept_text, &stored.source, folder, path, limits) else {
             self.pack.changed.store(true, Ordering::Relaxed);
             return None;
-        }
+        };
         self.case.cache.hits.fetch_add(1, Ordering::Relaxed);
-        self.pack.keep(path, key, Kept::Old(at));
+        if read.unread {
+            self.case.cache.unread.fetch_add(1, Ordering::Relaxed);
+        }
+        let now = read.head(text);
+        if now != head {
+            // Stamps that changed or came (a file touched, or settled since) are kept,
+            // so that the next run need not read it.
+            self.pack.changed.store(true, Ordering::Relaxed);
+        }
+        self.pack.keep(path, now, Kept::Old(at));
         let mut source = stored.source;
         source.make_context();
         Some(FileResult {
@@ -636,14 +714,14 @@ impl LoadPack<'_> {
         None
     }
 
-    /// Keeps what loading a file without problems produced, under `key`; `text` is the
-    /// hash of the source's text file as it was read.
-    pub(super) fn put(&self, key: Key, file: &FileResult, text: Option<blake3::Hash>) {
+    /// Keeps what loading a file without problems produced, under the key of the file as
+    /// `read`; `text` is the hash of the source's text file as it was read, with its stamp.
+    pub(super) fn put(&self, read: Read, file: &FileResult, text: Option<(blake3::Hash, Option<Stamp>)>) {
         if !file.problems.is_empty() {
             return;
         }
         let stored = StoredRef {
-            text: text.map(|h| *h.as_bytes()),
+            text: text.map(|(h, _)| *h.as_bytes()),
             source: &file.source,
             facts: &file.facts,
             texts: &file.texts,
@@ -658,7 +736,8 @@ impl LoadPack<'_> {
                 .collect(),
         };
         if let Ok(body) = postcard::to_stdvec(&stored) {
-            self.pack.keep(&file.path, key, Kept::New(body));
+            let head = read.head(text.and_then(|(_, stamp)| stamp));
+            self.pack.keep(&file.path, head, Kept::New(body));
         }
     }
 
@@ -723,21 +802,42 @@ fn body(bytes: &[u8]) -> Body<'_> {
     }
 }
 
+impl Read {
+    /// The head of an entry for the file as read, whose text file's stamp is `text`.
+    fn head(self, text: Option<Stamp>) -> Head {
+        Head {
+            key: self.key,
+            stamps: self.stamp.map(|file| Stamps {
+                content: self.content,
+                file,
+                text,
+            }),
+        }
+    }
+}
+
 /// Whether the source's text file is what it was when the entry was written: the same
-/// bytes, or, for a source without one, still no default text beside the file.
+/// stamp as `kept`, or the same bytes, or, for a source without one, still no default
+/// text beside the file. `Some` with the text file's stamp (when it has one) when so.
 fn text_unchanged(
     stored: Option<[u8; 32]>,
+    kept: Option<Stamp>,
     source: &Source,
     folder: CaseFolder,
     path: &Path,
     limits: &Limits,
-) -> bool {
+) -> Option<Option<Stamp>> {
     match (stored, &source.text_file) {
+        (Some(_), Some(text_file)) if kept.is_some() && files::stamp(folder, text_file) == kept => Some(kept),
         // Hashed as read, without checking it is UTF-8: it was when it hashed so.
-        (Some(hash), Some(text_file)) => files::read_content(folder, text_file, limits)
-            .is_ok_and(|content| blake3::hash(&content) == blake3::Hash::from_bytes(hash)),
-        (None, None) => fs::symlink_metadata(super::source_file::default_text(folder, path)).is_err(),
-        _ => false,
+        (Some(hash), Some(text_file)) => {
+            let (content, stamp) = files::read_content(folder, text_file, limits).ok()?;
+            (blake3::hash(&content) == blake3::Hash::from_bytes(hash)).then_some(stamp)
+        }
+        (None, None) => fs::symlink_metadata(super::source_file::default_text(folder, path))
+            .is_err()
+            .then_some(None),
+        _ => None,
     }
 }
 
@@ -999,16 +1099,16 @@ mod tests {
         assert!(sound.is_sound(&path, 1) && fact(0, 0, span).is_sound(&path, 1));
         let put = |stored: &Stored| {
             let pack = case_cache.pack(&group, true);
-            let key = pack.key(&path, file_text.as_bytes());
-            let _ = pack.pack.take(&path, key);
+            let read = pack.read(&path, file_text.as_bytes(), None);
+            let _ = pack.pack.take(&path, read.key);
             let body = postcard::to_stdvec(stored).expect("serialised");
-            pack.pack.keep(&path, key, Kept::New(body));
+            pack.pack.keep(&path, read.head(None), Kept::New(body));
             pack.finish();
         };
         let get = || {
             let pack = case_cache.pack(&group, true);
-            let key = pack.key(&path, file_text.as_bytes());
-            pack.get(key, (folder, 1), &path, &limits).is_some()
+            let read = pack.read(&path, file_text.as_bytes(), None);
+            pack.get(read, (folder, 1), &path, &limits).is_some()
         };
         put(&sound);
         assert!(get());

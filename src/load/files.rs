@@ -208,16 +208,16 @@ fn kind_of(meta: &Metadata) -> &'static str {
     "not a regular file"
 }
 
-/// The real path of `path`, when it is a regular file inside `folder`; otherwise why not,
-/// without naming where a link points.
-fn resolve(folder: CaseFolder, path: &Path) -> Result<PathBuf, Issue> {
+/// The real path of `path`, when it is a regular file inside `folder`, with its metadata;
+/// otherwise why not, without naming where a link points.
+fn resolve(folder: CaseFolder, path: &Path) -> Result<(PathBuf, Metadata), Issue> {
     let link = std::fs::symlink_metadata(path).map_err(|e| Issue::UnreadableFile { error: e.to_string() })?;
     // A regular file named in the folder itself (nearly every file a case reads) is the
     // file of that name in the real folder: its path need not be resolved part by part
     // again (ten system calls a file, a tenth of loading a large case from the cache).
     if link.is_file() && path.parent() == Some(folder.dir) {
         if let Some(name) = path.file_name() {
-            return Ok(folder.root.join(name));
+            return Ok((folder.root.join(name), link));
         }
     }
     let root = folder.root;
@@ -234,7 +234,7 @@ fn resolve(folder: CaseFolder, path: &Path) -> Result<PathBuf, Issue> {
     if !meta.is_file() {
         return Err(Issue::NotARegularFile { what: kind_of(&meta) });
     }
-    Ok(real)
+    Ok((real, meta))
 }
 
 /// Opens a file without waiting on it: should a pipe take a regular file's place after it
@@ -253,9 +253,17 @@ fn open(path: &Path) -> std::io::Result<File> {
 /// The bytes of `path`, a regular file inside `folder`, at most `limits.max_file_bytes`
 /// of them.
 pub(super) fn read_bytes(folder: CaseFolder, path: &Path, limits: &Limits) -> Result<Vec<u8>, Issue> {
-    let real = resolve(folder, path)?;
+    read_stamped(folder, path, limits).map(|(bytes, _)| bytes)
+}
+
+/// [`read_bytes`], with the file's stamp as it was when opened.
+fn read_stamped(folder: CaseFolder, path: &Path, limits: &Limits) -> Result<(Vec<u8>, Option<Stamp>), Issue> {
+    let (real, _) = resolve(folder, path)?;
     let unreadable = |e: std::io::Error| Issue::UnreadableFile { error: e.to_string() };
     let file = open(&real).map_err(unreadable)?;
+    // The clock is read before the file's times: a stamp is kept only when they lie
+    // well before it (see `Stamp`).
+    let now = std::time::SystemTime::now();
     let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
         return Err(Issue::NotARegularFile { what: kind_of(&meta) });
@@ -280,7 +288,7 @@ pub(super) fn read_bytes(folder: CaseFolder, path: &Path, limits: &Limits) -> Re
             limit,
         });
     }
-    Ok(bytes)
+    Ok((bytes, Stamp::of(&meta, now)))
 }
 
 const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
@@ -292,19 +300,101 @@ pub(super) fn read_text(
     path: &Path,
     limits: &Limits,
 ) -> Result<String, (Position, Issue)> {
-    into_text(read_content(folder, path, limits).map_err(|issue| (None, issue))?)
+    into_text(
+        read_content(folder, path, limits)
+            .map_err(|issue| (None, issue))?
+            .0,
+    )
 }
 
 /// The bytes of a file of `folder` that is to be UTF-8 text (see [`read_bytes`]), without
 /// a byte-order mark (editors on Windows start UTF-8 files with one; it is not content).
 /// What is looked up in the cache: whether it is UTF-8 ([`into_text`]) matters only to a
 /// file read afresh.
-pub(super) fn read_content(folder: CaseFolder, path: &Path, limits: &Limits) -> Result<Vec<u8>, Issue> {
-    let mut bytes = read_bytes(folder, path, limits)?;
+/// With the file's [`Stamp`] as it was when opened, when it can stand for these bytes.
+pub(super) fn read_content(
+    folder: CaseFolder,
+    path: &Path,
+    limits: &Limits,
+) -> Result<(Vec<u8>, Option<Stamp>), Issue> {
+    let (mut bytes, stamp) = read_stamped(folder, path, limits)?;
     if bytes.starts_with(BYTE_ORDER_MARK) {
         bytes.drain(..BYTE_ORDER_MARK.len());
     }
-    Ok(bytes)
+    Ok((bytes, stamp))
+}
+
+/// The [`Stamp`] of `path`, a regular file inside `folder`, when it has one, without
+/// opening or reading it.
+pub(super) fn stamp(folder: CaseFolder, path: &Path) -> Option<Stamp> {
+    let now = std::time::SystemTime::now();
+    let (_, meta) = resolve(folder, path).ok()?;
+    Stamp::of(&meta, now)
+}
+
+/// What a file's metadata says of the file's bytes: its device, inode, size, and times of
+/// last modification and last change. Like git's index, the cache keeps a file's stamp
+/// beside the hash of its bytes, and a file whose stamp is the same later is taken to
+/// hash the same without being read. Every write to a file sets its change time to the
+/// clock's time, and no program can set it back (`touch -d`, `cp -p` and archive tools
+/// set the modification time only), so a file rewritten, replaced or copied back keeps
+/// no stamp it had.
+///
+/// A stamp is kept only for a file last changed at least [`Stamp::SETTLED`] before it was
+/// read: file times come from a coarse clock, and a file written twice within one of its
+/// ticks, at the same size, would otherwise keep the stamp of the first write although
+/// it was read in between. Only Unix has change times and inodes; elsewhere no file has a
+/// stamp, and every file is hashed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Stamp {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    /// How long before it is read a file must have last changed for its stamp to be kept:
+    /// far more than the file clock's tick (a few milliseconds on Linux), and than the
+    /// difference between the clocks of a file server and of the machine.
+    pub(super) const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+    #[cfg(unix)]
+    fn of(meta: &Metadata, now: std::time::SystemTime) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let stamp = Stamp {
+            device: meta.dev(),
+            inode: meta.ino(),
+            size: meta.size(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        };
+        let now = now.duration_since(std::time::UNIX_EPOCH).ok()?;
+        stamp.settled(now).then_some(stamp)
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &Metadata, _: std::time::SystemTime) -> Option<Stamp> {
+        None
+    }
+
+    /// Whether the file last changed at least [`Stamp::SETTLED`] before `now` (since the
+    /// epoch). A file system that gives no inode or no change time (zero) gives no stamp.
+    fn settled(&self, now: std::time::Duration) -> bool {
+        let (seconds, nanos) = self.changed;
+        let changed = u64::try_from(seconds)
+            .ok()
+            .zip(u32::try_from(nanos).ok())
+            .map(|(s, n)| std::time::Duration::new(s, n));
+        self.inode != 0
+            && changed.is_some_and(|changed| {
+                !changed.is_zero()
+                    && now
+                        .checked_sub(Self::SETTLED)
+                        .is_some_and(|cutoff| changed < cutoff)
+            })
+    }
 }
 
 /// The text of a file's content ([`read_content`]); otherwise why not, with the line and
@@ -322,6 +412,43 @@ pub(super) fn into_text(bytes: Vec<u8>) -> Result<String, (Position, Issue)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    /// A stamp stands for a file's bytes only once the file last changed at least
+    /// `SETTLED` before it was read, and only with an inode and a change time.
+    #[test]
+    fn a_stamp_is_kept_for_a_settled_file_only() {
+        let changed = Duration::new(1_700_000_000, 500);
+        let stamp = Stamp {
+            device: 1,
+            inode: 2,
+            size: 3,
+            modified: (1_600_000_000, 0),
+            changed: (1_700_000_000, 500),
+        };
+        let later = |by: Duration| changed + by;
+        assert!(stamp.settled(later(Stamp::SETTLED + Duration::from_nanos(1))));
+        assert!(stamp.settled(later(Duration::from_secs(3600))));
+        assert!(!stamp.settled(later(Stamp::SETTLED)), "exactly SETTLED later");
+        assert!(!stamp.settled(later(Duration::from_millis(10))));
+        assert!(!stamp.settled(changed), "read as it changed");
+        assert!(
+            !stamp.settled(Duration::from_secs(1)),
+            "a clock behind the file's"
+        );
+        let no_inode = Stamp { inode: 0, ..stamp };
+        assert!(!no_inode.settled(later(Duration::from_secs(3600))));
+        let no_change_time = Stamp {
+            changed: (0, 0),
+            ..stamp
+        };
+        assert!(!no_change_time.settled(Duration::from_secs(3600)));
+        let before_the_epoch = Stamp {
+            changed: (-5, 0),
+            ..stamp
+        };
+        assert!(!before_the_epoch.settled(Duration::from_secs(3600)));
+    }
 
     /// A file named in the folder resolves to the real folder's file of that name however
     /// the folder's path was given (here through a link); a link in the folder is resolved
@@ -343,15 +470,17 @@ mod tests {
             root: &root,
         };
         assert_eq!(
-            resolve(folder, &dir.join("a.yaml")).ok(),
+            resolve(folder, &dir.join("a.yaml")).ok().map(|(real, _)| real),
             Some(root.join("a.yaml"))
         );
         assert_eq!(
-            resolve(folder, &dir.join("b.txt")).ok(),
+            resolve(folder, &dir.join("b.txt")).ok().map(|(real, _)| real),
             Some(root.join("texts/b.txt"))
         );
         assert_eq!(
-            resolve(folder, &dir.join("texts/../a.yaml")).ok(),
+            resolve(folder, &dir.join("texts/../a.yaml"))
+                .ok()
+                .map(|(real, _)| real),
             Some(root.join("a.yaml"))
         );
         assert!(matches!(

@@ -147,7 +147,7 @@ fn source_block(
     problems: &mut FileProblems,
     limits: &Limits,
     hash_text: bool,
-) -> (Source, Option<quote::Matcher>, Option<blake3::Hash>) {
+) -> (Source, Option<quote::Matcher>, Option<TextMark>) {
     // Over-long fields are reported and dropped, so that no message repeats them.
     fields_within_limits(raw.fields(), |key| path!["source", key], problems, limits);
     let within = |t: Option<Text>| t.filter(|t| t.0.chars().count() <= limits.max_value_chars);
@@ -248,9 +248,12 @@ fn source_block(
     };
     let (mut matcher, mut hash) = (None, None);
     if let Some(text_file) = text_file {
-        match files::read_text(folder, &text_file, limits) {
-            Ok(content) => {
-                hash = hash_text.then(|| blake3::hash(content.as_bytes()));
+        let read = files::read_content(folder, &text_file, limits)
+            .map_err(|issue| (None, issue))
+            .and_then(|(bytes, stamp)| Ok((files::into_text(bytes)?, stamp)));
+        match read {
+            Ok((content, stamp)) => {
+                hash = hash_text.then(|| (blake3::hash(content.as_bytes()), stamp));
                 matcher = Some(quote::Matcher::new(content));
                 source.text_file = Some(text_file);
             }
@@ -289,6 +292,9 @@ fn is_relative_path(written: &str) -> bool {
     path.is_relative() && !path.has_root() && !written.is_empty()
 }
 
+/// The hash of a source's text file as it was read, with the file's stamp when it has one.
+type TextMark = (blake3::Hash, Option<files::Stamp>);
+
 /// Reads and checks one source file on its own, or takes what that produced from the
 /// case's `cache` when the file and its text are unchanged (and keeps it there when not).
 pub(super) fn load(
@@ -298,18 +304,25 @@ pub(super) fn load(
     limits: &Limits,
     cache: Option<&LoadPack>,
 ) -> FileResult {
+    let properties = declared.map_or(0, |d| d.property_names.len());
+    // A file whose stamp is as its entry kept it is not read at all.
+    if let Some(cache) = cache {
+        let unread = cache.unread(folder, &path);
+        if let Some(file) = unread.and_then(|read| cache.get(read, (folder, properties), &path, limits)) {
+            return file;
+        }
+    }
     let mut problems = FileProblems::new(&path);
-    let content = match files::read_content(folder, &path, limits) {
-        Ok(content) => content,
+    let (content, stamp) = match files::read_content(folder, &path, limits) {
+        Ok(read) => read,
         Err(issue) => {
             problems.at_position(None, issue);
             return check(folder, path, String::new(), problems, declared, limits, false).0;
         }
     };
-    let cache = cache.map(|cache| (cache, cache.key(&path, &content)));
-    if let Some((cache, key)) = cache {
-        let properties = declared.map_or(0, |d| d.property_names.len());
-        if let Some(file) = cache.get(key, (folder, properties), &path, limits) {
+    let cache = cache.map(|cache| (cache, cache.read(&path, &content, stamp)));
+    if let Some((cache, read)) = cache {
+        if let Some(file) = cache.get(read, (folder, properties), &path, limits) {
             return file;
         }
     }
@@ -322,9 +335,9 @@ pub(super) fn load(
         }
     };
     match cache {
-        Some((cache, key)) => {
-            let (file, text_hash) = check(folder, path, text, problems, declared, limits, true);
-            cache.put(key, &file, text_hash);
+        Some((cache, read)) => {
+            let (file, text) = check(folder, path, text, problems, declared, limits, true);
+            cache.put(read, &file, text);
             file
         }
         None => check(folder, path, text, problems, declared, limits, false).0,
@@ -341,7 +354,7 @@ fn check(
     declared: Option<&Declared>,
     limits: &Limits,
     hash_text: bool,
-) -> (FileResult, Option<blake3::Hash>) {
+) -> (FileResult, Option<TextMark>) {
     let (raw_source, raw_claims) = if text.trim().is_empty() {
         if problems.is_empty() {
             problems.at_position(None, Issue::EmptySourceFile);
