@@ -215,7 +215,10 @@ fn resolve(folder: CaseFolder, path: &Path) -> Result<(PathBuf, Metadata), Issue
     // A regular file named in the folder itself (nearly every file a case reads) is the
     // file of that name in the real folder: its path need not be resolved part by part
     // again (ten system calls a file, a tenth of loading a large case from the cache).
-    if link.is_file() && path.parent() == Some(folder.dir) {
+    // Compared as bytes, not part by part (as `Path`s compare): a path spelled otherwise
+    // (`dir/./x`) only takes the longer way.
+    let parent = path.parent().map(Path::as_os_str);
+    if link.is_file() && parent == Some(folder.dir.as_os_str()) {
         if let Some(name) = path.file_name() {
             return Ok((folder.root.join(name), link));
         }
