@@ -258,7 +258,8 @@ fn edits_between_runs_are_seen() {
 /// bytes changed is read again, even when its size and modification time are put back
 /// as they were (an editor's "keep times", `touch -d`, `cp -p`): writing sets its change
 /// time, which nothing sets back. The same for a text file. A file touched, its bytes
-/// unchanged, is read again and taken from the cache.
+/// unchanged, is read again and taken from the cache. Files unread are still checked
+/// against `case.yaml` as it is.
 #[cfg(unix)]
 #[test]
 fn files_unchanged_by_their_stamps_are_not_read() {
@@ -318,6 +319,15 @@ fn files_unchanged_by_their_stamps_are_not_read() {
     let (hits, unread) = same_as_without("a file touched");
     assert_eq!(hits, 12);
     assert!(unread <= 11, "a touched file is read again");
+
+    // A file unchanged by its stamp is still checked against `case.yaml` as it is now.
+    let declared = fs::read_to_string(case.join("case.yaml")).unwrap();
+    fs::write(
+        case.join("case.yaml"),
+        declared.replacen("title: Generated case", "title: Renamed", 1),
+    )
+    .unwrap();
+    assert_eq!(same_as_without("case.yaml edited"), (0, 0));
 }
 
 /// Damaged packs (truncated, a byte flipped, foreign bytes, emptied) and packs of
