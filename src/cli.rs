@@ -423,7 +423,7 @@ fn check_once(args: &CheckArgs, ending: Ending) -> Outcome {
         };
         let stats = cache.as_ref().map(load::Cache::stats).unwrap_or_default();
         output.error(&format!(
-            "timings: load {:.2?} ({} files from the cache; {} unchanged by their stamps), rules {:.2?} (claims of {} files placed from the \
+            "timings: load {:.2?} ({} files from the cache; {} and their texts unchanged by their stamps), rules {:.2?} (claims of {} files placed from the \
              cache), report {:.2?}; \
              peak memory after load {}, rules {}, report {}",
             t.load,

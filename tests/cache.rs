@@ -19,7 +19,7 @@ fn root() -> &'static Path {
 }
 
 /// What a run printed, and how many files it took from the cache (and of those, how many
-/// it did not read, by their stamps), and placed from it.
+/// it did not read, nor their texts, by their stamps), and placed from it.
 #[derive(Debug)]
 struct Run {
     code: Option<i32>,
@@ -55,7 +55,7 @@ fn check_with(binary: &Path, cwd: &Path, cache: Option<&Path>, args: &[&str]) ->
     };
     let (hits, unread, placed) = (
         count("timings: load ", " files from the cache"),
-        count("from the cache; ", " unchanged by their stamps"),
+        count("from the cache; ", " and their texts unchanged by their stamps"),
         count("rules ", " files placed from the cache"),
     );
     Run {

@@ -91,7 +91,8 @@ pub struct Cache {
 pub struct CacheStats {
     /// Files loaded from the cache.
     pub hits: usize,
-    /// Of those, files found unchanged by their stamps, and not read.
+    /// Of those, files found unchanged, with their texts, by their stamps: neither was
+    /// read.
     pub unread: usize,
     /// Files whose cited claims were placed from the cache.
     pub placed: usize,
@@ -678,10 +679,10 @@ impl LoadPack<'_> {
             return None;
         };
         self.case.cache.hits.fetch_add(1, Ordering::Relaxed);
-        if read.unread {
+        if read.unread && !text.read {
             self.case.cache.unread.fetch_add(1, Ordering::Relaxed);
         }
-        let now = read.head(text);
+        let now = read.head(text.stamp);
         if now != head {
             // Stamps that changed or came (a file touched, or settled since) are kept,
             // so that the next run need not read it.
@@ -816,9 +817,16 @@ impl Read {
     }
 }
 
+/// A source's text file found as it was: its stamp (when it has one), and whether it
+/// was read to know.
+struct TextSeen {
+    stamp: Option<Stamp>,
+    read: bool,
+}
+
 /// Whether the source's text file is what it was when the entry was written: the same
 /// stamp as `kept`, or the same bytes, or, for a source without one, still no default
-/// text beside the file. `Some` with the text file's stamp (when it has one) when so.
+/// text beside the file.
 fn text_unchanged(
     stored: Option<[u8; 32]>,
     kept: Option<Stamp>,
@@ -826,17 +834,26 @@ fn text_unchanged(
     folder: CaseFolder,
     path: &Path,
     limits: &Limits,
-) -> Option<Option<Stamp>> {
+) -> Option<TextSeen> {
     match (stored, &source.text_file) {
-        (Some(_), Some(text_file)) if kept.is_some() && files::stamp(folder, text_file) == kept => Some(kept),
+        (Some(_), Some(text_file)) if kept.is_some() && files::stamp(folder, text_file) == kept => {
+            Some(TextSeen {
+                stamp: kept,
+                read: false,
+            })
+        }
         // Hashed as read, without checking it is UTF-8: it was when it hashed so.
         (Some(hash), Some(text_file)) => {
             let (content, stamp) = files::read_content(folder, text_file, limits).ok()?;
-            (blake3::hash(&content) == blake3::Hash::from_bytes(hash)).then_some(stamp)
+            (blake3::hash(&content) == blake3::Hash::from_bytes(hash))
+                .then_some(TextSeen { stamp, read: true })
         }
         (None, None) => fs::symlink_metadata(super::source_file::default_text(folder, path))
             .is_err()
-            .then_some(None),
+            .then_some(TextSeen {
+                stamp: None,
+                read: false,
+            }),
         _ => None,
     }
 }
