@@ -514,16 +514,20 @@ impl Finding {
         crate::rules::find(self.rule).is_some_and(|rule| rule.sides())
     }
 
-    /// The deterministic report order: severity, rule, subject, property, then first claim.
-    pub fn sort_key(&self) -> impl Ord + '_ {
-        (
-            self.severity,
-            self.rule,
-            self.subject.as_deref(),
-            self.property.as_deref(),
-            self.claims.first().map(|c| (c.source_id(), c.id())),
-            self.message.as_str(),
-        )
+    /// The deterministic report order: severity, rule, subject, property, then first claim
+    /// (its source's id and its own) and message. The first claim's id is looked up only
+    /// when all before it are equal: a large case sorts tens of thousands of findings.
+    pub fn report_order(&self, other: &Finding) -> std::cmp::Ordering {
+        fn head(f: &Finding) -> (Severity, &str, Option<&str>, Option<&str>) {
+            (f.severity, f.rule, f.subject.as_deref(), f.property.as_deref())
+        }
+        fn first_claim(f: &Finding) -> Option<(&str, &str)> {
+            f.claims.first().map(|c| (c.source_id(), c.id()))
+        }
+        head(self)
+            .cmp(&head(other))
+            .then_with(|| first_claim(self).cmp(&first_claim(other)))
+            .then_with(|| self.message.cmp(&other.message))
     }
 }
 
@@ -531,6 +535,40 @@ impl Finding {
 mod tests {
     use super::{ClaimScope, FindingClaim, Gap, Lines, SourceContext};
     use std::num::NonZeroU32;
+
+    /// Findings sort by severity, rule, subject and property, then by their first claim
+    /// (its source, then its id) and their message; a finding without claims first.
+    #[test]
+    fn findings_sort_in_report_order() {
+        use super::{Finding, Severity};
+        let finding = |severity, rule, subject: &str, claim: Option<(&str, &str)>, message: &str| Finding {
+            subject: Some(subject.to_string()),
+            property: Some("p".to_string()),
+            claims: claim.map_or_else(Vec::new, |(source, id)| {
+                vec![FindingClaim::shown(source, id, "1", 0)]
+            }),
+            ..Finding::new(rule, severity, message.to_string())
+        };
+        let sorted = [
+            finding(Severity::Error, "a", "s", Some(("x", "c2")), "m"),
+            finding(Severity::Error, "b", "s", Some(("x", "c1")), "m"),
+            Finding {
+                property: Some("q".to_string()),
+                ..finding(Severity::Error, "b", "s", Some(("a", "a")), "a")
+            },
+            finding(Severity::Error, "b", "t", None, "m"),
+            finding(Severity::Error, "b", "t", Some(("w", "c9")), "m"),
+            finding(Severity::Error, "b", "t", Some(("x", "c1")), "m"),
+            finding(Severity::Error, "b", "t", Some(("x", "c2")), "a"),
+            finding(Severity::Error, "b", "t", Some(("x", "c2")), "b"),
+            finding(Severity::Warning, "a", "a", Some(("a", "a")), "a"),
+        ];
+        for (i, a) in sorted.iter().enumerate() {
+            for (j, b) in sorted.iter().enumerate() {
+                assert_eq!(a.report_order(b), i.cmp(&j), "{i} vs {j}");
+            }
+        }
+    }
 
     #[test]
     fn severities_are_named_as_reports_write_them() {

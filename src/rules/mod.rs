@@ -108,7 +108,7 @@ fn run(case: &Case, analysis: &Analysis, stage: Stage, mut findings: Vec<Finding
     for mut rule_found in found {
         findings.append(&mut rule_found);
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by(Finding::report_order);
     findings
 }
 
