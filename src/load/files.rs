@@ -303,11 +303,18 @@ pub(super) fn read_text(
     path: &Path,
     limits: &Limits,
 ) -> Result<String, (Position, Issue)> {
-    into_text(
-        read_content(folder, path, limits)
-            .map_err(|issue| (None, issue))?
-            .0,
-    )
+    read_text_stamped(folder, path, limits).map(|(text, _)| text)
+}
+
+/// [`read_text`], with the file's [`Stamp`] as it was when opened, when it can stand for
+/// these bytes.
+pub(super) fn read_text_stamped(
+    folder: CaseFolder,
+    path: &Path,
+    limits: &Limits,
+) -> Result<(String, Option<Stamp>), (Position, Issue)> {
+    let (bytes, stamp) = read_content(folder, path, limits).map_err(|issue| (None, issue))?;
+    Ok((into_text(bytes)?, stamp))
 }
 
 /// The bytes of a file of `folder` that is to be UTF-8 text (see [`read_bytes`]), without

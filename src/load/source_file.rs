@@ -248,10 +248,7 @@ fn source_block(
     };
     let (mut matcher, mut hash) = (None, None);
     if let Some(text_file) = text_file {
-        let read = files::read_content(folder, &text_file, limits)
-            .map_err(|issue| (None, issue))
-            .and_then(|(bytes, stamp)| Ok((files::into_text(bytes)?, stamp)));
-        match read {
+        match files::read_text_stamped(folder, &text_file, limits) {
             Ok((content, stamp)) => {
                 hash = hash_text.then(|| (blake3::hash(content.as_bytes()), stamp));
                 matcher = Some(quote::Matcher::new(content));
