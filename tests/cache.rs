@@ -169,6 +169,15 @@ fn reports_are_the_same_cold_warm_and_without_the_cache() {
     );
 }
 
+/// A run from `dir` with the cache in `cache`, after `what` was edited: the report of the
+/// run without the cache, and no note about the cache (an edit is no damage).
+fn edited_as_without(dir: &Path, cache: &Path, args: &[&str], what: &str) -> Run {
+    let cached = check_from(dir, Some(cache), args);
+    assert_same(&cached, &check_from(dir, None, args), what);
+    assert!(!cached.stderr.contains("note:"), "{what}: {}", cached.stderr);
+    cached
+}
+
 /// A generated corpus, edited between runs as an author would: a value, a quote's text
 /// file, a new file, a deleted file, `case.yaml` and `reviewed.yaml`. After each edit the
 /// warm run is the run without the cache, and only the edited files are parsed again.
@@ -181,13 +190,7 @@ fn edits_between_runs_are_seen() {
     // Run from the corpus's folder, so that the paths given, whose hashes group the
     // files into packs, are the same on every run of the test.
     let args = ["case-000", "--format", "json"];
-    let same_as_without = |what: &str| {
-        let cached = check_from(dir.path(), Some(cache.path()), &args);
-        assert_same(&cached, &check_from(dir.path(), None, &args), what);
-        // An edit is no damage: nothing of the cache needs a note.
-        assert!(!cached.stderr.contains("note:"), "{what}: {}", cached.stderr);
-        cached
-    };
+    let same_as_without = |what: &str| edited_as_without(dir.path(), cache.path(), &args, what);
     assert_eq!(same_as_without("cold").hits, 0);
     assert_eq!(same_as_without("warm").hits, 12);
 
@@ -271,8 +274,7 @@ fn files_unchanged_by_their_stamps_are_not_read() {
     std::thread::sleep(std::time::Duration::from_millis(2_200));
     let args = ["case-000", "--format", "json"];
     let same_as_without = |what: &str| {
-        let cached = check_from(dir.path(), Some(cache.path()), &args);
-        assert_same(&cached, &check_from(dir.path(), None, &args), what);
+        let cached = edited_as_without(dir.path(), cache.path(), &args, what);
         (cached.hits, cached.unread)
     };
     assert_eq!(same_as_without("cold"), (0, 0));
