@@ -191,6 +191,8 @@ fn in_full_block(finding: &Finding) -> String {
         let _ = writeln!(out, "> **Verdict:** {}\n", cell(verdict));
     }
     if finding.claims.is_empty() {
+        // No table follows: the block ends on its last line, as one with a table does.
+        out.pop();
         return out;
     }
     let _ = writeln!(out, "| # | Value | Source | Claim | Said by | Quote |");
