@@ -178,15 +178,22 @@ fn edited_as_without(dir: &Path, cache: &Path, args: &[&str], what: &str) -> Run
     cached
 }
 
+/// A generated case of 12 source files (seed 11) in a folder of its own, and an empty
+/// folder for its cache: the folders, and the case's.
+fn generated_case() -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    corpus::generate(dir.path(), 1, 12, 30, 11).unwrap();
+    let case = dir.path().join("case-000");
+    (dir, cache, case)
+}
+
 /// A generated corpus, edited between runs as an author would: a value, a quote's text
 /// file, a new file, a deleted file, `case.yaml` and `reviewed.yaml`. After each edit the
 /// warm run is the run without the cache, and only the edited files are parsed again.
 #[test]
 fn edits_between_runs_are_seen() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    corpus::generate(dir.path(), 1, 12, 30, 11).unwrap();
-    let case = dir.path().join("case-000");
+    let (dir, cache, case) = generated_case();
     // Run from the corpus's folder, so that the paths given, whose hashes group the
     // files into packs, are the same on every run of the test.
     let args = ["case-000", "--format", "json"];
@@ -266,10 +273,7 @@ fn edits_between_runs_are_seen() {
 #[cfg(unix)]
 #[test]
 fn files_unchanged_by_their_stamps_are_not_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    corpus::generate(dir.path(), 1, 12, 30, 11).unwrap();
-    let case = dir.path().join("case-000");
+    let (dir, cache, case) = generated_case();
     // A stamp is kept only for a file last changed two seconds before it was read.
     std::thread::sleep(std::time::Duration::from_millis(2_200));
     let args = ["case-000", "--format", "json"];
