@@ -72,8 +72,9 @@ pub(super) fn assemble(
                     claims.extend(facts.into_iter().map(|mut claim| {
                         claim.source = index32(f);
                         claim.text = claim.text.moved(by);
-                        if let ClaimBody::Fact { subject, .. } = &mut claim.body {
-                            *subject = subjects.get(*subject as usize).copied().unwrap_or_default();
+                        if let ClaimBody::Fact { subject, property } = claim.body() {
+                            let subject = subjects.get(subject as usize).copied().unwrap_or_default();
+                            claim.set_body(ClaimBody::Fact { subject, property });
                         }
                         interner.share(&mut claim);
                         claim
@@ -139,8 +140,10 @@ pub(super) fn assemble(
             files[i].problems.at(path!["source", "id"], issue);
         }
     }
+    let mut relations = Vec::new();
     if let Some(declared) = &declared {
-        let resolved = relations::resolve(declared, (&claims, &mut texts), &first_fact, &mut files);
+        let resolved;
+        (resolved, relations) = relations::resolve(declared, (&claims, &mut texts), &first_fact, &mut files);
         claims.extend(resolved);
     }
 
@@ -163,6 +166,7 @@ pub(super) fn assemble(
         timezone: declared.calendar.zone,
         sources: files.into_iter().map(|f| f.source).collect(),
         claims,
+        relations,
         texts: Arc::new(texts),
         subjects: interner.subjects.list,
         property_names: declared.property_names,

@@ -48,7 +48,7 @@ use crate::model::{Claim, ClaimBody, Source};
 const MAGIC: &[u8; 16] = b"claimcheck-cache";
 
 /// The layout of a pack; bumped whenever a stored type changes shape.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// MAGIC, FORMAT and the body's hash.
 const HEADER: usize = 16 + 4 + 32;
@@ -763,7 +763,7 @@ impl Stored {
     /// (a relation's operands index other files, and are made only when all are loaded)
     /// of the case's `properties`, whose subjects and texts the entry holds.
     fn is_sound(&self, path: &Path, properties: usize) -> bool {
-        let sound = |claim: &Claim| match claim.body {
+        let sound = |claim: &Claim| match claim.body() {
             ClaimBody::Fact { subject, property } => {
                 (subject as usize) < self.texts.subjects.len()
                     && (property as usize) < properties
@@ -1072,16 +1072,11 @@ mod tests {
             texts,
             relations: Vec::new(),
         };
-        let relation = ClaimBody::Relation(Box::new(crate::model::RelationBody {
-            relation: crate::model::Relation::Ratio,
-            of: crate::model::Operand::Claim(0),
-            to: crate::model::Operand::Claim(0),
-            reading: crate::value::Reading::Plain,
-        }));
+        let relation = ClaimBody::Relation(0);
         let fact = |subject: u32, property: u32, text: crate::model::TextSpan| Stored {
             facts: vec![{
                 let mut claim = case.claims[0].clone();
-                claim.body = ClaimBody::Fact { subject, property };
+                claim.set_body(ClaimBody::Fact { subject, property });
                 claim.text = text;
                 claim
             }],
@@ -1099,7 +1094,7 @@ mod tests {
             Stored {
                 facts: vec![{
                     let mut claim = case.claims[0].clone();
-                    claim.body = relation;
+                    claim.set_body(relation);
                     claim
                 }],
                 ..sound.clone()

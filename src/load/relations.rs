@@ -25,14 +25,15 @@ pub(super) struct Pending {
 }
 
 /// Resolves every pending relation claim against the facts (whose ids and values are
-/// `texts`); returns the valid ones as claims, their own ids and values added to
-/// `texts`, and records the problems of the others with their files.
+/// `texts`); returns the valid ones as claims and what each relates (the case's
+/// [`crate::model::Case::relations`], which their bodies number), their own ids and
+/// values added to `texts`, and records the problems of the others with their files.
 pub(super) fn resolve(
     declared: &Declared,
     (claims, texts): (&[Claim], &mut Texts),
     first_fact: &[usize],
     files: &mut [FileResult],
-) -> Vec<Claim> {
+) -> (Vec<Claim>, Vec<RelationBody>) {
     let source_ids: HashMap<String, usize> = files
         .iter()
         .enumerate()
@@ -51,7 +52,7 @@ pub(super) fn resolve(
     // Files side by side, each thread with its own index of the facts it looked up, each
     // file's relation claims with their own texts; the claims in file order.
     let facts: &Texts = texts;
-    let resolved: Vec<(Vec<Claim>, Texts)> = files
+    let resolved: Vec<(Vec<(Claim, RelationBody)>, Texts)> = files
         .par_iter_mut()
         .enumerate()
         .map_init(
@@ -80,17 +81,21 @@ pub(super) fn resolve(
             },
         )
         .collect();
-    let mut all = Vec::new();
+    let (mut all, mut bodies) = (Vec::new(), Vec::new());
     for (file, (claims, own)) in resolved.into_iter().enumerate() {
         match texts.append(&own) {
-            Some(by) => all.extend(claims.into_iter().map(|mut claim| {
-                claim.text = claim.text.moved(by);
-                claim
-            })),
+            Some(by) => {
+                for (mut claim, body) in claims {
+                    claim.text = claim.text.moved(by);
+                    claim.set_body(ClaimBody::Relation(index32(bodies.len())));
+                    bodies.push(body);
+                    all.push(claim);
+                }
+            }
             None => files[file].problems.at(Vec::new(), Issue::CaseTooLarge),
         }
     }
-    all
+    (all, bodies)
 }
 
 /// What resolving needs to know about the whole case.
@@ -107,14 +112,15 @@ struct Resolver<'c> {
 }
 
 impl Resolver<'_> {
-    /// One relation claim of `file`, or `None` with its problems recorded.
+    /// One relation claim of `file` and what it relates (its body numbers no relation
+    /// yet), or `None` with its problems recorded.
     fn relation(
         &mut self,
         file: usize,
         source: &Source,
         Pending { at, raw, quote_found }: Pending,
         (texts, problems): (&mut Texts, &mut FileProblems),
-    ) -> Option<Claim> {
+    ) -> Option<(Claim, RelationBody)> {
         let anchor = source.published.as_ref();
         // Every field is checked, so that one run shows all of a claim's problems.
         let dates = (anchor, &self.declared.calendar);
@@ -153,15 +159,16 @@ impl Resolver<'_> {
         let (Ok(period), Ok(since)) = (period, since) else {
             return None;
         };
-        let body = ClaimBody::Relation(Box::new(RelationBody {
+        let body = ClaimBody::Relation(0);
+        let mut claim = build(raw, at, file, body, value, (period, since), (texts, problems))?;
+        claim.quote_found = quote_found;
+        let relates = RelationBody {
             relation,
             of,
             to,
             reading,
-        }));
-        let mut claim = build(raw, at, file, body, value, (period, since), (texts, problems))?;
-        claim.quote_found = quote_found;
-        Some(claim)
+        };
+        Some((claim, relates))
     }
 
     /// The claim (or `published`) that `of` or `to` names, with what it measures.

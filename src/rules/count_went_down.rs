@@ -73,9 +73,9 @@ impl Rule for CountWentDown {
             // they end, feeding the largest count known to stand earlier. Moments are
             // half-open instants: one that ends as another starts is surely before it.
             let mut by_end: Vec<&Count> = counts.iter().collect();
-            by_end.sort_by(|a, b| a.moment.hi.value.total_cmp(&b.moment.hi.value));
+            by_end.sort_by(|a, b| a.moment.hi.value_cmp(&b.moment.hi));
             let mut by_start: Vec<&Count> = counts.iter().collect();
-            by_start.sort_by(|a, b| a.moment.lo.value.total_cmp(&b.moment.lo.value));
+            by_start.sort_by(|a, b| a.moment.lo.value_cmp(&b.moment.lo));
             let mut ended = 0;
             let mut highest: Option<&Count> = None;
             for later in by_start {

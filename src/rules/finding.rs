@@ -207,10 +207,10 @@ pub(super) fn gap(case: &Case, groups: &[Vec<usize>]) -> Option<Gap> {
         _ => None,
     };
     let spans: Vec<Interval> = values.iter().map(span).collect::<Option<_>>()?;
-    let first = (0..spans.len()).min_by(|&a, &b| spans[a].hi.value.total_cmp(&spans[b].hi.value))?;
+    let first = (0..spans.len()).min_by(|&a, &b| spans[a].hi.value_cmp(&spans[b].hi))?;
     let last = (0..spans.len())
         .filter(|&g| g != first)
-        .max_by(|&a, &b| spans[a].lo.value.total_cmp(&spans[b].lo.value))?;
+        .max_by(|&a, &b| spans[a].lo.value_cmp(&spans[b].lo))?;
     match (&values[first], &values[last]) {
         // Two times less than a day apart are minutes apart; a whole day is days away.
         (Value::Date(a), Value::Date(b)) if a.is_timed() && b.is_timed() => {

@@ -53,7 +53,7 @@ impl Rule for Numbering {
                 events.iter().map(|e| (e.subject, e)).collect();
             // Events by earliest possible day: each window is a range of this order.
             let mut by_start: Vec<&SubjectDate> = events.iter().collect();
-            by_start.sort_by(|a, b| a.date.days.lo.value.total_cmp(&b.date.days.lo.value));
+            by_start.sort_by(|a, b| a.date.days.lo.value_cmp(&b.date.days.lo));
             let mut numbered = Vec::new();
             for (i, claim) in case.claims.iter().enumerate() {
                 let (Some(subject), Some(property), Some(since), Value::Number { interval: number, .. }) = (
@@ -149,14 +149,7 @@ fn counts_before(by_start: &[&SubjectDate], numbered: &[Numbered]) -> Vec<usize>
     let mut by_end: Vec<usize> = (0..numbered.len()).collect();
     by_end.sort_by(|&a, &b| numbered[a].end.total_cmp(&numbered[b].end));
     let mut by_finish: Vec<usize> = (0..by_start.len()).collect();
-    by_finish.sort_by(|&a, &b| {
-        by_start[a]
-            .date
-            .days
-            .hi
-            .value
-            .total_cmp(&by_start[b].date.days.hi.value)
-    });
+    by_finish.sort_by(|&a, &b| by_start[a].date.days.hi.value_cmp(&by_start[b].date.days.hi));
     let mut marked = Marks::new(by_start.len());
     let mut counts = vec![0; numbered.len()];
     let mut next = 0;

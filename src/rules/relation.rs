@@ -109,7 +109,7 @@ impl Rule for RelationRule {
                 of,
                 to,
                 reading,
-            }) = claim.relation()
+            }) = case.relation_of(claim)
             else {
                 continue;
             };

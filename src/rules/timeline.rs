@@ -136,7 +136,7 @@ fn resumed<'d, 'c>(pauses: &'d [SubjectDate<'c>], resumes: &'d [SubjectDate<'c>]
     // Resumptions by latest possible day, with the earliest start among those that end
     // later: a pause's following resumptions are a suffix of this order.
     let mut resumes: Vec<&SubjectDate> = resumes.iter().collect();
-    resumes.sort_by(|a, b| a.date.days.hi.value.total_cmp(&b.date.days.hi.value));
+    resumes.sort_by(|a, b| a.date.days.hi.value_cmp(&b.date.days.hi));
     let mut earliest_after = vec![f64::INFINITY; resumes.len() + 1];
     for k in (0..resumes.len()).rev() {
         earliest_after[k] = earliest_after[k + 1].min(resumes[k].date.days.lo.value);
@@ -159,7 +159,7 @@ fn resumed<'d, 'c>(pauses: &'d [SubjectDate<'c>], resumes: &'d [SubjectDate<'c>]
         })
         .collect();
     // Stable: pauses with the same latest day stay in subject order.
-    resumed.sort_by(|a, b| a.date.date.days.hi.value.total_cmp(&b.date.date.days.hi.value));
+    resumed.sort_by(|a, b| a.date.date.days.hi.value_cmp(&b.date.date.days.hi));
     resumed
 }
 

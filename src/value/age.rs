@@ -225,11 +225,11 @@ mod tests {
             day("1964-06-16..1974-06-15")
         );
         let over = born_on("over 60", "2024-06-15");
-        assert_eq!(over.days.lo.value, f64::NEG_INFINITY);
+        assert_eq!({ over.days.lo.value }, f64::NEG_INFINITY);
         assert_eq!(over.days.hi, day("1963-06-15").days.hi);
         let under = born_on("under 30", "2024-06-15");
         assert_eq!(under.days.lo, day("1994-06-16").days.lo);
-        assert_eq!(under.days.hi.value, f64::INFINITY);
+        assert_eq!({ under.days.hi.value }, f64::INFINITY);
         // Open ends stay open, and closed ends count their whole year.
         assert_eq!(
             over.days,

@@ -5,10 +5,24 @@
 const EPSILON: f64 = 1e-9;
 
 /// One end of an interval; infinite ends are always open.
+///
+/// Packed: a value is the bulk of a claim, a large case holds a million claims, and
+/// without the 7 bytes of padding after each `closed` an interval takes 18 bytes, not 32
+/// (a claim 8 fewer). Read `value` by copy (`{ bound.value }`), or compare values with
+/// [`Bound::value_cmp`]: a reference to it may be unaligned, and Rust refuses one.
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+#[repr(C, packed)]
 pub struct Bound {
     pub value: f64,
     pub closed: bool,
+}
+
+impl Bound {
+    /// Orders bounds by their values alone, as [`f64::total_cmp`] does.
+    pub fn value_cmp(&self, other: &Bound) -> std::cmp::Ordering {
+        let (a, b) = (self.value, other.value);
+        a.total_cmp(&b)
+    }
 }
 
 /// Bounds within rounding noise of each other are equal.
@@ -247,14 +261,8 @@ impl Interval {
         if candidates.iter().any(|c| c.value.is_nan()) {
             return Some(Interval::closed(f64::NEG_INFINITY, f64::INFINITY));
         }
-        let lo = candidates
-            .iter()
-            .copied()
-            .min_by(|a, b| a.value.total_cmp(&b.value))?;
-        let hi = candidates
-            .iter()
-            .copied()
-            .max_by(|a, b| a.value.total_cmp(&b.value))?;
+        let lo = candidates.iter().copied().min_by(Bound::value_cmp)?;
+        let hi = candidates.iter().copied().max_by(Bound::value_cmp)?;
         Some(Interval { lo, hi }.tidy())
     }
 
@@ -272,10 +280,9 @@ impl Interval {
     /// Sort key: by lower end, then upper end.
     pub fn order(&self, other: &Interval) -> std::cmp::Ordering {
         self.lo
-            .value
-            .total_cmp(&other.lo.value)
+            .value_cmp(&other.lo)
             .then(other.lo.closed.cmp(&self.lo.closed))
-            .then(self.hi.value.total_cmp(&other.hi.value))
+            .then(self.hi.value_cmp(&other.hi))
     }
 }
 

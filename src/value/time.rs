@@ -923,7 +923,8 @@ mod tests {
                 prop_assert!(apart <= f64::from(DAY / 2));
                 prop_assert_eq!(va.agrees(&vb), apart == 0.0, "{:?} {:?}", a, b);
                 if let Some(Value::Time(meet)) = va.meet(&vb) {
-                    prop_assert!((0.0..f64::from(DAY)).contains(&meet.lo.value));
+                    let start = meet.lo.value;
+                    prop_assert!((0.0..f64::from(DAY)).contains(&start));
                 }
             }
 
