@@ -125,8 +125,9 @@ impl Gap {
 }
 
 /// A claim as a finding shows it. A report may show a million claims: strings are boxed
-/// (no spare capacity) or shared, the rarer parts are boxed together, and positions are
-/// 32 bits.
+/// (no spare capacity) or shared, the rarer parts are boxed together, what placing finds
+/// is boxed too (the rules, which make the claims while the case's claims are all held,
+/// leave it empty), and positions are 32 bits.
 ///
 /// Serialised by hand (below) in the order of the JSON contract: `source`, `id`, `value`,
 /// `resolved`, `said_by`, `quote`, where it stands, `group`, its scope and note, then its
@@ -142,10 +143,9 @@ pub struct FindingClaim {
     texts: Arc<Texts>,
     text: TextSpan,
     pub said_by: Option<Arc<str>>,
-    /// The claim's quote, read again from its file when the claim is placed.
-    pub quote: Option<Box<str>>,
-    /// Where the claim (and its `value`) stands in its file, once placed.
-    pub at: Lines,
+    /// The claim's quote and where it stands, once placed (see [`FindingClaim::quote`]
+    /// and [`FindingClaim::lines`]).
+    placed: Option<Box<Placed>>,
     /// Claims with the same group agree with each other (one value cluster); 0-based
     /// here, numbered from 1 in every report.
     pub group: u32,
@@ -178,6 +178,15 @@ impl Lines {
     }
 }
 
+/// What placing finds of a shown claim.
+#[derive(Debug, Clone, Default)]
+struct Placed {
+    /// The claim's quote, read again from its file.
+    quote: Option<Box<str>>,
+    /// Where the claim (and its `value`) stands in its file.
+    at: Lines,
+}
+
 /// The rarer parts of a shown claim.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct ShownMore {
@@ -205,8 +214,7 @@ impl PartialEq for FindingClaim {
         self.source == other.source
             && (self.id(), self.value()) == (other.id(), other.value())
             && self.said_by == other.said_by
-            && self.quote == other.quote
-            && self.at == other.at
+            && (self.quote(), self.lines()) == (other.quote(), other.lines())
             && self.group == other.group
             && self.quote_hash == other.quote_hash
             && self.more == other.more
@@ -229,14 +237,15 @@ impl Serialize for FindingClaim {
             out.serialize_field("resolved", resolved)?;
         }
         out.serialize_field("said_by", &self.said_by)?;
-        out.serialize_field("quote", &self.quote)?;
+        out.serialize_field("quote", &self.quote())?;
         out.serialize_field("file", &self.file())?;
-        out.serialize_field("line", &line(self.at.line))?;
-        out.serialize_field("column", &line(self.at.column))?;
-        if let Some(value_line) = self.at.value_line {
+        let at = self.lines();
+        out.serialize_field("line", &line(at.line))?;
+        out.serialize_field("column", &line(at.column))?;
+        if let Some(value_line) = at.value_line {
             out.serialize_field("value_line", &value_line)?;
         }
-        if let Some(value_column) = self.at.value_column {
+        if let Some(value_column) = at.value_column {
             out.serialize_field("value_column", &value_column)?;
         }
         out.serialize_field("group", &(u64::from(self.group) + 1))?;
@@ -395,14 +404,29 @@ impl FindingClaim {
         self.source.file.as_deref()
     }
 
+    /// The claim's quote, read again from its file when the claim is placed.
+    pub fn quote(&self) -> Option<&str> {
+        self.placed.as_ref()?.quote.as_deref()
+    }
+
+    /// Where the claim (and its `value`) stands in its file, once placed.
+    pub fn lines(&self) -> Lines {
+        self.placed.as_ref().map_or_else(Lines::default, |p| p.at)
+    }
+
+    /// Places the claim: its quote read again, and where it stands.
+    pub fn place(&mut self, quote: Option<Box<str>>, at: Lines) {
+        self.placed = (quote.is_some() || at != Lines::default()).then(|| Box::new(Placed { quote, at }));
+    }
+
     /// The 1-based line of the claim in its file, once placed.
     pub fn line(&self) -> Option<u32> {
-        self.at.line.map(NonZeroU32::get)
+        self.lines().line.map(NonZeroU32::get)
     }
 
     /// The 1-based column of the claim in its file, once placed.
     pub fn column(&self) -> Option<u32> {
-        self.at.column.map(NonZeroU32::get)
+        self.lines().column.map(NonZeroU32::get)
     }
 
     /// The source and where the claim stands in it, for a table row: `agency.yaml:6` (the
@@ -602,7 +626,7 @@ mod tests {
     /// A report may show a million claims: each byte of a shown claim is a megabyte.
     #[test]
     fn a_shown_claim_stays_small() {
-        assert_eq!(std::mem::size_of::<FindingClaim>(), 88);
+        assert_eq!(std::mem::size_of::<FindingClaim>(), 64);
     }
 
     /// A primary source is named with the group it supports, each source and group once;
@@ -690,13 +714,13 @@ mod tests {
                 ..SourceContext::default()
             });
         full.said_by = Some("the mayor".into());
-        full.quote = Some("on Monday".into());
         full = full.in_file("c/wire.yaml");
-        full.at = Lines {
+        let at = Lines {
             value_line: NonZeroU32::new(8),
             value_column: NonZeroU32::new(12),
             ..Lines::at(6, 5)
         };
+        full.place(Some("on Monday".into()), at);
         assert_eq!(
             serde_json::to_string(&full).unwrap(),
             concat!(
@@ -774,16 +798,39 @@ mod tests {
         assert_ne!(own, FindingClaim::shown("wire", "c2", "3 to 4", 0));
     }
 
+    /// Placing keeps a quote without a place, a place without a quote, and both; a claim
+    /// placed with neither is as one not placed.
+    #[test]
+    fn a_placed_claim_keeps_its_quote_and_lines() {
+        let unplaced = FindingClaim::shown("wire", "c1", "3", 0);
+        let placed = |quote: Option<&str>, at: Lines| {
+            let mut claim = unplaced.clone();
+            claim.place(quote.map(Into::into), at);
+            claim
+        };
+        assert_eq!(placed(None, Lines::default()), unplaced);
+        let quoted = placed(Some("three"), Lines::default());
+        assert_eq!((quoted.quote(), quoted.line()), (Some("three"), None));
+        let lined = placed(None, Lines::at(3, 5));
+        assert_eq!(
+            (lined.quote(), lined.line(), lined.column()),
+            (None, Some(3), Some(5))
+        );
+        let both = placed(Some("three"), Lines::at(3, 5));
+        assert_eq!((both.quote(), both.lines()), (Some("three"), Lines::at(3, 5)));
+        assert_ne!(both, lined);
+        assert_ne!(both, quoted);
+    }
+
     /// A row names the file and line of its claim, and the source only when the file is
     /// not named for it.
     #[test]
     fn a_claim_shows_where_it_stands() {
         let claim = |source: &str, file: Option<&str>, line: Option<u32>| {
             let claim = FindingClaim::shown(source, "c", "1", 0);
-            FindingClaim {
-                at: line.map_or_else(Lines::default, |line| Lines::at(line, 5)),
-                ..file.map_or_else(|| claim.clone(), |file| claim.clone().in_file(file))
-            }
+            let mut claim = file.map_or_else(|| claim.clone(), |file| claim.clone().in_file(file));
+            claim.place(None, line.map_or_else(Lines::default, |line| Lines::at(line, 5)));
+            claim
         };
         assert_eq!(
             claim("agency", Some("cases/crash/agency.yaml"), Some(6)).source_at(),

@@ -122,7 +122,10 @@ mod tests {
     fn findings_and_problems_become_annotations() {
         let claim = |file: &str, line: Option<u32>, group: u32| {
             let mut claim = FindingClaim::shown("a", "lee", "Eduard Lee", group).in_file(file);
-            claim.at = line.map_or_else(Default::default, |line| crate::finding::Lines::at(line, 5));
+            claim.place(
+                None,
+                line.map_or_else(Default::default, |line| crate::finding::Lines::at(line, 5)),
+            );
             claim
         };
         let stale = Finding {

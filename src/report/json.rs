@@ -304,7 +304,10 @@ mod tests {
             let claims = (0..i % 7 + 1)
                 .map(|c| {
                     let mut claim = FindingClaim::shown("wire", &format!("c{i}-{c}"), "3 to 4", c as u32);
-                    claim.quote = Some(format!("said \"{i}\"\n\tand\\ more — ✓").into());
+                    claim.place(
+                        Some(format!("said \"{i}\"\n\tand\\ more — ✓").into()),
+                        Default::default(),
+                    );
                     claim
                 })
                 .collect();

@@ -211,8 +211,7 @@ fn in_full_block(finding: &Finding) -> String {
             cell(claim.id()),
             cell(claim.said_by.as_deref().unwrap_or("—")),
             claim
-                .quote
-                .as_deref()
+                .quote()
                 .map_or_else(|| "—".to_string(), |q| format!("“{}”", cell(q)))
         );
     }
@@ -348,7 +347,7 @@ mod tests {
             property: Some("deaths".into()),
             claims: vec![{
                 let mut claim = FindingClaim::shown("agency", &format!("claim-{i}"), "261", 0);
-                claim.quote = Some("q".repeat(400).into());
+                claim.place(Some("q".repeat(400).into()), Default::default());
                 claim
             }],
             ..Finding::new(

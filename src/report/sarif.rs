@@ -423,7 +423,7 @@ mod tests {
 
     fn claim(source: &str, id: &str, file: &str, line: u32) -> FindingClaim {
         let mut claim = FindingClaim::shown(source, id, "2003", 0).in_file(file);
-        claim.at = crate::finding::Lines::at(line, 5);
+        claim.place(None, crate::finding::Lines::at(line, 5));
         claim
     }
 

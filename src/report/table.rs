@@ -204,7 +204,7 @@ fn claims_table(finding: &Finding, width: u16) -> Table {
                 shown(&c.source_at(), CELL),
                 shown(c.id(), CELL),
                 shown(c.said_by.as_deref().unwrap_or("—"), CELL),
-                shown(c.quote.as_deref().unwrap_or("—"), CELL),
+                shown(c.quote().unwrap_or("—"), CELL),
             ]
         })
         .collect();

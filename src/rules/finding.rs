@@ -287,7 +287,7 @@ mod tests {
         assert_eq!(shown.said_by.as_deref(), Some("the chief"));
         assert_eq!(shown.note(), Some("as printed"));
         assert_eq!(shown.period(), Some("2023"));
-        assert_eq!(shown.quote, None);
+        assert_eq!(shown.quote(), None);
         assert_eq!(shown.quote_hash, Some(crate::quote::hash("revenue rose")));
         assert_eq!(shown.source.publisher.as_deref(), Some("Wire"));
     }

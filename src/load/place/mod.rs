@@ -131,17 +131,14 @@ pub fn place(case: &Case, findings: &mut [Finding], limits: &Limits, cache: Opti
         );
         for at in read {
             for ((f, c), (place, quote)) in at {
-                let claim = &mut findings[f].claims[c];
-                claim.quote = quote;
-                if let Some(place) = place {
-                    let at = |n: usize| u32::try_from(n).ok().and_then(NonZeroU32::new);
-                    claim.at = crate::finding::Lines {
-                        line: at(place.claim.0),
-                        column: at(place.claim.1),
-                        value_line: place.value.and_then(|v| at(v.0)),
-                        value_column: place.value.and_then(|v| at(v.1)),
-                    };
-                }
+                let at = |n: usize| u32::try_from(n).ok().and_then(NonZeroU32::new);
+                let lines = place.map_or_else(Default::default, |place| crate::finding::Lines {
+                    line: at(place.claim.0),
+                    column: at(place.claim.1),
+                    value_line: place.value.and_then(|v| at(v.0)),
+                    value_column: place.value.and_then(|v| at(v.1)),
+                });
+                findings[f].claims[c].place(quote, lines);
             }
         }
     }
@@ -341,8 +338,8 @@ mod tests {
                     c.file().unwrap().to_string(),
                     c.line(),
                     c.column(),
-                    c.at.value_line.map(NonZeroU32::get),
-                    c.at.value_column.map(NonZeroU32::get),
+                    c.lines().value_line.map(NonZeroU32::get),
+                    c.lines().value_column.map(NonZeroU32::get),
                 )
             })
             .collect();

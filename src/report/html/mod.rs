@@ -247,7 +247,7 @@ fn claims_table(out: &mut String, finding: &Finding, claims: &[FindingClaim]) {
 /// is there and holds it; otherwise the quote alone, saying why.
 fn quotes(out: &mut String, finding: &Finding, texts: &mut Texts) {
     for claim in finding.claims.iter().take(CLAIMS_SHOWN) {
-        let Some(quote) = &claim.quote else { continue };
+        let Some(quote) = claim.quote() else { continue };
         let caption = format!("{}/{}", text(claim.source_id()), text(claim.id()));
         let shown = match texts.get(claim.source_id()) {
             Some(source_text) => match crate::quote::locate(quote, source_text) {
