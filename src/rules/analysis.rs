@@ -20,14 +20,32 @@ pub struct Disagreement {
     pub clusters: Vec<Vec<usize>>,
 }
 
-/// The facts on one subject and property, in case order.
-#[derive(Debug)]
-pub struct Facts<'c> {
-    pub subject: &'c str,
-    pub property: &'c str,
+/// The facts on one subject and property, in case order. In 16 bytes, indices rather
+/// than strings: a large case has a hundred thousand groups while the rules run.
+#[derive(Debug, Clone, Copy)]
+pub struct Facts {
+    /// Index into [`Case::subjects`] (see [`Facts::subject`]).
+    subject: u32,
+    /// Index into [`Case::property_names`] (see [`Facts::property`]).
+    property: u32,
     /// Where their indices into `case.claims` (ascending) stand in the analysis's
     /// `members` (see [`Analysis::claims`]): one list for all groups, not one each.
-    members: std::ops::Range<usize>,
+    start: u32,
+    end: u32,
+}
+
+impl Facts {
+    /// The facts' subject, in `case`, whose analysis grouped them.
+    pub fn subject<'c>(&self, case: &'c Case) -> &'c str {
+        case.subjects.get(self.subject as usize).map_or("", |s| &**s)
+    }
+
+    /// The facts' property, in `case`, whose analysis grouped them.
+    pub fn property<'c>(&self, case: &'c Case) -> &'c str {
+        case.property_names
+            .get(self.property as usize)
+            .map_or("", |p| &**p)
+    }
 }
 
 /// What several rules need, computed once per case.
@@ -35,7 +53,7 @@ pub struct Facts<'c> {
 pub struct Analysis<'c> {
     /// Every fact on its subject and property, sorted by subject then property; empty
     /// after triage (see [`super::Stage`]).
-    pub facts: Vec<Facts<'c>>,
+    pub facts: Vec<Facts>,
     /// The facts' indices into `case.claims`, group after group.
     members: Vec<u32>,
     pub disagreements: Vec<Disagreement>,
@@ -79,7 +97,9 @@ impl<'c> Analysis<'c> {
     /// The indices into `case.claims` of the facts of `facts`, one of [`Analysis::facts`],
     /// ascending.
     pub fn claims(&self, facts: &Facts) -> &[u32] {
-        self.members.get(facts.members.clone()).unwrap_or_default()
+        self.members
+            .get(facts.start as usize..facts.end as usize)
+            .unwrap_or_default()
     }
 }
 
@@ -175,7 +195,7 @@ fn merge_spellings(case: &Case, clusters: &[Vec<usize>]) -> usize {
 /// properties are numbered in name order already, so sorting the triples (subject's
 /// rank, property, fact) in place (twelve bytes a fact) puts the groups in order. Returns
 /// the groups and their members, one list for all.
-fn fact_groups(case: &Case) -> (Vec<Facts<'_>>, Vec<u32>) {
+fn fact_groups(case: &Case) -> (Vec<Facts>, Vec<u32>) {
     let mut by_name: Vec<u32> = (0..index32(case.subjects.len())).collect();
     by_name.par_sort_unstable_by(|&a, &b| case.subjects[a as usize].cmp(&case.subjects[b as usize]));
     let mut rank = vec![0; case.subjects.len()];
@@ -194,11 +214,12 @@ fn fact_groups(case: &Case) -> (Vec<Facts<'_>>, Vec<u32>) {
     let mut start = 0;
     for run in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         let (subject, property) = (by_name[run[0].0 as usize], run[0].1);
-        if let Some(property) = case.property_names.get(property as usize) {
+        if (property as usize) < case.property_names.len() {
             groups.push(Facts {
-                subject: &case.subjects[subject as usize],
+                subject,
                 property,
-                members: start..start + run.len(),
+                start: index32(start),
+                end: index32(start + run.len()),
             });
         }
         start += run.len();
@@ -207,45 +228,39 @@ fn fact_groups(case: &Case) -> (Vec<Facts<'_>>, Vec<u32>) {
     (groups, members)
 }
 
-fn disagreements<'c>(case: &'c Case, facts: &[Facts<'c>], members: &[u32]) -> Vec<Disagreement> {
+fn disagreements(case: &Case, facts: &[Facts], members: &[u32]) -> Vec<Disagreement> {
     // Groups are independent: cluster them side by side (the order is kept).
     facts
         .par_iter()
-        .flat_map_iter(
-            |&Facts {
-                 subject,
-                 property,
-                 members: ref range,
-             }| {
-                let mut found = Vec::new();
-                let members = &members[range.clone()];
-                let Some(prop) = case.properties.get(property) else {
-                    return found;
-                };
-                if prop.cardinality == Cardinality::Many || members.len() < 2 {
-                    return found;
+        .flat_map_iter(|facts| {
+            let (subject, property) = (facts.subject(case), facts.property(case));
+            let mut found = Vec::new();
+            let members = &members[facts.start as usize..facts.end as usize];
+            let Some(prop) = case.properties.get(property) else {
+                return found;
+            };
+            if prop.cardinality == Cardinality::Many || members.len() < 2 {
+                return found;
+            }
+            let claims: Vec<usize> = members.iter().map(|&i| i as usize).collect();
+            let groups = match (prop.cumulative, prop.scoped_by) {
+                (true, _) => moment_groups(case, &claims),
+                (false, Some(scope)) => scope_groups(case, &claims, scope),
+                (false, None) => vec![claims],
+            };
+            for group in groups {
+                let clusters = cluster(case, group);
+                if clusters.len() < 2 || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2) {
+                    continue;
                 }
-                let claims: Vec<usize> = members.iter().map(|&i| i as usize).collect();
-                let groups = match (prop.cumulative, prop.scoped_by) {
-                    (true, _) => moment_groups(case, &claims),
-                    (false, Some(scope)) => scope_groups(case, &claims, scope),
-                    (false, None) => vec![claims],
-                };
-                for group in groups {
-                    let clusters = cluster(case, group);
-                    if clusters.len() < 2 || (prop.kind == Kind::Name && merge_spellings(case, &clusters) < 2)
-                    {
-                        continue;
-                    }
-                    found.push(Disagreement {
-                        subject: subject.to_string(),
-                        property: property.to_string(),
-                        clusters,
-                    });
-                }
-                found
-            },
-        )
+                found.push(Disagreement {
+                    subject: subject.to_string(),
+                    property: property.to_string(),
+                    clusters,
+                });
+            }
+            found
+        })
         .collect()
 }
 
@@ -323,7 +338,7 @@ mod tests {
                 .iter()
                 .map(|f| {
                     let claims = analysis.claims(f).iter().map(|&i| i as usize).collect();
-                    (f.subject.to_string(), f.property.to_string(), claims)
+                    (f.subject(case).to_string(), f.property(case).to_string(), claims)
                 })
                 .collect()
         };

@@ -44,7 +44,11 @@ impl Rule for CountWentDown {
         }
         let mut groups: Vec<((&str, &str), Vec<Count>)> = Vec::new();
         for facts in &analysis.facts {
-            if !case.properties.get(facts.property).is_some_and(|p| p.cumulative) {
+            if !case
+                .properties
+                .get(facts.property(case))
+                .is_some_and(|p| p.cumulative)
+            {
                 continue;
             }
             let counts: Vec<Count> = analysis
@@ -64,7 +68,7 @@ impl Rule for CountWentDown {
                 })
                 .collect();
             if !counts.is_empty() {
-                groups.push(((facts.subject, facts.property), counts));
+                groups.push(((facts.subject(case), facts.property(case)), counts));
             }
         }
         let mut findings = Vec::new();

@@ -25,7 +25,7 @@ pub(super) fn subject_dates<'c>(
 ) -> Vec<SubjectDate<'c>> {
     let mut by_subject: Vec<(&str, Vec<usize>)> = Vec::new();
     for facts in &analysis.facts {
-        if !properties.iter().any(|p| p == facts.property) {
+        if !properties.iter().any(|p| p == facts.property(case)) {
             continue;
         }
         let dated = analysis
@@ -35,11 +35,11 @@ pub(super) fn subject_dates<'c>(
             .filter(|&i| matches!(case.claims[i].value, Value::Date(_)));
         match by_subject.last_mut() {
             // A subject's groups are next to each other: its claims join in case order.
-            Some((subject, claims)) if *subject == facts.subject => {
+            Some((subject, claims)) if *subject == facts.subject(case) => {
                 claims.extend(dated);
                 claims.sort_unstable();
             }
-            _ => by_subject.push((facts.subject, dated.collect())),
+            _ => by_subject.push((facts.subject(case), dated.collect())),
         }
     }
     by_subject
