@@ -37,6 +37,16 @@ pub struct Finding {
     pub property: Option<String>,
     pub message: String,
     pub claims: Vec<FindingClaim>,
+    /// The rarer parts, boxed together (read and set with [`Finding::more`] and
+    /// [`Finding::more_mut`]): most findings have none of them, and the findings' list
+    /// is held twice while the rules' lists are gathered.
+    #[serde(flatten)]
+    pub rare: Rare,
+}
+
+/// The rarer parts of a finding.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FindingMore {
     /// How far apart the disagreeing values are, for rules that compare numbers or dates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gap: Option<Gap>,
@@ -55,6 +65,40 @@ pub struct Finding {
     pub period: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
+}
+
+impl FindingMore {
+    const NONE: FindingMore = FindingMore {
+        gap: None,
+        verdict: None,
+        location: None,
+        unit: None,
+        period: None,
+        since: None,
+    };
+}
+
+/// A finding's rarer parts, boxed when it has any: read as none when not.
+#[derive(Debug, Clone, Default)]
+pub struct Rare(Option<Box<FindingMore>>);
+
+impl Rare {
+    fn get(&self) -> &FindingMore {
+        self.0.as_deref().unwrap_or(&FindingMore::NONE)
+    }
+}
+
+/// Findings alike whether their rarer parts, all none, are boxed or not.
+impl PartialEq for Rare {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Serialize for Rare {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(serializer)
+    }
 }
 
 /// Where a finding stands that is about no claim: the `reviewed.yaml` entry a
@@ -494,13 +538,24 @@ impl Finding {
             property: None,
             message,
             claims: Vec::new(),
-            gap: None,
-            verdict: None,
-            location: None,
-            unit: None,
-            period: None,
-            since: None,
+            rare: Rare::default(),
         }
+    }
+
+    /// The finding's rarer parts: its gap, verdict, location, unit, period and since.
+    pub fn more(&self) -> &FindingMore {
+        self.rare.get()
+    }
+
+    /// The finding's rarer parts, to set: boxed on first use.
+    pub fn more_mut(&mut self) -> &mut FindingMore {
+        self.rare.0.get_or_insert_with(Box::default)
+    }
+
+    /// With `more` as its rarer parts.
+    pub fn with_more(mut self, more: FindingMore) -> Finding {
+        self.rare = Rare((more != FindingMore::NONE).then(|| Box::new(more)));
+        self
     }
 
     /// `company-q3 supports #2`: which group (the `#` of a report's rows) each primary
@@ -557,7 +612,7 @@ impl Finding {
 
 #[cfg(test)]
 mod tests {
-    use super::{ClaimScope, FindingClaim, Gap, Lines, SourceContext};
+    use super::{ClaimScope, Finding, FindingClaim, FindingMore, Gap, Lines, Severity, SourceContext};
     use std::num::NonZeroU32;
 
     /// Findings sort by severity, rule, subject and property, then by their first claim
@@ -621,6 +676,35 @@ mod tests {
         assert_eq!(Gap::Relative(0.0).describe(), "0%");
         assert_eq!(Gap::Days(1.0).describe(), "1 day");
         assert_eq!(Gap::Days(366.0).describe(), "366 days");
+    }
+
+    /// A finding's rarer parts read as none until set, and a finding whose rarer parts
+    /// are all none is alike whether they were boxed or not; the list of findings is
+    /// held twice while the rules' lists are gathered, so a finding stays small.
+    #[test]
+    fn a_finding_keeps_its_rarer_parts_apart() {
+        let plain = Finding::new("timeline", Severity::Warning, "m".into());
+        assert_eq!(plain.more(), &FindingMore::default());
+        let mut touched = plain.clone();
+        touched.more_mut().unit = None;
+        assert_eq!(touched, plain);
+        assert_eq!(plain.clone().with_more(FindingMore::default()), plain);
+        let mut gapped = plain.clone();
+        gapped.more_mut().gap = Some(Gap::Days(3.0));
+        assert_ne!(gapped, plain);
+        assert_eq!(gapped.more().gap, Some(Gap::Days(3.0)));
+        let located = plain.clone().with_more(FindingMore {
+            verdict: Some("right".into()),
+            ..FindingMore::default()
+        });
+        assert_eq!(located.more().verdict.as_deref(), Some("right"));
+        assert_ne!(located, gapped);
+        assert_eq!(
+            serde_json::to_value(&gapped).unwrap()["gap"],
+            serde_json::json!({"days": 3.0})
+        );
+        assert!(serde_json::to_value(&plain).unwrap().get("gap").is_none());
+        assert_eq!(std::mem::size_of::<Finding>(), 128);
     }
 
     /// A report may show a million claims: each byte of a shown claim is a megabyte.

@@ -130,14 +130,16 @@ mod tests {
         };
         let stale = Finding {
             rule: "stale-review",
-            location: Some(Location {
-                file: "/work/claims/c/reviewed.yaml".into(),
-                line: Some(9),
-                column: Some(5),
-            }),
             subject: None,
             property: None,
-            ..finding(Severity::Warning, false, Vec::new())
+            ..finding(Severity::Warning, false, Vec::new()).with_more(crate::finding::FindingMore {
+                location: Some(Location {
+                    file: "/work/claims/c/reviewed.yaml".into(),
+                    line: Some(9),
+                    column: Some(5),
+                }),
+                ..Default::default()
+            })
         };
         let report = Report {
             cases: vec![CaseReport {

@@ -187,7 +187,7 @@ fn in_full_block(finding: &Finding) -> String {
         label[..1].make_ascii_uppercase();
         let _ = writeln!(out, "{label}: {}\n", cell(&text));
     }
-    if let Some(verdict) = &finding.verdict {
+    if let Some(verdict) = &finding.more().verdict {
         let _ = writeln!(out, "> **Verdict:** {}\n", cell(verdict));
     }
     if finding.claims.is_empty() {

@@ -164,7 +164,7 @@ pub(crate) fn shown_at(finding: &Finding) -> Option<(&str, Option<usize>, Option
     match finding.claims.first() {
         Some(claim) => Some((claim.file()?, widen(claim.line()), widen(claim.column()))),
         None => {
-            let at = finding.location.as_ref()?;
+            let at = finding.more().location.as_ref()?;
             Some((at.file.as_str(), at.line, at.column))
         }
     }
@@ -222,10 +222,10 @@ pub(crate) fn target(finding: &Finding) -> String {
         .first()
         .map(FindingClaim::scope_dates)
         .unwrap_or_default();
-    if let Some(period) = &finding.period {
+    if let Some(period) = &finding.more().period {
         target.push_str(&format!(" · period {}", scope_shown(period, first.0)));
     }
-    if let Some(since) = &finding.since {
+    if let Some(since) = &finding.more().since {
         target.push_str(&format!(" · since {}", scope_shown(since, first.1)));
     }
     target
@@ -245,10 +245,10 @@ fn scope_shown(written: &str, dates: Option<crate::value::DateSet>) -> String {
 pub(crate) fn scoped_value(finding: &Finding, claim: &FindingClaim) -> String {
     let mut value = claim.shown_value();
     let (period_dates, since_dates) = claim.scope_dates();
-    if let (None, Some(period)) = (&finding.period, claim.period()) {
+    if let (None, Some(period)) = (&finding.more().period, claim.period()) {
         value.push_str(&format!(" (period {})", scope_shown(period, period_dates)));
     }
-    if let (None, Some(since)) = (&finding.since, claim.since()) {
+    if let (None, Some(since)) = (&finding.more().since, claim.since()) {
         value.push_str(&format!(" (since {})", scope_shown(since, since_dates)));
     }
     value
@@ -258,10 +258,10 @@ pub(crate) fn scoped_value(finding: &Finding, claim: &FindingClaim) -> String {
 /// USD`, `gap: 0.4%`, `primary source: company-q3 supports #2`, each as `(label, text)`.
 pub(crate) fn context_lines(finding: &Finding) -> Vec<(&'static str, String)> {
     let mut lines = Vec::new();
-    if let Some(unit) = &finding.unit {
+    if let Some(unit) = &finding.more().unit {
         lines.push(("unit", unit.clone()));
     }
-    if let Some(gap) = finding.gap {
+    if let Some(gap) = finding.more().gap {
         lines.push(("gap", gap.describe()));
     }
     if let Some(primary) = finding.primary_line() {
@@ -327,10 +327,13 @@ mod tests {
             subject: Some("crash".into()),
             property: Some("deaths".into()),
             claims,
-            gap: Some(Gap::Relative(0.1)),
-            unit: Some("people".into()),
             ..Finding::new("conflicting-values", Severity::Error, String::new())
         }
+        .with_more(crate::finding::FindingMore {
+            gap: Some(Gap::Relative(0.1)),
+            unit: Some("people".into()),
+            ..Default::default()
+        })
     }
 
     fn scoped(claim: FindingClaim, period: &str, dates: &str) -> FindingClaim {
@@ -350,7 +353,7 @@ mod tests {
         let evening = scoped(claim("wire", 0, None), "this evening", "2023-06-03");
         let q3 = scoped(claim("blog", 1, None), "Q3 2023", "2023-07..2023-09");
         let mut shared = finding(vec![evening.clone()]);
-        shared.period = Some("this evening".into());
+        shared.more_mut().period = Some("this evening".into());
         assert_eq!(
             target(&shared),
             "crash · deaths · period this evening (= 2023-06-03)"
@@ -364,7 +367,7 @@ mod tests {
         );
         assert_eq!(scoped_value(&apart, &q3), "288 (period Q3 2023)");
         let mut since = finding(vec![claim("wire", 0, None)]);
-        since.since = Some("2009".into());
+        since.more_mut().since = Some("2009".into());
         assert_eq!(target(&since), "crash · deaths · since 2009");
     }
 
@@ -436,11 +439,7 @@ mod tests {
                 "agency supports #1, ministry supports #2".to_string()
             )
         );
-        let bare = Finding {
-            unit: None,
-            gap: None,
-            ..finding(vec![claim("blog", 0, None)])
-        };
+        let bare = finding(vec![claim("blog", 0, None)]).with_more(Default::default());
         assert!(context_lines(&bare).is_empty());
     }
 }

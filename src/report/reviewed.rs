@@ -71,10 +71,16 @@ fn entry(out: &mut String, finding: &Finding) {
         let _ = writeln!(out, "    claims: [{}]", claims.join(", "));
     }
     let first = finding.claims.first();
-    if let Some(period) = scope(finding.period.as_deref(), first.and_then(|c| c.scope_dates().0)) {
+    if let Some(period) = scope(
+        finding.more().period.as_deref(),
+        first.and_then(|c| c.scope_dates().0),
+    ) {
         let _ = writeln!(out, "    period: {}", quoted(&period));
     }
-    if let Some(since) = scope(finding.since.as_deref(), first.and_then(|c| c.scope_dates().1)) {
+    if let Some(since) = scope(
+        finding.more().since.as_deref(),
+        first.and_then(|c| c.scope_dates().1),
+    ) {
         let _ = writeln!(out, "    since: {}", quoted(&since));
     }
     let _ = writeln!(out, "    verdict:");

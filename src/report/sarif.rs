@@ -185,7 +185,7 @@ impl<'a> SarifResult<'a> {
                     claim_lines(finding, cwd, usize::MAX)
                 ),
             }),
-            locations: match &finding.location {
+            locations: match &finding.more().location {
                 Some(at) if finding.claims.is_empty() => {
                     vec![file_location(&at.file, at.line, at.column, cwd)]
                 }
@@ -199,7 +199,7 @@ impl<'a> SarifResult<'a> {
                 finding: fingerprint(finding),
             },
             // A reviewed finding was ruled on in `reviewed.yaml`, outside the source files.
-            suppressions: match (finding.reviewed, &finding.verdict) {
+            suppressions: match (finding.reviewed, &finding.more().verdict) {
                 (true, verdict) => vec![Suppression {
                     kind: "external",
                     status: "accepted",
@@ -211,10 +211,10 @@ impl<'a> SarifResult<'a> {
                 case,
                 subject: finding.subject.as_deref(),
                 property: finding.property.as_deref(),
-                gap: finding.gap,
-                unit: finding.unit.as_deref(),
-                period: finding.period.as_deref(),
-                since: finding.since.as_deref(),
+                gap: finding.more().gap,
+                unit: finding.more().unit.as_deref(),
+                period: finding.more().period.as_deref(),
+                since: finding.more().since.as_deref(),
             },
         }
     }
@@ -484,7 +484,7 @@ mod tests {
     fn levels_suppressions_and_paths_follow_the_finding() {
         let mut reviewed = finding(Severity::Info, vec![claim("a", "x", "/elsewhere/a b.yaml", 3)]);
         reviewed.reviewed = true;
-        reviewed.verdict = Some("2003 is right".into());
+        reviewed.more_mut().verdict = Some("2003 is right".into());
         let log = log(vec![reviewed], "/work");
         let result = &log["runs"][0]["results"][0];
         assert_eq!(result["level"], "note");

@@ -99,7 +99,7 @@ pub fn render_styled(report: &Report, width: u16, color: bool) -> String {
             for (label, text) in context_lines(finding) {
                 let _ = writeln!(out, "  {label}: {}", shown(&text, LINE));
             }
-            if let Some(verdict) = &finding.verdict {
+            if let Some(verdict) = &finding.more().verdict {
                 let _ = writeln!(out, "  verdict: {}", shown(verdict, LINE));
             }
             if finding.claims.is_empty() {

@@ -4,7 +4,7 @@
 
 use super::finding::finding;
 use super::{Analysis, Rule, Stage};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, FindingMore, Severity};
 use crate::model::Case;
 
 pub(super) struct BroadReviewRule;
@@ -40,9 +40,11 @@ impl Rule for BroadReviewRule {
                 if broad.count > broad.named.len() {
                     covers.push_str(&format!(" and {} more", broad.count - broad.named.len()));
                 }
-                Finding {
+                let location = FindingMore {
                     location: Some(review.location.clone()),
-                    ..finding(
+                    ..FindingMore::default()
+                };
+                finding(
                         self,
                         review.subject.clone(),
                         review.property.clone(),
@@ -53,7 +55,7 @@ impl Rule for BroadReviewRule {
                         ),
                         Vec::new(),
                     )
-                }
+                .with_more(location)
             })
             .collect()
     }
@@ -102,7 +104,7 @@ mod tests {
             "{}",
             broad[0].message
         );
-        assert_eq!(broad[0].location.as_ref().unwrap().line, Some(2));
+        assert_eq!(broad[0].more().location.as_ref().unwrap().line, Some(2));
         let conflicts = findings_of(&case, "conflicting-values");
         assert!(conflicts.iter().all(|f| f.reviewed));
     }

@@ -43,7 +43,9 @@ impl Rule for ConflictingValues {
                     format!("{}: {}", d.property, groups.join(" vs ")),
                     grouped(case, &d.clusters),
                 );
-                f.gap = gap(case, &d.clusters);
+                if let Some(gap) = gap(case, &d.clusters) {
+                    f.more_mut().gap = Some(gap);
+                }
                 f
             })
             .collect()
@@ -244,8 +246,8 @@ mod tests {
                 ("2024-10-26", "$8.98 billion"),
             ],
         );
-        let Some(Gap::Relative(gap)) = revenue.gap else {
-            panic!("{:?}", revenue.gap)
+        let Some(Gap::Relative(gap)) = revenue.more().gap else {
+            panic!("{:?}", revenue.more().gap)
         };
         // 9,242.5 million (the groups' meet) against 8.985 billion.
         assert!((gap - (9.2425 - 8.985) / 8.985).abs() < 1e-9, "{gap}");
@@ -258,7 +260,7 @@ mod tests {
                 ("2014-01-06", "2004"),
             ],
         );
-        assert_eq!(suspended.gap, Some(Gap::Days(154.0)));
+        assert_eq!(suspended.more().gap, Some(Gap::Days(154.0)));
         // Three groups: between the lowest and the highest.
         let three = one_finding(
             "revenue",
@@ -268,13 +270,13 @@ mod tests {
                 ("2024-10-24", "$10 million"),
             ],
         );
-        let Some(Gap::Relative(gap)) = three.gap else {
-            panic!("{:?}", three.gap)
+        let Some(Gap::Relative(gap)) = three.more().gap else {
+            panic!("{:?}", three.more().gap)
         };
         assert!((gap - (9.5 - 1.5) / 1.5).abs() < 1e-9, "{gap}");
         // Names have no gap.
         let names = one_finding("head", &[("2014-01-06", "Alex Lee"), ("2014-01-06", "Bea Chu")]);
-        assert_eq!(names.gap, None);
+        assert_eq!(names.more().gap, None);
     }
 
     /// Times of day, and dates with times less than a day apart, are minutes apart; a
@@ -283,10 +285,10 @@ mod tests {
     fn times_are_minutes_apart_and_show_their_zone() {
         let on = "2023-06-03";
         let times = one_finding("derailed_at", &[(on, "6.55 pm"), (on, "13:50 GMT")]);
-        assert_eq!(times.gap, Some(Gap::Minutes(25.0)));
+        assert_eq!(times.more().gap, Some(Gap::Minutes(25.0)));
         let resolved: Vec<Option<&str>> = times.claims.iter().map(|c| c.resolved()).collect();
         assert_eq!(resolved, [None, Some("19:20 Asia/Kolkata")]);
-        let minutes = |a: &str, b: &str| one_finding("suspended", &[(on, a), (on, b)]).gap;
+        let minutes = |a: &str, b: &str| one_finding("suspended", &[(on, a), (on, b)]).more().gap;
         assert_eq!(
             minutes("June 2, 2023, 6:55 pm", "June 2, 2023, 7:20 pm"),
             Some(Gap::Minutes(25.0))
@@ -310,7 +312,7 @@ mod tests {
             "suspended",
             &[(on, "June 2, 2023, 7:20 pm"), (on, "June 2, 2023, 13:51 UTC")],
         );
-        assert_eq!(dates.gap, Some(Gap::Minutes(1.0)));
+        assert_eq!(dates.more().gap, Some(Gap::Minutes(1.0)));
         let resolved: Vec<Option<&str>> = dates.claims.iter().map(|c| c.resolved()).collect();
         assert_eq!(resolved, [None, Some("2023-06-02 19:21 Asia/Kolkata")]);
     }
@@ -323,7 +325,7 @@ mod tests {
             found.message,
             "age: the 56-year-old (= born 1967-06-16..1968-06-15) (1 source) vs 55 (= born 1968-06-16..1969-06-15) (1 source)"
         );
-        assert_eq!(found.gap, Some(Gap::Days(1.0)));
+        assert_eq!(found.more().gap, Some(Gap::Days(1.0)));
         let resolved: Vec<Option<&str>> = found.claims.iter().map(|c| c.resolved()).collect();
         assert_eq!(
             resolved,

@@ -116,7 +116,7 @@ impl Rule for CountWentDown {
                     ),
                     vec![show(case, earlier.claim, 0), show(case, later.claim, 1)],
                 );
-                f.gap = Some(Gap::Relative(relative_gap(&later.value, &earlier.value)));
+                f.more_mut().gap = Some(Gap::Relative(relative_gap(&later.value, &earlier.value)));
                 findings.push(f);
             }
         }

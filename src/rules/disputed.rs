@@ -76,7 +76,9 @@ impl Rule for Disputed {
                     format!("{}: {} {place}", d.property, sides.join(" vs ")),
                     grouped(case, &d.clusters),
                 );
-                f.gap = gap(case, &d.clusters);
+                if let Some(gap) = gap(case, &d.clusters) {
+                    f.more_mut().gap = Some(gap);
+                }
                 f
             })
             .collect()

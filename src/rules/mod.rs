@@ -197,10 +197,15 @@ mod tests {
         // Each finding is told apart by its unit, which the order does not read: four
         // keys, each held by three findings.
         let findings: Vec<Finding> = (0..12)
-            .map(|i| Finding {
-                subject: Some(["s", "t"][i % 2].to_string()),
-                unit: Some(i.to_string()),
-                ..Finding::new(["a", "b"][i % 4 / 2], Severity::Error, String::new())
+            .map(|i| {
+                Finding {
+                    subject: Some(["s", "t"][i % 2].to_string()),
+                    ..Finding::new(["a", "b"][i % 4 / 2], Severity::Error, String::new())
+                }
+                .with_more(crate::finding::FindingMore {
+                    unit: Some(i.to_string()),
+                    ..Default::default()
+                })
             })
             .collect();
         let mut seed = 7_u64;

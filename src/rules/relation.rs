@@ -169,7 +169,7 @@ impl Rule for RelationRule {
                     ),
                     dedup(claims),
                 );
-                f.gap = Some(gap(&computed, stated, change && *reading == Reading::Percent));
+                f.more_mut().gap = Some(gap(&computed, stated, change && *reading == Reading::Percent));
                 findings.push(f);
                 continue;
             }
@@ -198,7 +198,7 @@ impl Rule for RelationRule {
                 ),
                 dedup(claims),
             );
-            f.gap = Some(gap(&as_printed, stated, change && *reading == Reading::Percent));
+            f.more_mut().gap = Some(gap(&as_printed, stated, change && *reading == Reading::Percent));
             findings.push(f);
         }
         findings
@@ -350,8 +350,8 @@ claims:
             "ratio a/q3 ÷ a/q2 holds only through rounding: as printed $7 million ÷ $4 million is 1.75, \
              stated more than 2 (> 2)"
         );
-        let Some(Gap::Relative(gap)) = found[0].gap else {
-            panic!("{:?}", found[0].gap)
+        let Some(Gap::Relative(gap)) = found[0].more().gap else {
+            panic!("{:?}", found[0].more().gap)
         };
         assert!((gap - (2.0 / 1.75 - 1.0)).abs() < 1e-12, "{gap}");
         // No rounding of the figures makes it triple: an error.
@@ -414,7 +414,7 @@ claims:
                 ),
             ]
         );
-        assert!(found.iter().all(|f| f.gap.is_none()));
+        assert!(found.iter().all(|f| f.more().gap.is_none()));
     }
 
     /// A ratio written as a percentage is compared as a ratio, not as a change.
@@ -423,8 +423,8 @@ claims:
         let found = money_case("  - {id: r, relation: ratio, of: q3, to: q2, value: more than 200%}\n");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].severity, Severity::Info);
-        let Some(Gap::Relative(gap)) = found[0].gap else {
-            panic!("{:?}", found[0].gap)
+        let Some(Gap::Relative(gap)) = found[0].more().gap else {
+            panic!("{:?}", found[0].more().gap)
         };
         assert!((gap - (2.0 - 1.75) / 1.75).abs() < 1e-9, "{gap}");
         assert_eq!(
@@ -579,7 +579,7 @@ claims:
     /// more than 100% off, though the ratios 0.975 and 1.44 are 48% apart.
     #[test]
     fn the_gap_of_a_percentage_change_is_between_changes() {
-        let gap = |relations: &str| match money_case(relations).first().and_then(|f| f.gap) {
+        let gap = |relations: &str| match money_case(relations).first().and_then(|f| f.more().gap) {
             Some(Gap::Relative(g)) => g,
             other => panic!("{other:?}"),
         };

@@ -3,7 +3,7 @@
 
 use super::finding::finding;
 use super::{Analysis, Rule, Stage};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, FindingMore, Severity};
 use crate::model::Case;
 
 pub(super) struct StaleReview;
@@ -33,9 +33,12 @@ impl Rule for StaleReview {
         analysis
             .unmatched_reviews
             .iter()
-            .map(|review| Finding {
-                location: Some(review.location.clone()),
-                ..finding(
+            .map(|review| {
+                let location = FindingMore {
+                    location: Some(review.location.clone()),
+                    ..FindingMore::default()
+                };
+                finding(
                     self,
                     review.subject.clone(),
                     review.property.clone(),
@@ -45,6 +48,7 @@ impl Rule for StaleReview {
                     ),
                     Vec::new(),
                 )
+                .with_more(location)
             })
             .collect()
     }

@@ -167,10 +167,10 @@ fn finding_article(out: &mut String, finding: &Finding, texts: &mut Texts, numbe
         .into_iter()
         .map(|(label, line)| (label.to_string(), text(&line)))
         .collect();
-    if let Some(verdict) = &finding.verdict {
+    if let Some(verdict) = &finding.more().verdict {
         context.push(("verdict".to_string(), text(verdict)));
     }
-    if let Some(location) = &finding.location {
+    if let Some(location) = &finding.more().location {
         context.push(("entry".to_string(), text(&location.to_string())));
     }
     if !context.is_empty() {
