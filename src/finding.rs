@@ -68,6 +68,7 @@ pub struct FindingMore {
 }
 
 impl FindingMore {
+    /// No rarer part: what a finding without them lends out (see [`Finding::more`]).
     const NONE: FindingMore = FindingMore {
         gap: None,
         verdict: None,

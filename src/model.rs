@@ -338,6 +338,7 @@ impl Claim {
         self.body.get()
     }
 
+    /// Sets what the claim is about.
     pub fn set_body(&mut self, body: ClaimBody) {
         self.body = Body::of(body);
     }

@@ -140,12 +140,11 @@ pub(super) fn assemble(
             files[i].problems.at(path!["source", "id"], issue);
         }
     }
-    let mut relations = Vec::new();
-    if let Some(declared) = &declared {
-        let resolved;
-        (resolved, relations) = relations::resolve(declared, (&claims, &mut texts), &first_fact, &mut files);
-        claims.extend(resolved);
-    }
+    let (resolved, relations) = match &declared {
+        Some(declared) => relations::resolve(declared, (&claims, &mut texts), &first_fact, &mut files),
+        None => Default::default(),
+    };
+    claims.extend(resolved);
 
     let mut ok = declared.is_some();
     for file in files.iter_mut() {
