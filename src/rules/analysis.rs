@@ -213,15 +213,13 @@ fn fact_groups(case: &Case) -> (Vec<Facts>, Vec<u32>) {
     let mut groups: Vec<Facts> = Vec::new();
     let mut start = 0;
     for run in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let (subject, property) = (by_name[run[0].0 as usize], run[0].1);
-        if (property as usize) < case.property_names.len() {
-            groups.push(Facts {
-                subject,
-                property,
-                start: index32(start),
-                end: index32(start + run.len()),
-            });
-        }
+        // A fact's property is always one of the case's (loading and the cache see to it).
+        groups.push(Facts {
+            subject: by_name[run[0].0 as usize],
+            property: run[0].1,
+            start: index32(start),
+            end: index32(start + run.len()),
+        });
         start += run.len();
     }
     let members: Vec<u32> = keyed.iter().map(|k| k.2).collect();
