@@ -548,9 +548,12 @@ impl Finding {
         self.rare.get()
     }
 
-    /// The finding's rarer parts, to set: boxed on first use.
-    pub fn more_mut(&mut self) -> &mut FindingMore {
-        self.rare.0.get_or_insert_with(Box::default)
+    /// Sets some of the finding's rarer parts: they are boxed only while any is set, so
+    /// a rule may set one that may be none (`|m| m.gap = gap(..)`) without a box for it.
+    pub fn set_more(&mut self, set: impl FnOnce(&mut FindingMore)) {
+        let mut more = self.rare.0.take().unwrap_or_default();
+        set(&mut more);
+        self.rare = Rare((*more != FindingMore::NONE).then_some(more));
     }
 
     /// With `more` as its rarer parts.
@@ -687,11 +690,15 @@ mod tests {
         let plain = Finding::new("timeline", Severity::Warning, "m".into());
         assert_eq!(plain.more(), &FindingMore::default());
         let mut touched = plain.clone();
-        touched.more_mut().unit = None;
+        touched.set_more(|m| m.unit = None);
+        assert!(touched.rare.0.is_none(), "no box for parts all none");
         assert_eq!(touched, plain);
         assert_eq!(plain.clone().with_more(FindingMore::default()), plain);
         let mut gapped = plain.clone();
-        gapped.more_mut().gap = Some(Gap::Days(3.0));
+        gapped.set_more(|m| m.gap = Some(Gap::Days(3.0)));
+        let mut emptied = gapped.clone();
+        emptied.set_more(|m| m.gap = None);
+        assert!(emptied.rare.0.is_none(), "the box goes with its last part");
         assert_ne!(gapped, plain);
         assert_eq!(gapped.more().gap, Some(Gap::Days(3.0)));
         let located = plain.clone().with_more(FindingMore {

@@ -141,7 +141,7 @@ pub(crate) fn apply<'c>(case: &'c Case, findings: &mut [Finding]) -> Triaged<'c>
     for finding in findings {
         if let Some(r) = index.first_match(&case.reviews, finding) {
             finding.reviewed = true;
-            finding.more_mut().verdict = Some(case.reviews[r].verdict.clone());
+            finding.set_more(|m| m.verdict = Some(case.reviews[r].verdict.clone()));
             let (count, named) = &mut covered[r];
             *count += 1;
             if named.len() < NAMED_FINDINGS {

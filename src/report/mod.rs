@@ -353,7 +353,7 @@ mod tests {
         let evening = scoped(claim("wire", 0, None), "this evening", "2023-06-03");
         let q3 = scoped(claim("blog", 1, None), "Q3 2023", "2023-07..2023-09");
         let mut shared = finding(vec![evening.clone()]);
-        shared.more_mut().period = Some("this evening".into());
+        shared.set_more(|m| m.period = Some("this evening".into()));
         assert_eq!(
             target(&shared),
             "crash · deaths · period this evening (= 2023-06-03)"
@@ -367,7 +367,7 @@ mod tests {
         );
         assert_eq!(scoped_value(&apart, &q3), "288 (period Q3 2023)");
         let mut since = finding(vec![claim("wire", 0, None)]);
-        since.more_mut().since = Some("2009".into());
+        since.set_more(|m| m.since = Some("2009".into()));
         assert_eq!(target(&since), "crash · deaths · since 2009");
     }
 

@@ -484,7 +484,7 @@ mod tests {
     fn levels_suppressions_and_paths_follow_the_finding() {
         let mut reviewed = finding(Severity::Info, vec![claim("a", "x", "/elsewhere/a b.yaml", 3)]);
         reviewed.reviewed = true;
-        reviewed.more_mut().verdict = Some("2003 is right".into());
+        reviewed.set_more(|m| m.verdict = Some("2003 is right".into()));
         let log = log(vec![reviewed], "/work");
         let result = &log["runs"][0]["results"][0];
         assert_eq!(result["level"], "note");

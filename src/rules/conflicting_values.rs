@@ -43,9 +43,7 @@ impl Rule for ConflictingValues {
                     format!("{}: {}", d.property, groups.join(" vs ")),
                     grouped(case, &d.clusters),
                 );
-                if let Some(gap) = gap(case, &d.clusters) {
-                    f.more_mut().gap = Some(gap);
-                }
+                f.set_more(|m| m.gap = gap(case, &d.clusters));
                 f
             })
             .collect()

@@ -116,7 +116,7 @@ impl Rule for CountWentDown {
                     ),
                     vec![show(case, earlier.claim, 0), show(case, later.claim, 1)],
                 );
-                f.more_mut().gap = Some(Gap::Relative(relative_gap(&later.value, &earlier.value)));
+                f.set_more(|m| m.gap = Some(Gap::Relative(relative_gap(&later.value, &earlier.value))));
                 findings.push(f);
             }
         }

@@ -76,32 +76,25 @@ pub(super) fn with_context(case: &Case, mut finding: Finding) -> Finding {
         // A finding about reviews, not values.
         return finding;
     }
-    // Set only when there is one: a finding's rarer parts are boxed on first use.
     let unit = finding
         .property
         .as_deref()
         .and_then(|p| case.properties.get(p))
         .and_then(|p| p.unit.clone());
-    if unit.is_some() {
-        finding.more_mut().unit = unit;
-    }
-    let mut scope = (None, None);
+    let (mut period, mut since) = (None, None);
     if let Some((first, rest)) = finding.claims.split_first() {
-        let (period, since) = first.scope_dates();
+        let dates = first.scope_dates();
         let shared = |of: fn(&FindingClaim) -> Option<DateSet>, first: Option<DateSet>| {
             first.is_some() && rest.iter().all(|c| of(c) == first)
         };
-        if shared(|c| c.scope_dates().0, period) {
-            scope.0 = first.period().map(str::to_string);
+        if shared(|c| c.scope_dates().0, dates.0) {
+            period = first.period().map(str::to_string);
         }
-        if shared(|c| c.scope_dates().1, since) {
-            scope.1 = first.since().map(str::to_string);
+        if shared(|c| c.scope_dates().1, dates.1) {
+            since = first.since().map(str::to_string);
         }
     }
-    if scope.0.is_some() || scope.1.is_some() {
-        let more = finding.more_mut();
-        (more.period, more.since) = scope;
-    }
+    finding.set_more(|m| (m.unit, m.period, m.since) = (unit, period, since));
     finding
 }
 

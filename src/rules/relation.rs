@@ -169,7 +169,7 @@ impl Rule for RelationRule {
                     ),
                     dedup(claims),
                 );
-                f.more_mut().gap = Some(gap(&computed, stated, change && *reading == Reading::Percent));
+                f.set_more(|m| m.gap = Some(gap(&computed, stated, change && *reading == Reading::Percent)));
                 findings.push(f);
                 continue;
             }
@@ -198,7 +198,7 @@ impl Rule for RelationRule {
                 ),
                 dedup(claims),
             );
-            f.more_mut().gap = Some(gap(&as_printed, stated, change && *reading == Reading::Percent));
+            f.set_more(|m| m.gap = Some(gap(&as_printed, stated, change && *reading == Reading::Percent)));
             findings.push(f);
         }
         findings
