@@ -38,7 +38,7 @@ pub struct Finding {
     pub message: String,
     pub claims: Vec<FindingClaim>,
     /// The rarer parts, boxed together (read and set with [`Finding::more`] and
-    /// [`Finding::more_mut`]): most findings have none of them, and the findings' list
+    /// [`Finding::set_more`]): most findings have none of them, and the findings' list
     /// is held twice while the rules' lists are gathered.
     #[serde(flatten)]
     pub rare: Rare,
